@@ -1,0 +1,1 @@
+"""The ``cpo`` command line: sample, ingest, report, publish, serve (shared/design.md, "Command line")."""

@@ -1,0 +1,15 @@
+"""`cpo ingest`: not built yet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("cpo ingest: not built yet", file=sys.stderr)
+    return 2

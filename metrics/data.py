@@ -1,0 +1,81 @@
+"""The input of every indicator: the frames of one return, with the column names and types metrics expect.
+
+Column names are the data-spec names in lower case. `queries.extract.read_care_data` builds this from the
+database; tests build it from small literal frames with `care_data(...)`, which fills absent tables with
+empty frames and casts what is given to the types below, so a test states only the columns it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import polars as pl
+
+D, S, I, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "header": {"child": S, "sex": I, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
+    "episodes": {
+        "child": S, "decom": D, "rne": S, "ls": S, "cin": S, "place": S, "place_provider": S, "dec": D,
+        "rec": S, "reason_place_change": S, "home_post": S, "pl_post": S, "urn": S,
+    },
+    "reviews": {"child": S, "dob": D, "review": D, "review_code": S},
+    "missing": {"child": S, "dob": D, "missing": S, "mis_start": D, "mis_end": D},
+    "oc2": {
+        "child": S, "year": I, "dob": D, "sdq_score": I, "sdq_reason": S, "convicted": B, "health_check": B,
+        "immunisations": B, "teeth_check": B, "health_assessment": B, "substance_misuse": B,
+        "intervention_received": B, "intervention_offered": B,
+    },
+    "oc3": {"child": S, "year": I, "dob": D, "in_touch": S, "activ": S, "accom": S},
+    "education": {
+        "child": S, "year": I, "sessions_possible": I, "sessions_missed": I, "suspensions": I,
+        "permanent_exclusion": B, "sen": S, "ks2_expected": B, "ks4_attainment8": F, "school_moves": I,
+    },
+    "visits": {"child": S, "visit_date": D},
+    "leaver_support": {"child": S, "year": I, "pathway_plan": B, "personal_adviser": B, "staying_put": B},
+    "workforce": {
+        "month": D, "sw_fte": F, "vacant_fte": F, "agency_fte": F, "leavers_fte": F, "open_cases": I,
+        "supervisions_due": I, "supervisions_on_time": I,
+    },
+    "population": {"year": I, "children_under_18": I},
+    "plan_targets": {"indicator": S, "year": I, "baseline": F, "target": F},
+    "comparators": {"indicator": S, "year": I, "area": S, "value": F, "source": S},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CareData:
+    """One return's frames. Every frame has exactly the columns and types of `SCHEMAS`."""
+
+    header: pl.DataFrame
+    episodes: pl.DataFrame
+    reviews: pl.DataFrame
+    missing: pl.DataFrame
+    oc2: pl.DataFrame
+    oc3: pl.DataFrame
+    education: pl.DataFrame
+    visits: pl.DataFrame
+    leaver_support: pl.DataFrame
+    workforce: pl.DataFrame
+    population: pl.DataFrame
+    plan_targets: pl.DataFrame
+    comparators: pl.DataFrame
+
+
+def conform(name: str, frame: pl.DataFrame | None) -> pl.DataFrame:
+    """``frame`` with exactly the columns of table ``name``: missing ones added as nulls, types cast."""
+    schema = SCHEMAS[name]
+    if frame is None:
+        return pl.DataFrame(schema=schema)
+    return frame.select(
+        (pl.col(column) if column in frame.columns else pl.lit(None)).cast(dtype).alias(column)
+        for column, dtype in schema.items()
+    )
+
+
+def care_data(**frames: pl.DataFrame) -> CareData:
+    """A `CareData` from whichever frames are given; the rest are empty."""
+    unknown = set(frames) - set(SCHEMAS)
+    if unknown:
+        raise ValueError(f"unknown tables: {sorted(unknown)}")
+    return CareData(**{field.name: conform(field.name, frames.get(field.name)) for field in fields(CareData)})

@@ -1,0 +1,1 @@
+"""The database room: schema, engine, ingest and extracts. Nothing here imports Streamlit or metrics."""

@@ -1,0 +1,246 @@
+"""Database schema: one SQLAlchemy Core table per file of the return (shared/data-spec.md), plus load records.
+
+Column names are the data-spec names in lower case (``DECOM`` becomes ``decom``) so that the same names serve
+the database, the polars frames that `queries.extract` returns and every function in `metrics/`.
+Child-level tables keep ``source_row``: the spreadsheet row the value came from, for the data-quality page.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+CHILD = 10  # data-spec: CHILD is 1-10 letters and digits
+CODE = 6  # the longest statutory code is E4A-style or CREQB/LAREQ
+
+
+def _child(primary_key: bool = False) -> Column:  # noqa: FBT001, FBT002 - column factory
+    return Column("child", String(CHILD), primary_key=primary_key, nullable=False)
+
+
+def _source_row() -> Column:
+    return Column("source_row", Integer, nullable=False)
+
+
+header = Table(
+    "header",
+    metadata,
+    _child(primary_key=True),
+    Column("sex", SmallInteger, nullable=False),
+    Column("dob", Date, nullable=False),
+    Column("ethnic", String(4), nullable=False),
+    Column("upn", String(13)),
+    Column("mother", Boolean),
+    Column("mc_dob", Date),
+    _source_row(),
+)
+
+episodes = Table(
+    "episodes",
+    metadata,
+    _child(primary_key=True),
+    Column("decom", Date, primary_key=True),
+    Column("rne", String(1), nullable=False),
+    Column("ls", String(2), nullable=False),
+    Column("cin", String(2), nullable=False),
+    Column("place", String(3), nullable=False),
+    Column("place_provider", String(3)),
+    Column("dec", Date),
+    Column("rec", String(3)),
+    Column("reason_place_change", String(CODE)),
+    Column("home_post", String(8)),
+    Column("pl_post", String(8)),
+    Column("urn", String(12)),
+    _source_row(),
+    Index("ix_episodes_dec", "dec"),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    _child(primary_key=True),
+    Column("review", Date, primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("review_code", String(3), nullable=False),
+    _source_row(),
+)
+
+missing = Table(
+    "missing",
+    metadata,
+    _child(primary_key=True),
+    Column("mis_start", Date, primary_key=True),
+    Column("missing", String(1), primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("mis_end", Date),
+    _source_row(),
+    Index("ix_missing_mis_start", "mis_start"),
+)
+
+oc2 = Table(
+    "oc2",
+    metadata,
+    _child(primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("sdq_score", SmallInteger),
+    Column("sdq_reason", String(4)),
+    Column("convicted", Boolean),
+    Column("health_check", Boolean),
+    Column("immunisations", Boolean),
+    Column("teeth_check", Boolean),
+    Column("health_assessment", Boolean),
+    Column("substance_misuse", Boolean),
+    Column("intervention_received", Boolean),
+    Column("intervention_offered", Boolean),
+    _source_row(),
+)
+
+oc3 = Table(
+    "oc3",
+    metadata,
+    _child(primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("in_touch", String(4), nullable=False),
+    Column("activ", String(2)),
+    Column("accom", String(2)),
+    _source_row(),
+)
+
+education = Table(
+    "education",
+    metadata,
+    _child(primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("sessions_possible", Integer),
+    Column("sessions_missed", Integer),
+    Column("suspensions", SmallInteger),
+    Column("permanent_exclusion", Boolean),
+    Column("sen", String(1)),
+    Column("ks2_expected", Boolean),
+    Column("ks4_attainment8", Numeric(4, 1)),
+    Column("school_moves", SmallInteger),
+    _source_row(),
+)
+
+visits = Table(
+    "visits",
+    metadata,
+    _child(primary_key=True),
+    Column("visit_date", Date, primary_key=True),
+    _source_row(),
+)
+
+leaver_support = Table(
+    "leaver_support",
+    metadata,
+    _child(primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("pathway_plan", Boolean),
+    Column("personal_adviser", Boolean),
+    Column("staying_put", Boolean),
+    _source_row(),
+)
+
+workforce = Table(
+    "workforce",
+    metadata,
+    # MONTH (yyyy-mm) is stored as the first day of that month so that it sorts and compares as a date.
+    Column("month", Date, primary_key=True),
+    Column("sw_fte", Numeric(8, 2), nullable=False),
+    Column("vacant_fte", Numeric(8, 2), nullable=False),
+    Column("agency_fte", Numeric(8, 2), nullable=False),
+    Column("leavers_fte", Numeric(8, 2), nullable=False),
+    Column("open_cases", Integer, nullable=False),
+    Column("supervisions_due", Integer, nullable=False),
+    Column("supervisions_on_time", Integer, nullable=False),
+    _source_row(),
+)
+
+population = Table(
+    "population",
+    metadata,
+    Column("year", SmallInteger, primary_key=True),
+    Column("children_under_18", Integer, nullable=False),
+    _source_row(),
+)
+
+plan_targets = Table(
+    "plan_targets",
+    metadata,
+    Column("indicator", String(64), primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("baseline", Numeric(12, 3)),
+    Column("target", Numeric(12, 3), nullable=False),
+    _source_row(),
+)
+
+comparators = Table(
+    "comparators",
+    metadata,
+    Column("indicator", String(64), primary_key=True),
+    Column("year", SmallInteger, primary_key=True),
+    Column("area", String(64), primary_key=True),
+    Column("value", Numeric(12, 3), nullable=False),
+    Column("source", Text, nullable=False),
+    _source_row(),
+)
+
+loads = Table(
+    "loads",
+    metadata,
+    Column("load_id", Integer, primary_key=True, autoincrement=True),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("source", Text, nullable=False),
+    # JSON text ({"header.csv": "sha256…", …} and {"header.csv": 72, …}) keeps both databases on one type.
+    Column("checksums", Text, nullable=False),
+    Column("row_counts", Text, nullable=False),
+    Column("code_lists", Text, nullable=False),
+    Column("warning_count", Integer, nullable=False),
+)
+
+load_findings = Table(
+    "load_findings",
+    metadata,
+    Column("load_id", Integer, primary_key=True),
+    Column("finding", Integer, primary_key=True),
+    Column("severity", String(7), nullable=False),
+    Column("file", String(64), nullable=False),
+    Column("row", Integer),
+    Column("column", String(64)),
+    Column("value", Text),
+    Column("rule", Text, nullable=False),
+    Column("child", String(CHILD)),
+)
+
+# The files of a return, in load order, each with the table it fills. Order matters: header first.
+RETURN_TABLES: dict[str, Table] = {
+    "header.csv": header,
+    "episodes.csv": episodes,
+    "reviews.csv": reviews,
+    "missing.csv": missing,
+    "oc2.csv": oc2,
+    "oc3.csv": oc3,
+    "education.csv": education,
+    "visits.csv": visits,
+    "leaver_support.csv": leaver_support,
+    "workforce.csv": workforce,
+    "population.csv": population,
+    "plan_targets.csv": plan_targets,
+    "comparators.csv": comparators,
+}
