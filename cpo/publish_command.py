@@ -1,15 +1,117 @@
-"""`cpo publish`: not built yet."""
+"""`cpo publish --out DIR [--as-at DATE] [--database-url URL]`: the transparency page as a static site.
+
+Writes ``index.html`` (self-contained: inline CSS, charts as inline SVG, a table under every chart, no
+JavaScript), ``open-data.csv`` and ``metadata.json``. Any web server can host the folder, so the public page
+scales without the app (shared/stack-notes.md). Every figure comes from `metrics.report` with the public
+role, the same disclosure-controlled rows the dashboard's transparency page shows.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import vl_convert
+
+from cpo.site import SiteText, render_index
+from metrics.catalogue import catalogue
+from metrics.data import CareData, care_data
+from metrics.disclosure import DisclosureConfig
+from metrics.open_data import PUBLIC, SOURCE, disclosure_rules, flatten, metadata_document, open_data_csv
+from metrics.plain_english import Card, cards
+from metrics.report import report_frame, trend_frame
+from metrics.roles import visible_catalogue
+from pages.charts import describe_trend, trend_chart
+from queries.engine import create_schema, make_engine
+from queries.extract import latest_load, read_care_data
+
+INDEX, OPEN_DATA, METADATA = "index.html", "open-data.csv", "metadata.json"
+CHART_WIDTH = 560
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, type=Path, help="folder to write the site into (created)")
+    parser.add_argument(
+        "--as-at",
+        type=date.fromisoformat,
+        help="reporting date YYYY-MM-DD (default: the latest period the data covers)",
+    )
     parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("cpo publish: not built yet", file=sys.stderr)
-    return 2
+    engine = make_engine(args.database_url)
+    create_schema(engine)
+    if latest_load(engine) is None:
+        # Never publish an empty page, nor the synthetic sample by accident: a return must be loaded first.
+        print("cpo publish: no return is loaded; run `cpo ingest DIR` first", file=sys.stderr)
+        return 2
+    data = care_data(**read_care_data(engine))
+    written = publish(data, args.out, args.as_at)
+    print(f"cpo publish: wrote {', '.join(path.name for path in written)} to {args.out}")
+    return 0
+
+
+def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
+    """Write the three files for ``as_at`` (default: the latest period end) into ``out``; return their paths."""
+    trend = trend_frame(data, PUBLIC)
+    if as_at is None:
+        as_at = trend.get_column("period_end").max() or date.today()
+    trend = trend.filter(pl.col("period_end") <= as_at)
+    report = report_frame(data, as_at, PUBLIC)
+    config = DisclosureConfig()
+    entries = visible_catalogue(PUBLIC, catalogue())
+    public_cards = cards(report, trend, entries, rounded_to=config.rounding_base)
+    captions = {card.entry.id: chart_caption(card) for card in public_cards}
+    charts = {card.entry.id: chart_svg(card) for card in public_cards if len(card.history) > 1}
+    html = render_index(
+        public_cards, charts, captions, SiteText(as_at=as_at, rules=disclosure_rules(config), source=SOURCE)
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        INDEX: html,
+        OPEN_DATA: open_data_csv(flatten(trend)),
+        METADATA: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False) + "\n",
+    }
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return [out / name for name in files]
+
+
+def _history(card: Card) -> pl.DataFrame:
+    return pl.DataFrame(card.history).select(
+        "period_end", "group", "numerator", "denominator", "value", "ci_low", "ci_high", "target", "suppressed"
+    )
+
+
+def chart_caption(card: Card) -> str:
+    """The chart's one-sentence text alternative (the dashboard's own `describe_trend`)."""
+    if not card.history:
+        return ""
+    return describe_trend(
+        _history(card),
+        title=card.entry.title,
+        unit=card.entry.unit,
+        decimals=card.entry.decimals,
+        target=card.headline.get("target"),
+        comparators=card.headline.get("comparators") or [],
+    )
+
+
+def chart_svg(card: Card) -> str:
+    """The dashboard's trend chart for ``card``, rendered offline to SVG (no CDN, no JavaScript)."""
+    rows = _history(card)
+    chart = trend_chart(
+        rows,
+        show_interval=False,
+        target_rows=rows.select("period_end", "target"),
+        comparator_rows=card.headline.get("comparators") or [],
+        unit=card.entry.unit,
+        decimals=card.entry.decimals,
+        height=220,
+    ).properties(width=CHART_WIDTH)
+    return vl_convert.vegalite_to_svg(chart.to_json())

@@ -1,15 +1,134 @@
-"""`cpo report`: not built yet."""
+"""`cpo report --as-at YYYY-MM-DD [--role ROLE] [--format json|csv|table] [--database-url URL]`.
+
+Prints every indicator the role may see at the reporting date (shared/design.md, "Command line"): quarterly
+indicators for the 12 months ending on that date, annual ones for the year ending 31 March on or before it.
+Exit 0 on success; exit 2 with a message for a bad date or role, an unreachable database or an empty one.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
+from datetime import date
+from typing import TextIO
+
+import polars as pl
+from sqlalchemy.exc import SQLAlchemyError
+
+from metrics.data import care_data
+from metrics.formatting import csv_cell, format_cell, status_label
+from metrics.report import REPORT_COLUMNS, report_frame, report_rows
+from metrics.roles import Role
+from queries.engine import make_engine
+from queries.extract import read_care_data
+
+FORMATS = ("table", "json", "csv")
+CELL_COLUMNS = ("numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline")
+# Tables that, all empty, mean nothing was ever loaded.
+CORE_TABLES = ("header", "episodes", "oc2", "oc3", "workforce")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-at", required=True, metavar="YYYY-MM-DD", help="the reporting date")
+    parser.add_argument(
+        "--role",
+        default="leadership",
+        help="public, department:<owner>, leadership or analyst (default: leadership)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
 
 
-def run(args: argparse.Namespace) -> int:
-    print("cpo report: not built yet", file=sys.stderr)
+def _fail(message: str) -> int:
+    print(f"cpo report: {message}", file=sys.stderr)
     return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        as_at = date.fromisoformat(args.as_at)
+    except ValueError:
+        return _fail(f"--as-at {args.as_at!r} is not a date: use YYYY-MM-DD, for example 2025-03-31")
+    try:
+        role = Role.parse(args.role)
+    except ValueError as error:
+        return _fail(str(error))
+    engine = make_engine(args.database_url)
+    try:
+        frames = read_care_data(engine)
+    except SQLAlchemyError as error:
+        first_line = str(error).splitlines()[0]
+        return _fail(f"cannot read the database ({first_line}); load a return with `cpo ingest DIR` first")
+    finally:
+        engine.dispose()
+    if all(frames[name].is_empty() for name in CORE_TABLES if name in frames):
+        return _fail("the database holds no return: load one with `cpo ingest DIR` first")
+    frame = report_frame(care_data(**frames), as_at, role)
+    {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
+    return 0
+
+
+def write_json(frame: pl.DataFrame, out: TextIO) -> None:
+    json.dump(report_rows(frame), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
+    """Full-precision numbers for machines, GSS symbols (c, x, z) where there is no figure."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    for row in report_rows(frame):
+        cells = []
+        for name in REPORT_COLUMNS:
+            value = row[name]
+            if name in CELL_COLUMNS:
+                cells.append(csv_cell(name, value, row["unit"], row["suppressed"]))
+            elif name == "comparators":
+                cells.append("; ".join(f"{c['area']} {c['year']}: {c['value']:g} ({c['source']})" for c in value))
+            elif name == "suppressed":
+                cells.append(";".join(value))
+            else:
+                cells.append("" if value is None else str(value))
+        writer.writerow(cells)
+
+
+TABLE_HEADINGS = ("Indicator", "Period end", "Breakdown", "Group", "Numerator", "Denominator", "Value",
+                  "95% interval", "Target", "Status", "Comparators")  # fmt: skip
+
+
+def table_lines(frame: pl.DataFrame) -> list[str]:
+    """The report as aligned text columns for a terminal."""
+    rows = []
+    for row in report_rows(frame):
+        unit, hidden = row["unit"], row["suppressed"]
+
+        def cell(name: str, row: dict = row, unit: str = unit, hidden: list = hidden) -> str:
+            return format_cell(name, row[name], unit, 1 if unit != "count" else 0, hidden)
+
+        interval = "" if unit != "percent" else f"{cell('ci_low')} to {cell('ci_high')}"
+        comparators = ", ".join(f"{c['area']} {c['year']}: {c['value']:g}" for c in row["comparators"])
+        rows.append(
+            (
+                row["indicator"], row["period_end"], row["breakdown"], row["group"], cell("numerator"),
+                cell("denominator"), cell("value"), interval,
+                "" if row["target"] is None else cell("target"), status_label(row["status"]), comparators,
+            )
+        )  # fmt: skip
+    widths = [max(len(str(r[i])) for r in [TABLE_HEADINGS, *rows]) for i in range(len(TABLE_HEADINGS))]
+    right = {4, 5, 6, 8}
+    lines = []
+    for values in [TABLE_HEADINGS, *rows]:
+        parts = [
+            str(v).rjust(widths[i]) if i in right else str(v).ljust(widths[i]) for i, v in enumerate(values)
+        ]
+        lines.append("  ".join(parts).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def write_table(frame: pl.DataFrame, out: TextIO) -> None:
+    for line in table_lines(frame):
+        out.write(line + "\n")
+    out.write("\nc withheld to protect privacy; x not available; z not applicable.\n")

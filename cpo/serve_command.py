@@ -1,15 +1,66 @@
-"""`cpo serve`: not built yet."""
+"""`cpo serve`: start the dashboard (``streamlit run dashboard.py``) on this machine.
+
+The database URL reaches the dashboard as ``DATABASE_URL`` and the local role as ``CPO_ROLE``; with neither,
+the dashboard opens the embedded SQLite database (loading the committed sample return on first start) in the
+demo's leadership view. Where sign-in is configured (``[auth]`` in ``.streamlit/secrets.toml``) the role
+comes from sign-in instead and ``--role`` is ignored.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
+import subprocess
 import sys
+from pathlib import Path
+
+from metrics.roles import Role
+
+DEFAULT_PORT = 8501
+
+
+def dashboard_script() -> Path:
+    """``dashboard.py``, found the way Python finds it (source tree or installed wheel), without running it."""
+    spec = importlib.util.find_spec("dashboard")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("dashboard.py is not installed beside the cpo package")
+    return Path(spec.origin)
+
+
+def streamlit_command(script: Path, port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument(
+        "--role",
+        help="the view to show when sign-in is not configured: public, department:<owner>, leadership "
+        "(the default) or analyst",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("cpo serve: not built yet", file=sys.stderr)
-    return 2
+    environment = dict(os.environ)
+    if args.database_url:
+        environment["DATABASE_URL"] = args.database_url
+    if args.role:
+        try:
+            environment["CPO_ROLE"] = str(Role.parse(args.role))
+        except ValueError as error:
+            print(f"cpo serve: {error}", file=sys.stderr)
+            return 2
+    script = dashboard_script()
+    print(f"Corporate Parenting Outcomes: http://127.0.0.1:{args.port}", file=sys.stderr)
+    try:
+        return subprocess.call(streamlit_command(script, args.port), cwd=script.parent, env=environment)
+    except KeyboardInterrupt:
+        return 0

@@ -3,6 +3,9 @@
 Column names are the data-spec names in lower case (``DECOM`` becomes ``decom``) so that the same names serve
 the database, the polars frames that `queries.extract` returns and every function in `metrics/`.
 Child-level tables keep ``source_row``: the spreadsheet row the value came from, for the data-quality page.
+Columns are in the order of ``metrics/data.py`` SCHEMAS (and of the data spec); a primary key that is not in
+that order is declared apart. Every key and limit here is checked by validation first (`queries.rules`), so a
+load that passes validation never fails on a constraint.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Table,
@@ -72,22 +76,24 @@ episodes = Table(
 reviews = Table(
     "reviews",
     metadata,
-    _child(primary_key=True),
-    Column("review", Date, primary_key=True),
+    _child(),
     Column("dob", Date, nullable=False),
+    Column("review", Date, nullable=False),
     Column("review_code", String(3), nullable=False),
     _source_row(),
+    PrimaryKeyConstraint("child", "review"),
 )
 
 missing = Table(
     "missing",
     metadata,
-    _child(primary_key=True),
-    Column("mis_start", Date, primary_key=True),
-    Column("missing", String(1), primary_key=True),
+    _child(),
     Column("dob", Date, nullable=False),
+    Column("missing", String(1), nullable=False),
+    Column("mis_start", Date, nullable=False),
     Column("mis_end", Date),
     _source_row(),
+    PrimaryKeyConstraint("child", "mis_start", "missing"),
     Index("ix_missing_mis_start", "mis_start"),
 )
 

@@ -1,0 +1,131 @@
+"""Corporate Parenting Outcomes: the dashboard's entry point (``streamlit run dashboard.py``, or ``cpo serve``).
+
+Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
+built from the role on every run: a page the role may not open is not registered at all, so its address
+leads nowhere, and each page checks the role again itself before it draws anything.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics.catalogue import Theme
+from pages import session
+from pages.session import Audience, Viewer, may_open, role_label
+
+st.set_page_config(
+    page_title="Corporate Parenting Outcomes",
+    page_icon=":material/family_restroom:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+# One small page file per theme, each calling the one theme renderer (pages/theme.py) with its Theme.
+THEME_PAGE_FILES = {
+    Theme.STABILITY: "pages/theme_stability.py",
+    Theme.EDUCATION: "pages/theme_education.py",
+    Theme.HEALTH: "pages/theme_health.py",
+    Theme.CARE_LEAVERS: "pages/theme_care_leavers.py",
+    Theme.JUSTICE_MISSING: "pages/theme_justice_missing.py",
+    Theme.VOICE: "pages/theme_voice.py",
+    Theme.WORKFORCE: "pages/theme_workforce.py",
+}
+
+
+def landing_audience(viewer: Viewer) -> Audience:
+    """The page a role opens on: the plan for leadership and analysts, its department, else the public page."""
+    if may_open(Audience.PLAN, viewer.role):
+        return Audience.PLAN
+    if may_open(Audience.PARTNERS, viewer.role):
+        return Audience.PARTNERS
+    return Audience.PUBLIC
+
+
+def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
+    """The menu for this viewer: only the sections, and pages, their role may open."""
+    landing = landing_audience(viewer)
+    sections: dict[Audience, list[st.Page]] = {
+        Audience.PLAN: [
+            st.Page(
+                "pages/overview.py",
+                title="Overview",
+                icon=":material/dashboard:",
+                url_path="overview",
+                default=landing is Audience.PLAN,
+            )
+        ],
+        Audience.THEMES: [
+            st.Page(path, title=str(theme), url_path=path.removeprefix("pages/").removesuffix(".py"))
+            for theme, path in THEME_PAGE_FILES.items()
+        ],
+        Audience.PARTNERS: [
+            st.Page(
+                "pages/partners.py",
+                title="Partner departments",
+                icon=":material/handshake:",
+                url_path="partners",
+                default=landing is Audience.PARTNERS,
+            )
+        ],
+        Audience.PUBLIC: [
+            st.Page(
+                "pages/transparency.py",
+                title="Transparency",
+                icon=":material/public:",
+                url_path="transparency",
+                default=landing is Audience.PUBLIC,
+            )
+        ],
+        Audience.ABOUT: [
+            st.Page(
+                "pages/methodology.py",
+                title="Methodology",
+                icon=":material/menu_book:",
+                url_path="methodology",
+            )
+        ],
+        Audience.ANALYST: [
+            st.Page(
+                "pages/data_quality.py",
+                title="Data quality",
+                icon=":material/fact_check:",
+                url_path="data-quality",
+            )
+        ],
+    }
+    return {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
+
+
+def sign_in_box(viewer: Viewer) -> None:
+    """The sidebar's account box: who is signed in and as what, or the sign-in button."""
+    with st.sidebar:
+        if viewer.source == "signed_in":
+            st.markdown(f"Signed in as **{viewer.user}**  \nView: **{role_label(viewer.role)}**")
+            st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+        elif viewer.source == "signed_out":
+            st.markdown("You are seeing the public view. Staff: sign in to see your view.")
+            if st.button("Sign in", type="primary", icon=":material/login:"):
+                st.login(session.login_provider())
+        else:
+            st.markdown(f"View: **{role_label(viewer.role)}** (set locally)")
+
+
+def role_banner(viewer: Viewer) -> None:
+    """Say plainly which view is on screen when it was not chosen by signing in."""
+    if viewer.problem:
+        st.warning(f"Showing the public view: {viewer.problem}.", icon=":material/warning:")
+    if viewer.source == "demo":
+        st.info(
+            f"**Demo: showing the {role_label(viewer.role)} view.** Sign-in is not configured; set `CPO_ROLE` "
+            "(or `cpo serve --role`) to see another view, such as `public` or `department:health`.",
+            icon=":material/visibility:",
+        )
+    elif viewer.source == "local":
+        st.caption(f"Local configuration: showing the {role_label(viewer.role)} view.")
+
+
+viewer = session.current_viewer()
+page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
+sign_in_box(viewer)
+role_banner(viewer)
+page.run()

@@ -1,0 +1,208 @@
+"""Statistical disclosure control for public outputs (shared/design.md, "Disclosure control").
+
+`apply_disclosure` is pure and is applied once, by `metrics.roles.restrict` for the ``public`` role, to the
+tidy frame before anything reaches a public page, a download or a published file. It keeps the tidy columns
+and adds ``suppressed``: the names of the cells it withheld (they are null; shown as the GSS symbol ``c``).
+
+Rules, in order (thresholds are `DisclosureConfig`):
+1. No public breakdown by ethnicity or by placement location: those breakdowns are dropped.
+2. Primary suppression: a count of children (numerator or denominator) from 1 to ``min_count - 1`` is
+   withheld. 0 is shown: it is not a small number of children who could be identified.
+3. Secondary suppression: within one breakdown of one indicator and period, the groups add up to the
+   headline (every child has exactly one group, "Not recorded" included), so a single withheld group would be
+   the headline minus the others. When exactly one group's count is withheld and the headline's is shown, the
+   smallest other group is withheld too (a non-zero one first: a withheld 0 protects little, and readers
+   learn less from hiding a small group than a large one). Numerators and denominators are done separately.
+4. Values: a percentage only when neither count is withheld and the denominator is at least
+   ``min_denominator``; a mean (score, days, average) only when it rests on at least
+   ``min_children_for_mean`` children and that count is not withheld; a count or rate only when its count is
+   shown. The interval goes with its value. The numerator of a mean is a sum of scores or days, not a count:
+   with the mean it gives the exact number of children, so it is never published.
+5. Rounding: every published count of children is rounded to the nearest ``rounding_base`` (a count's value
+   is its rounded numerator), and values are rounded to the decimals the catalogue displays, so no public
+   file is more precise than the page. Rounding is also what protects against the previous period: each
+   period's counts are rounded independently, so the difference between two published periods is uncertain
+   by up to twice ``rounding_base`` minus 2 and never shows a change of 1 to 4 children; the rolling 12-month
+   windows have no additive relation (the quarter that enters is not the quarter that leaves), so no cell is
+   a difference of published cells across periods. Filters: a public tidy frame has one-way breakdowns only
+   (no cross-tabulation a partner filter could difference), so rule 3 covers them.
+Workforce indicators (``counts_children = False``) count staff, not children, and pass through untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from metrics.catalogue import Indicator
+from metrics.tidy import ALL, TIDY_COLUMNS
+
+MEAN_UNITS = ("score", "days", "average")
+# Which cells of a row are counts of children, by unit. A rate's denominator is the published population
+# estimate of all children under 18, not a count of children in care.
+NUMERATOR_IS_COUNT = ("percent", "count", "rate")
+DENOMINATOR_IS_COUNT = ("percent", *MEAN_UNITS)
+CELLS = ("numerator", "denominator", "value", "ci_low", "ci_high")
+PERIOD_KEY = ("indicator", "period_end")
+BREAKDOWN_KEY = ("indicator", "period_end", "breakdown")
+
+
+@dataclass(frozen=True)
+class DisclosureConfig:
+    min_count: int = 5
+    rounding_base: int = 5
+    min_denominator: int = 10
+    min_children_for_mean: int = 10
+    withheld_breakdowns: tuple[str, ...] = ("ethnic_group", "location")
+    round_values_to_display: bool = True
+
+    def __post_init__(self) -> None:
+        if self.min_count < 1 or self.rounding_base < 1:
+            raise ValueError("min_count and rounding_base must be at least 1")
+
+
+def round_to_base(column: pl.Expr, base: int) -> pl.Expr:
+    """Nearest multiple of ``base`` (halves up); a positive count never rounds down to 0."""
+    rounded = ((column / base) + 0.5).floor() * base
+    return pl.when((column > 0) & (rounded == 0)).then(float(base)).otherwise(rounded)
+
+
+def _metadata(entries: Mapping[str, Indicator]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "indicator": [entry.id for entry in entries.values()],
+            "unit": [entry.unit for entry in entries.values()],
+            "counts_children": [entry.counts_children for entry in entries.values()],
+            "decimals": [entry.decimals for entry in entries.values()],
+        },
+        schema={"indicator": pl.String, "unit": pl.String, "counts_children": pl.Boolean, "decimals": pl.Int64},
+    )
+
+
+def apply_disclosure(
+    tidy: pl.DataFrame, entries: Mapping[str, Indicator], config: DisclosureConfig | None = None
+) -> pl.DataFrame:
+    """The public version of ``tidy``: the same columns (plus any extra ones, unchanged) and ``suppressed``."""
+    config = config or DisclosureConfig()
+    unknown = set(tidy.get_column("indicator").unique().to_list()) - set(entries)
+    if unknown:
+        raise ValueError(f"no catalogue entry for {sorted(unknown)}: cannot apply disclosure control")
+    extra = [name for name in tidy.columns if name not in TIDY_COLUMNS and name != "suppressed"]
+    frame = (
+        tidy.drop("suppressed", strict=False)
+        .with_row_index("_row")
+        .join(_metadata(entries), on="indicator", how="left")
+    )
+    staff = frame.filter(~pl.col("counts_children")).with_columns(
+        suppressed=pl.lit([], dtype=pl.List(pl.String))
+    )
+    children = _protect(
+        frame.filter(pl.col("counts_children") & ~pl.col("breakdown").is_in(list(config.withheld_breakdowns))),
+        config,
+    )
+    columns = [*TIDY_COLUMNS, *extra, "suppressed"]
+    return (
+        pl.concat([children.select("_row", *columns), staff.select("_row", *columns)], how="vertical")
+        .sort("_row")
+        .drop("_row")
+    )
+
+
+def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
+    n, d, unit = pl.col("numerator"), pl.col("denominator"), pl.col("unit")
+    small = lambda count: (count > 0) & (count < config.min_count)  # noqa: E731
+    flagged = frame.with_columns(
+        numerator_is_count=unit.is_in(NUMERATOR_IS_COUNT),
+        denominator_is_count=unit.is_in(DENOMINATOR_IS_COUNT),
+    ).with_columns(
+        numerator_hidden=(pl.col("numerator_is_count") & small(n)).fill_null(False),
+        denominator_hidden=(pl.col("denominator_is_count") & small(d)).fill_null(False),
+    )
+    flagged = _secondary(flagged, "numerator")
+    flagged = _secondary(flagged, "denominator")
+    is_mean = unit.is_in(MEAN_UNITS)
+    value_hidden = (
+        pl.col("numerator_hidden")
+        | pl.col("denominator_hidden")
+        | ((unit == "percent") & (d < config.min_denominator).fill_null(False))
+        | (is_mean & (d < config.min_children_for_mean).fill_null(False))
+    )
+    withheld = flagged.with_columns(
+        numerator_withheld=pl.col("numerator_hidden") | is_mean,
+        denominator_withheld=pl.col("denominator_hidden"),
+        value_withheld=value_hidden,
+        ci_low_withheld=value_hidden,
+        ci_high_withheld=value_hidden,
+    )
+    suppressed = pl.concat_list(
+        pl.when(pl.col(f"{cell}_withheld") & pl.col(cell).is_not_null())
+        .then(pl.lit([cell], dtype=pl.List(pl.String)))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+        for cell in CELLS
+    ).alias("suppressed")
+    rounded_numerator = round_to_base(n, config.rounding_base)
+    published = withheld.with_columns(suppressed).with_columns(
+        numerator=pl.when(pl.col("numerator_withheld"))
+        .then(None)
+        .when(pl.col("numerator_is_count"))
+        .then(rounded_numerator)
+        .otherwise(n),
+        denominator=pl.when(pl.col("denominator_withheld"))
+        .then(None)
+        .when(pl.col("denominator_is_count"))
+        .then(round_to_base(d, config.rounding_base))
+        .otherwise(d),
+        value=pl.when(pl.col("value_withheld"))
+        .then(None)
+        .when(unit == "count")
+        .then(rounded_numerator)
+        .otherwise(pl.col("value")),
+        ci_low=pl.when(value_hidden).then(None).otherwise(pl.col("ci_low")),
+        ci_high=pl.when(value_hidden).then(None).otherwise(pl.col("ci_high")),
+    )
+    if config.round_values_to_display:
+        published = published.with_columns(_round_to_decimals(published, name) for name in CELLS[2:])
+    return published
+
+
+def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:
+    places = sorted(set(frame.get_column("decimals").drop_nulls().to_list()))
+    expr = pl.col(name)
+    rounded = pl.when(pl.lit(value=False)).then(expr)
+    for decimals in places:
+        rounded = rounded.when(pl.col("decimals") == decimals).then(expr.round(decimals))
+    return rounded.otherwise(expr).alias(name)
+
+
+def _secondary(frame: pl.DataFrame, cell: str) -> pl.DataFrame:
+    """Withhold one more group wherever exactly one group of a breakdown is withheld and the headline is not.
+
+    The headline equals the sum of the groups, so one withheld group would be recoverable by subtraction.
+    Hiding the smallest other group leaves two unknowns with a known sum. A breakdown whose headline is
+    withheld needs nothing more: every non-zero group is then itself a small count and withheld.
+    """
+    hidden, applies = f"{cell}_hidden", f"{cell}_is_count"
+    headline = frame.filter(pl.col("breakdown") == ALL).select(
+        *PERIOD_KEY, pl.col(hidden).alias("_headline_hidden")
+    )
+    groups = pl.col("breakdown") != ALL
+    # Order the candidates: shown groups only, non-zero before zero, then smallest first, then by name.
+    candidate = groups & pl.col(applies) & ~pl.col(hidden) & pl.col(cell).is_not_null()
+    ranked = (
+        frame.join(headline, on=list(PERIOD_KEY), how="left")
+        .with_columns(
+            _hidden_groups=(groups & pl.col(hidden)).sum().over(BREAKDOWN_KEY),
+            _zero=pl.col(cell) == 0,
+        )
+        .sort([*BREAKDOWN_KEY, pl.col("_zero").not_(), cell, "group"], descending=[False] * 3 + [True, False, False])
+        .with_columns(_rank=pl.when(candidate).then(pl.int_range(pl.len())).over([*BREAKDOWN_KEY, candidate]))
+    )
+    first_candidate = pl.col("_rank") == 0
+    needs_partner = (pl.col("_hidden_groups") == 1) & ~pl.col("_headline_hidden").fill_null(False)
+    return (
+        ranked.with_columns(pl.col(hidden) | (candidate & needs_partner & first_candidate).fill_null(False))
+        .sort("_row")
+        .drop("_headline_hidden", "_hidden_groups", "_zero", "_rank")
+    )

@@ -1,0 +1,396 @@
+"""Stability and permanence indicators (shared/indicators.md, "Stability and permanence").
+
+Quarterly: ``period_end`` is the reporting date D and the period is the 12 months ending on D. Every term
+(looked after at D, period of care, placement, carer) comes from `metrics.terms`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.data import CareData
+from metrics.periods import Period, minus_months
+from metrics.terms import (
+    ADOPTION_PLACEMENTS,
+    FOSTER_PLACEMENTS,
+    RESIDENTIAL_PLACEMENTS,
+    episode_facts,
+    looked_after_at,
+    on_island,
+    periods_of_care_ended,
+    periods_of_care_started,
+    placements_in_period,
+    with_child_attributes,
+)
+from metrics.tidy import summarise
+
+CLA_SOURCE = "DfE SSDA903 / Children looked after in England including adoptions statistics"
+STABILITY_SOURCE = "DfE SSDA903 / Stability measures for children looked after in England"
+PERIOD_WORDS = "The period is the 12 months ending on the reporting date D."
+PERMANENCE_RECS = ("E11", "E12", "E41", "E45", "E46", "E47", "E48")
+RETURNED_HOME_RECS = ("E4A", "E4B")
+ADOPTED_RECS = ("E11", "E12")
+# Adopted by the current foster carer: "the start of the placement with that carer is used"
+ADOPTED_BY_FOSTER_CARER_PLACEMENTS = ("A3", "A5")
+
+
+def looked_after_units(data: CareData, day: date) -> pl.LazyFrame:
+    """One row per child looked after at ``day`` (their open episode) with age and breakdown groups."""
+    return with_child_attributes(looked_after_at(data.episodes, day), data, day)
+
+
+def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end: date) -> pl.DataFrame:
+    """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns."""
+    return summarise(
+        units,
+        indicator=indicator_id,
+        period_end=period_end,
+        unit="percent",
+        numerator=meets.fill_null(value=False).sum(),
+        denominator=pl.len(),
+        breakdowns=CHILD_BREAKDOWNS,
+    )
+
+
+def _count(units: pl.LazyFrame, *, indicator_id: str, period_end: date) -> pl.DataFrame:
+    return summarise(
+        units,
+        indicator=indicator_id,
+        period_end=period_end,
+        unit="count",
+        numerator=pl.len(),
+        breakdowns=CHILD_BREAKDOWNS,
+    )
+
+
+@indicator(
+    id="cla_count",
+    title="Children in care",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "The number of children looked after at the reporting date D: children with an episode of care open "
+        "on D (started on or before D and not ended, or ended after D). Children on an agreed series of "
+        "short breaks (legal status V3 or V4) are not counted, as in the official statistics."
+    ),
+    unit="count",
+    polarity="context",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (children looked after at 31 March)",
+)
+def cla_count(data: CareData, period_end: date) -> pl.DataFrame:
+    return _count(looked_after_units(data, period_end), indicator_id="cla_count", period_end=period_end)
+
+
+def population_under_18(data: CareData, period_end: date) -> int | None:
+    """CHILDREN_UNDER_18 for the YEAR of D (the year ending 31 March that contains D), or the latest earlier
+    year when that year is not in population.csv; None when there is none."""
+    year = Period(period_end).year
+    known = data.population.filter(pl.col("year") <= year, pl.col("children_under_18").is_not_null())
+    if known.is_empty():
+        return None
+    return int(known.sort("year").get_column("children_under_18")[-1])
+
+
+@indicator(
+    id="cla_rate_per_10k",
+    title="Children in care per 10,000 children",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Children looked after at the reporting date D (as counted for 'Children in care', short breaks "
+        "excluded) per 10,000 children under 18. The population is CHILDREN_UNDER_18 in population.csv for "
+        "the YEAR of D, read as the year ending 31 March that contains D (D = 30 September 2025 uses 2026); "
+        "when that year is not yet in population.csv the latest earlier year is used. No breakdowns: there "
+        "is no population by age band, sex, ethnic group or placement."
+    ),
+    unit="rate",
+    polarity="context",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (rate per 10,000 children aged under 18)",
+    breakdowns=(),
+)
+def cla_rate_per_10k(data: CareData, period_end: date) -> pl.DataFrame:
+    return summarise(
+        looked_after_at(data.episodes, period_end),
+        indicator="cla_rate_per_10k",
+        period_end=period_end,
+        unit="rate",
+        numerator=pl.len(),
+        denominator=pl.lit(population_under_18(data, period_end), dtype=pl.Int64),
+    )
+
+
+@indicator(
+    id="started_count",
+    title="Children who started to be looked after",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "The number of periods of care that started in the period: episodes with reason for new episode S "
+        "(started to be looked after) whose start date is in the period, short breaks (legal status V3 or "
+        f"V4) excluded. A child who started twice in the period counts twice. {PERIOD_WORDS}"
+    ),
+    unit="count",
+    polarity="context",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (children who started to be looked after during the year)",
+)
+def started_count(data: CareData, period_end: date) -> pl.DataFrame:
+    started = periods_of_care_started(data.episodes, Period(period_end))
+    return _count(
+        with_child_attributes(started, data, period_end), indicator_id="started_count", period_end=period_end
+    )
+
+
+@indicator(
+    id="ceased_count",
+    title="Children who ceased to be looked after",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "The number of periods of care that ended in the period: the last episode of a period of care ended "
+        "in the period with a reason other than X1 (X1 means a new episode of the same period of care starts "
+        "the same day). Short breaks (legal status V3 or V4) are excluded, as from every looked-after count. "
+        f"{PERIOD_WORDS}"
+    ),
+    unit="count",
+    polarity="context",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (children who ceased to be looked after during the year)",
+)
+def ceased_count(data: CareData, period_end: date) -> pl.DataFrame:
+    return _count(_ceased_units(data, period_end), indicator_id="ceased_count", period_end=period_end)
+
+
+def _ceased_units(data: CareData, period_end: date) -> pl.LazyFrame:
+    return with_child_attributes(periods_of_care_ended(data.episodes, Period(period_end)), data, period_end)
+
+
+@indicator(
+    id="placements_3plus_pct",
+    title="Children in care with three or more placements in the year",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of children looked after at the reporting date D, the percentage who had 3 or more placements "
+        "during the period. Placements counted are the placement that started before the start of the "
+        "period S and was still open on S (if any), plus each placement that started on or after S and on or "
+        "before D. A "
+        "new placement starts with every episode whose reason for new episode is S, P, T, U or B; a change "
+        "of legal status only (L) continues the placement before it; temporary placements (T0-T4) and short "
+        f"breaks (V3, V4) are not counted. {PERIOD_WORDS}"
+    ),
+    unit="percent",
+    polarity="lower",
+    frequency="quarterly",
+    source=f"{STABILITY_SOURCE} (short-term placement stability; formerly NI 62)",
+)
+def placements_3plus_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    placements = placements_in_period(data.episodes, Period(period_end))
+    units = looked_after_units(data, period_end).join(placements, on="child", how="left")
+    return _share(
+        units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", period_end=period_end
+    )
+
+
+@indicator(
+    id="long_term_stability_pct",
+    title="Children in care long term who have lived with the same carer for two years",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of children looked after at the reporting date D, aged under 16 at D, whose period of care started "
+        "30 months or more before D, the percentage who have lived with their current carer for 24 months or "
+        "more at D. The current carer started with the latest episode whose reason for new episode is S, P "
+        "or B (T and U change the placement but keep the carer; L keeps both); a temporary placement (T0-T4) "
+        "does not start a new carer. A child placed for adoption (placement A3-A6) counts if the adoptive "
+        "placement together with the carer just before it has lasted 24 months or more. England: 68% in 2024."
+    ),
+    unit="percent",
+    polarity="higher",
+    frequency="quarterly",
+    source=f"{STABILITY_SOURCE} (long-term placement stability; formerly NI 63)",
+)
+def long_term_stability_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    units = looked_after_units(data, period_end).filter(
+        (pl.col("age") < 16) & (pl.col("period_of_care_start") <= minus_months(period_end, 30))
+    )
+    stable = pl.col("stability_start") <= minus_months(period_end, 24)
+    return _share(units, stable, indicator_id="long_term_stability_pct", period_end=period_end)
+
+
+@indicator(
+    id="foster_placement_pct",
+    title="Children in care living in foster placements",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of children looked after at the reporting date D (short breaks excluded), the percentage whose "
+        "placement at D is a foster placement (U1-U6: with a relative or friend, or with another foster "
+        "carer)."
+    ),
+    unit="percent",
+    polarity="higher",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (placement type at 31 March)",
+)
+def foster_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    return _share(
+        looked_after_units(data, period_end),
+        pl.col("place").is_in(FOSTER_PLACEMENTS),
+        indicator_id="foster_placement_pct",
+        period_end=period_end,
+    )
+
+
+@indicator(
+    id="residential_placement_pct",
+    title="Children in care living in residential placements",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of children looked after at the reporting date D (short breaks excluded), the percentage whose "
+        "placement at D is K1 (secure children's home), K2 (children's home), R1 (residential care home) or "
+        "S1 (residential school)."
+    ),
+    unit="percent",
+    polarity="lower",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (placement type at 31 March)",
+)
+def residential_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    return _share(
+        looked_after_units(data, period_end),
+        pl.col("place").is_in(RESIDENTIAL_PLACEMENTS),
+        indicator_id="residential_placement_pct",
+        period_end=period_end,
+    )
+
+
+@indicator(
+    id="off_island_pct",
+    title="Children in care placed off island",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of children looked after at the reporting date D (short breaks excluded) whose placement postcode "
+        "(PL_POST) is recorded, the percentage whose placement postcode does not start with JE, that is who "
+        "are placed outside Jersey. Children without a placement postcode are left out."
+    ),
+    unit="percent",
+    polarity="lower",
+    frequency="quarterly",
+    source=(
+        "Local measure; DfE SSDA903 / Children looked after in England statistics report the equivalent "
+        "'placed outside the local authority boundary'"
+    ),
+)
+def off_island_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    island = on_island(pl.col("pl_post"))
+    units = looked_after_units(data, period_end).filter(island.is_not_null())
+    return _share(units, ~island, indicator_id="off_island_pct", period_end=period_end)
+
+
+@indicator(
+    id="left_to_permanence_pct",
+    title="Children leaving care to adoption, special guardianship or a child arrangement order",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of periods of care that ended in the period (as counted for 'Children who ceased to be looked "
+        "after'), the percentage ending by adoption (reason E11 or E12), special guardianship order "
+        f"(E45-E48) or child arrangement order (E41). {PERIOD_WORDS}"
+    ),
+    unit="percent",
+    polarity="higher",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (reason episode ceased)",
+)
+def left_to_permanence_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    return _share(
+        _ceased_units(data, period_end),
+        pl.col("rec").is_in(PERMANENCE_RECS),
+        indicator_id="left_to_permanence_pct",
+        period_end=period_end,
+    )
+
+
+@indicator(
+    id="returned_home_pct",
+    title="Children leaving care to return home",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "Of periods of care that ended in the period (as counted for 'Children who ceased to be looked "
+        "after'), the percentage ending with the child returning home to live with parents or relatives "
+        f"(reason E4A or E4B). {PERIOD_WORDS}"
+    ),
+    unit="percent",
+    polarity="context",
+    frequency="quarterly",
+    source=f"{CLA_SOURCE} (reason episode ceased)",
+)
+def returned_home_pct(data: CareData, period_end: date) -> pl.DataFrame:
+    return _share(
+        _ceased_units(data, period_end),
+        pl.col("rec").is_in(RETURNED_HOME_RECS),
+        indicator_id="returned_home_pct",
+        period_end=period_end,
+    )
+
+
+@indicator(
+    id="adoption_days_avg",
+    title="Average days from entering care to moving in with the adoptive family",
+    theme=Theme.STABILITY,
+    owner=Owner.CHILDRENS_SOCIAL_CARE,
+    definition=(
+        "For children adopted in the period (their period of care ended in the period with reason E11 or "
+        "E12), the mean number of days from the start of their period of care to the start of the adoptive "
+        "placement: the first episode with placement A3-A6 in that period of care. For A3 and A5 (adopted by "
+        "the current foster carer) the start of the placement with that carer is used, as the official "
+        "measure A1 does. Numerator: total days; denominator: number of children adopted. Children adopted "
+        f"without any A3-A6 episode recorded are left out of both. {PERIOD_WORDS}"
+    ),
+    unit="days",
+    polarity="lower",
+    frequency="quarterly",
+    source=(
+        "DfE adoption scorecard measure A1 (days from entering care to moving in with the adoptive family)"
+    ),
+)
+def adoption_days_avg(data: CareData, period_end: date) -> pl.DataFrame:
+    adoptive_placement = (
+        episode_facts(data.episodes)
+        .filter(pl.col("place").is_in(ADOPTION_PLACEMENTS))
+        .group_by("child", "period_of_care_start")
+        .agg(pl.col("decom", "place", "carer_start").first())
+        .select(
+            "child",
+            "period_of_care_start",
+            adoptive_placement_start=pl.when(pl.col("place").is_in(ADOPTED_BY_FOSTER_CARER_PLACEMENTS))
+            .then("carer_start")
+            .otherwise("decom"),
+        )
+    )
+    adopted = (
+        _ceased_units(data, period_end)
+        .filter(pl.col("rec").is_in(ADOPTED_RECS))
+        .join(adoptive_placement, on=["child", "period_of_care_start"], how="inner")
+        .with_columns(
+            days=(pl.col("adoptive_placement_start") - pl.col("period_of_care_start")).dt.total_days()
+        )
+    )
+    return summarise(
+        adopted,
+        indicator="adoption_days_avg",
+        period_end=period_end,
+        unit="days",
+        numerator=pl.col("days").sum(),
+        denominator=pl.len(),
+        breakdowns=CHILD_BREAKDOWNS,
+    )

@@ -1,0 +1,489 @@
+"""Plain-English sentences for the public page: what a number means and whether it is getting better.
+
+Written for a reading age of about 12: short sentences, everyday words, the number in the sentence. The
+trend sentence follows shared/design.md ("Presenting small numbers"): with 60-80 children, "one child
+moves a percentage by more than a point" and the page "never implies a change that one child explains".
+So a change is only called better or worse when it is larger than what two children (or, for staff
+figures, two members of staff) could explain AND the previous value lies outside this year's 95% interval
+and this year's value outside last year's. A suppressed cell is never compared: a change cannot be
+claimed from a number the reader is not allowed to see.
+
+Pure functions over one report row (a mapping with the `metrics.report.REPORT_COLUMNS`), the same
+indicator's row a year before, and its catalogue entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+from metrics import formatting
+from metrics.catalogue import Indicator
+from metrics.periods import minus_years
+from metrics.tidy import ALL
+
+Row = Mapping[str, Any]
+
+# Children move a value by one "step" each; staff figures (workforce) by one member of staff.
+CHANGE_ONE_PERSON_EXPLAINS = 2  # "within what one or two children explain" → about the same
+
+# The widest a single child's score can be, for averages whose scale is fixed by the definition:
+# SDQ 0-40 (data-spec oc2.csv), Attainment 8 0-90 (data-spec education.csv).
+SCORE_RANGES = {"sdq_avg": 40.0, "attainment8_avg": 90.0}
+
+
+class Direction(StrEnum):
+    BETTER = "better"
+    WORSE = "worse"
+    ABOUT_THE_SAME = "about the same"
+    UP = "up"  # context indicators: a change that is neither good nor bad in itself
+    DOWN = "down"
+    NOT_KNOWN = "not known"
+
+    @property
+    def label(self) -> str:
+        """``"≈ About the same"``: the symbol and the word together."""
+        return f"{self.symbol} {self.value.capitalize()}"
+
+    @property
+    def symbol(self) -> str:
+        """A text symbol to show beside the word: direction never rests on colour alone."""
+        return {
+            Direction.BETTER: "✓",
+            Direction.WORSE: "✗",
+            Direction.ABOUT_THE_SAME: "≈",
+            Direction.UP: "↑",
+            Direction.DOWN: "↓",
+            Direction.NOT_KNOWN: "?",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    meaning: str
+    trend: str
+    direction: Direction
+
+    @property
+    def text(self) -> str:
+        return f"{self.meaning} {self.trend}"
+
+
+# The words the public page and the published site both use around the figures.
+ABOUT_THE_FIGURES = (
+    "The Government of Jersey looks after children who cannot live safely at home. These figures show how "
+    "they are doing: whether they have a stable home, go to school, stay healthy and safe, and how young "
+    "people get on after they leave care.",
+    "Only a few dozen children are in care in Jersey, so one child can change a percentage by more than a "
+    "point. We only say a number got better or worse when the change is bigger than one or two children "
+    "could explain.",
+    "To protect children's privacy, numbers about fewer than 5 children are hidden and shown as c, and other "
+    "counts of children are rounded to the nearest 5. No child can be identified from these figures.",
+)
+STATUS_MEANINGS = {
+    "met": "The figure is at or better than the plan's target.",
+    "near": "The figure is close to the target but not there yet.",
+    "off_track": "The figure is further from the target.",
+    "no_target": "The plan sets no target for this figure.",
+}
+DIRECTION_MEANINGS = {
+    Direction.BETTER: "It changed by more than one or two children could explain, in the right direction.",
+    Direction.WORSE: "It changed by more than one or two children could explain, in the wrong direction.",
+    Direction.ABOUT_THE_SAME: "The change is small enough that one or two children could explain it.",
+    Direction.UP: "Higher than a year before, for a number where going up is neither good nor bad.",
+    Direction.DOWN: "Lower than a year before, for a number where going down is neither good nor bad.",
+    Direction.NOT_KNOWN: "We cannot compare, because a number is hidden or missing.",
+}
+ROUNDING_NOTE = "Counts of children are rounded to the nearest 5, so totals may not add up exactly."
+
+
+# What each public number counts, in everyday words. `{value}` is the formatted number, `{date}` the
+# reporting date ("30 September 2025"), `{period}` "in the 12 months to 30 September 2025" (quarterly) or
+# "in the year to 31 March 2025" (annual). The second item names what the counts are counted in, for the
+# "(about 10 out of 80 children)" clause of a percentage; None where counts would not help a reader.
+WORDING: dict[str, tuple[str, str | None]] = {
+    # Stability and permanence
+    "cla_count": ("{value} children were in care on {date}.", None),
+    "cla_rate_per_10k": ("For every 10,000 children in Jersey, {value} were in care on {date}.", None),
+    "started_count": ("Children started being in care {value} times {period}.", None),
+    "ceased_count": ("Children stopped being in care {value} times {period}.", None),
+    "placements_3plus_pct": (
+        "{value} of children in care on {date} lived in 3 or more different homes {period}.",
+        "children",
+    ),
+    "long_term_stability_pct": (
+        "{value} of children under 16 who have been in care for two and a half years or more have lived "
+        "with the same carer for at least 2 years.",
+        "children",
+    ),
+    "foster_placement_pct": ("{value} of children in care on {date} lived with foster carers.", "children"),
+    "residential_placement_pct": (
+        "{value} of children in care on {date} lived in a children's home or another residential home.",
+        "children",
+    ),
+    "off_island_pct": ("{value} of children in care on {date} lived outside Jersey.", "children"),
+    "left_to_permanence_pct": (
+        "{value} of children who left care {period} went to a new family for good (adoption, special "
+        "guardianship or a child arrangement order).",
+        "children",
+    ),
+    "returned_home_pct": (
+        "{value} of children who left care {period} went back home to their family.",
+        "children",
+    ),
+    "adoption_days_avg": (
+        "Children adopted {period} waited {value} on average between coming into care and moving in "
+        "with their new family.",
+        None,
+    ),
+    # Education
+    "absence_rate": ("Children in care missed {value} of their school sessions {period}.", None),
+    "persistent_absence_pct": (
+        "{value} of children in care missed at least 1 in every 10 school sessions {period}.",
+        "pupils",
+    ),
+    "suspension_pct": (
+        "{value} of children in care were suspended from school at least once {period}.",
+        "pupils",
+    ),
+    "permanent_exclusion_count": (
+        "{value} children in care were permanently excluded from school {period}.",
+        None,
+    ),
+    "ks2_expected_pct": (
+        "{value} of children in care finishing primary school {period} reached the expected standard.",
+        "pupils",
+    ),
+    "attainment8_avg": (
+        "Children in care finishing secondary school {period} had an average Attainment 8 score of "
+        "{value} (a score out of 90 across 8 subjects).",
+        None,
+    ),
+    "school_moves_pct": (
+        "{value} of children in care changed school in the middle of the school year {period}.",
+        "pupils",
+    ),
+    "sen_plan_pct": (
+        "{value} of children in care had a plan for special educational needs {period}.",
+        "pupils",
+    ),
+    # Health and wellbeing
+    "health_assessment_pct": (
+        "{value} of children who had been in care for a year had their yearly health check {period}.",
+        "children",
+    ),
+    "dental_check_pct": (
+        "{value} of children who had been in care for a year had a dental check {period}.",
+        "children",
+    ),
+    "immunisations_pct": (
+        "{value} of children who had been in care for a year were up to date with their vaccinations "
+        "{period}.",
+        "children",
+    ),
+    "development_check_pct": (
+        "{value} of children under 5 who had been in care for a year had their development check {period}.",
+        "children",
+    ),
+    "sdq_avg": (
+        "Children aged 4 to 16 in care had an average score of {value} on a questionnaire about feelings "
+        "and behaviour (the SDQ, from 0 to 40) {period}.",
+        None,
+    ),
+    "sdq_concern_pct": (
+        "{value} of children aged 4 to 16 in care had a feelings and behaviour score (SDQ) high enough to "
+        "be a worry {period}.",
+        "children",
+    ),
+    "substance_misuse_pct": (
+        "{value} of children who had been in care for a year were known to have a problem with drugs or "
+        "alcohol {period}.",
+        "children",
+    ),
+    # Youth justice and missing
+    "convicted_pct": (
+        "{value} of children aged 10 to 17 who had been in care for a year were found guilty of a crime "
+        "{period}.",
+        "children",
+    ),
+    "missing_pct": ("{value} of children in care went missing at least once {period}.", "children"),
+    "missing_incidents_per_child": (
+        "Children in care who went missing {period} went missing {value} times each, on average.",
+        None,
+    ),
+    "away_pct": (
+        "{value} of children in care were away from their home without permission at least once {period}.",
+        "children",
+    ),
+    # Care leavers
+    "leavers_in_touch_pct": (
+        "{value} of young people who had left care were still in touch with the service {period}.",
+        "young people",
+    ),
+    "leavers_eet_pct": (
+        "{value} of young people who had left care were in education, training or work {period}.",
+        "young people",
+    ),
+    "leavers_higher_education_pct": (
+        "{value} of young people who had left care were at university or college {period}.",
+        "young people",
+    ),
+    "leavers_neet_pct": (
+        "{value} of young people who had left care were not in education, training or work {period}.",
+        "young people",
+    ),
+    "leavers_suitable_accommodation_pct": (
+        "{value} of young people who had left care lived somewhere suitable {period}.",
+        "young people",
+    ),
+    "leavers_homeless_or_emergency_pct": (
+        "{value} of young people who had left care were homeless or in emergency housing, such as a bed "
+        "and breakfast, {period}.",
+        "young people",
+    ),
+    "leavers_pathway_plan_pct": (
+        "{value} of young people who had left care had an up-to-date plan for their future (a pathway "
+        "plan) {period}.",
+        "young people",
+    ),
+    "leavers_personal_adviser_pct": (
+        "{value} of young people who had left care had a personal adviser to help them {period}.",
+        "young people",
+    ),
+    "staying_put_pct": (
+        "{value} of 18-year-olds who had left care still lived with their former foster carers {period}.",
+        "young people",
+    ),
+    # Voice of the child and practice standards
+    "review_participation_pct": (
+        "In {value} of children's care reviews {period}, the child's views were heard.",
+        "reviews",
+    ),
+    "reviews_on_time_pct": (
+        "{value} of children in care had all their care reviews on time {period}.",
+        "children",
+    ),
+    "visits_on_time_pct": (
+        "{value} of children in care were visited by their social worker in the 6 weeks up to {date}.",
+        "children",
+    ),
+    # Workforce (staff, not children)
+    "sw_turnover_pct": ("{value} of social workers left their job {period}.", None),
+    "sw_vacancy_pct": ("{value} of social worker jobs were empty on {date}.", None),
+    "sw_agency_pct": (
+        "On {date}, the number of agency (temporary) social workers was {value} of the number of social "
+        "workers.",
+        None,
+    ),
+    "caseload_avg": ("On {date}, each social worker had {value} children's cases on average.", None),
+    "supervision_on_time_pct": (
+        "{value} of social workers' supervision meetings happened on time {period}.",
+        None,
+    ),
+}
+
+
+def explain(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Explanation:
+    """The meaning and trend sentences for ``row``, compared with ``previous`` (a year before).
+
+    ``rounded_to`` is the base public counts are rounded to (5 on the public page), so that a change the
+    rounding could have made is not read as a real one.
+    """
+    direction = direction_of_change(row, previous, entry, rounded_to=rounded_to)
+    return Explanation(
+        meaning(row, entry, rounded=rounded_to > 1), trend_sentence(direction, previous, entry), direction
+    )
+
+
+def meaning(row: Row, entry: Indicator, *, rounded: bool = False) -> str:
+    """One sentence: what the number is, with the number in it; ``rounded`` counts read "about 60"."""
+    period_end: date = row["period_end"]
+    if is_withheld(row):
+        return (
+            f"{entry.title}, {period_phrase(entry, period_end)}: this number is hidden ({formatting_symbol()}) "
+            "because it is about so few children that someone might be identified."
+        )
+    if row.get("value") is None:
+        return f"{entry.title}, {period_phrase(entry, period_end)}: there is no number for this yet."
+    template, counted_in = WORDING.get(entry.id, ("{title}: {value} {period}.", None))
+    # A rate's sentence says "for every 10,000 children" itself.
+    value_text = formatting.format_value(row["value"], entry.unit, entry.decimals, suffix=entry.unit != "rate")
+    if entry.unit == "count" and rounded:
+        value_text = f"about {value_text}"
+    sentence = template.format(
+        value=value_text,
+        date=long_date(period_end),
+        period=period_phrase(entry, period_end),
+        title=entry.title,
+    )
+    sentence = sentence[0].upper() + sentence[1:]
+    if counted_in and row.get("numerator") is not None and row.get("denominator") is not None:
+        about = "about " if rounded else ""
+        numerator = formatting.format_count(row["numerator"])
+        denominator = formatting.format_count(row["denominator"])
+        sentence = f"{sentence[:-1]} ({about}{numerator} out of {denominator} {counted_in})."
+    return sentence
+
+
+def direction_of_change(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Direction:
+    """Better, worse or about the same as ``previous``; up or down for context indicators."""
+    if previous is None or is_withheld(row) or is_withheld(previous) or has_suppressed_cell(previous):
+        return Direction.NOT_KNOWN
+    if has_suppressed_cell(row):
+        return Direction.NOT_KNOWN
+    now, before = row.get("value"), previous.get("value")
+    if now is None or before is None:
+        return Direction.NOT_KNOWN
+    change = now - before
+    # Published values are rounded to the catalogue's decimals, so each may be half a last place out.
+    display_rounding = 0.0 if entry.unit == "count" else 10.0 ** -entry.decimals
+    explained = _change_people_explain(row, previous, entry, rounded_to) + display_rounding
+    if abs(change) <= explained * (1 + 1e-9) or _inside_intervals(
+        row, previous
+    ):
+        return Direction.ABOUT_THE_SAME
+    if entry.polarity == "context":
+        return Direction.UP if change > 0 else Direction.DOWN
+    went_up_is_better = entry.polarity == "higher"
+    return Direction.BETTER if (change > 0) == went_up_is_better else Direction.WORSE
+
+
+def trend_sentence(direction: Direction, previous: Row | None, entry: Indicator) -> str:
+    """One sentence on whether the number is getting better, for ``direction``."""
+    before = (
+        formatting.format_value(previous["value"], entry.unit, decimals=entry.decimals)
+        if previous is not None and previous.get("value") is not None and not is_withheld(previous)
+        else None
+    )
+    who = "staff" if not entry.counts_children else "children"
+    aim = {"higher": " Higher is better.", "lower": " Lower is better."}.get(entry.polarity, "")
+    match direction:
+        case Direction.BETTER:
+            return f"This is better than a year before ({before}).{aim}"
+        case Direction.WORSE:
+            return f"This is worse than a year before ({before}).{aim}"
+        case Direction.UP:
+            return f"This is higher than a year before ({before}). Higher is not better or worse in itself."
+        case Direction.DOWN:
+            return f"This is lower than a year before ({before}). Lower is not better or worse in itself."
+        case Direction.ABOUT_THE_SAME:
+            return (
+                f"This is about the same as a year before ({before}): a change this small could come from "
+                f"just one or two {who}.{aim}"
+            )
+    if previous is None:
+        return "There is no number from a year before to compare with."
+    if is_withheld(previous) or has_suppressed_cell(previous) or previous.get("value") is None:
+        return (
+            "We cannot say if this is getting better, because the number from a year before is hidden or "
+            "missing."
+        )
+    return "We cannot say if this is getting better, because this number is hidden or missing."
+
+
+def is_withheld(row: Row) -> bool:
+    """True when disclosure control withheld the value itself."""
+    return "value" in (row.get("suppressed") or [])
+
+
+def has_suppressed_cell(row: Row) -> bool:
+    return bool(row.get("suppressed"))
+
+
+def period_phrase(entry: Indicator, period_end: date) -> str:
+    if entry.frequency == "annual":
+        return f"in the year to {long_date(period_end)}"
+    return f"in the 12 months to {long_date(period_end)}"
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def formatting_symbol() -> str:
+    return formatting.SUPPRESSED
+
+
+def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to: int) -> float:
+    """The largest change in the value that one or two people (children, or staff) could explain."""
+    people = CHANGE_ONE_PERSON_EXPLAINS
+    if entry.unit == "count":
+        # Each rounded count is at most half a rounding step from the true one (62 shows as 60, 63 as 65).
+        return people + 2 * (rounded_to // 2)
+    denominators = [d for d in (row.get("denominator"), previous.get("denominator")) if d]
+    if not denominators:
+        return float("inf")  # no base to judge a change by: never claim one
+    smallest = min(denominators)
+    if entry.unit == "percent":
+        return people * 100.0 / smallest
+    if entry.unit == "rate":
+        return people * 10_000.0 / smallest
+    # A mean of n: one person can move it by (the widest one value can be) / n; without a fixed scale,
+    # take a person whose value is twice the mean, who moves it by about the mean / n.
+    spread = SCORE_RANGES.get(entry.id, max(abs(row["value"]), abs(previous["value"])))
+    return people * spread / smallest
+
+
+def _inside_intervals(row: Row, previous: Row) -> bool:
+    """True when either value lies inside the other's 95% interval (percentages only carry one)."""
+
+    def inside(value: float, low: float | None, high: float | None) -> bool:
+        return low is not None and high is not None and low <= value <= high
+
+    return inside(previous["value"], row.get("ci_low"), row.get("ci_high")) or inside(
+        row["value"], previous.get("ci_low"), previous.get("ci_high")
+    )
+
+
+@dataclass(frozen=True)
+class Card:
+    """One public indicator's headline, ready to render: its rows, the year before, and the sentences."""
+
+    entry: Indicator
+    headline: dict[str, Any]
+    previous: dict[str, Any] | None
+    history: list[dict[str, Any]]  # headline rows of every period, oldest first
+    groups: list[dict[str, Any]]  # breakdown rows at the headline's period end
+    explanation: Explanation
+
+
+def cards(
+    report: pl.DataFrame, trend: pl.DataFrame, entries: Mapping[str, Indicator], *, rounded_to: int = 1
+) -> list[Card]:
+    """A card per indicator of ``report`` (in catalogue order), compared with the same date a year before.
+
+    ``report`` and ``trend`` must be the same role's rows (the public role's, on the public page).
+    """
+    headlines = {
+        (row["indicator"], row["period_end"]): row
+        for row in trend.filter(pl.col("breakdown") == ALL).iter_rows(named=True)
+    }
+    result = []
+    for indicator_id, entry in entries.items():
+        rows = report.filter(pl.col("indicator") == indicator_id)
+        headline_rows = rows.filter(pl.col("breakdown") == ALL).to_dicts()
+        if not headline_rows:
+            continue
+        headline = headline_rows[0]
+        previous = headlines.get((indicator_id, minus_years(headline["period_end"], 1)))
+        history = sorted(
+            (row for key, row in headlines.items() if key[0] == indicator_id and key[1] <= headline["period_end"]),
+            key=lambda row: row["period_end"],
+        )
+        rounding = rounded_to if entry.counts_children else 1
+        result.append(
+            Card(
+                entry=entry,
+                headline=headline,
+                previous=previous,
+                history=history,
+                groups=rows.filter(pl.col("breakdown") != ALL).to_dicts(),
+                explanation=explain(headline, previous, entry, rounded_to=rounding),
+            )
+        )
+    return result

@@ -1,0 +1,363 @@
+"""The shared terms of shared/indicators.md, computed once and reused by every indicator.
+
+Period, looked after at D, looked after during the period, period of care, placement, carer, age at D, the
+12-month outcomes cohort and the children's breakdown groups are defined here and nowhere else; indicator
+functions only filter and count what these return.
+
+Everything that needs the order of a child's episodes (periods of care, placements, carers) is derived in one
+sorted pass by `episode_facts`. An indicator run at every quarter end of six years would otherwise re-derive
+it hundreds of times, so the derived frame is kept for the last few episode frames seen (by identity: the
+frames of a `CareData` are never changed in place).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics.data import CareData
+from metrics.periods import Period, minus_years
+
+Frame = pl.DataFrame | pl.LazyFrame
+
+# "short breaks are excluded from every looked-after count, as the official statistics do"
+SHORT_BREAK_LEGAL_STATUSES = ("V3", "V4")
+# "a new placement starts with every episode whose RNE is S, P, T, U or B"; L continues it.
+NEW_PLACEMENT_REASONS = ("S", "P", "T", "U", "B")
+# "a new carer starts with every episode whose RNE is S, P or B. T and U change the placement but keep the
+# carer"
+NEW_CARER_REASONS = ("S", "P", "B")
+TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
+ADOPTION_PLACEMENTS = ("A3", "A4", "A5", "A6")
+# "X1 episode ends and a new one starts the same day": the only ending that keeps a period of care going.
+CONTINUING_REC = "X1"
+
+FOSTER_PLACEMENTS = ("U1", "U2", "U3", "U4", "U5", "U6")
+RESIDENTIAL_PLACEMENTS = ("K1", "K2", "R1", "S1")
+WITH_PARENTS_PLACEMENTS = ("P1",)
+INDEPENDENT_LIVING_PLACEMENTS = ("P2", "H5", "K3")
+
+AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16+")
+ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Other", "O": "Other"}
+ETHNIC_NOT_KNOWN = "Not known"
+SEX_GROUPS = {1: "Male", 2: "Female"}
+NOT_RECORDED = "Not recorded"
+
+_FACTS_CACHE_SIZE = 4
+_facts_cache: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+def age_at(dob: pl.Expr, day: date) -> pl.Expr:
+    """Whole years between ``dob`` and ``day`` ("Age at D"); a birthday on ``day`` counts as reached."""
+    birthday_not_reached = (dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)) > (
+        day.month * 100 + day.day
+    )
+    return (
+        pl.lit(day.year, pl.Int32) - dob.dt.year().cast(pl.Int32) - birthday_not_reached.cast(pl.Int32)
+    ).cast(pl.Int64)
+
+
+def open_on(day: date) -> pl.Expr:
+    """ "Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
+    return (pl.col("decom") <= day) & (pl.col("dec").is_null() | (pl.col("dec") > day))
+
+
+def is_short_break() -> pl.Expr:
+    return pl.col("ls").is_in(SHORT_BREAK_LEGAL_STATUSES).fill_null(value=False)
+
+
+# --- episode facts: periods of care, placements and carers in one sorted pass ---------------------------
+
+
+def episode_facts(episodes: Frame) -> pl.LazyFrame:
+    """The episodes, sorted by child and DECOM, with everything derived from their order.
+
+    Added columns:
+    - ``short_break``: LS is V3 or V4.
+    - ``period_of_care_start`` / ``period_of_care_end``: DECOM of the episode that starts the run, DEC of its
+      last episode (null while open); ``period_of_care_ends_here``: this is the run's last episode.
+    - ``placement_start`` and ``placement_counted``: DECOM of the episode that started this episode's
+      placement, and whether that placement counts (not a temporary placement T0-T4).
+    - ``starts_placement``: this episode starts a placement.
+    - ``carer_start``: DECOM of the episode that started the current carer.
+    - ``stability_start``: the date long-term stability counts from: ``carer_start``, or for an adoptive
+      placement (A3-A6) the start of the carer just before that placement, if earlier.
+    """
+    if isinstance(episodes, pl.LazyFrame):
+        return _derive_facts(episodes)
+    for source, facts in _facts_cache:
+        if source is episodes:
+            return facts.lazy()
+    facts = _derive_facts(episodes.lazy()).collect()
+    _facts_cache.append((episodes, facts))
+    del _facts_cache[:-_FACTS_CACHE_SIZE]
+    return facts.lazy()
+
+
+def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
+    def previous(column: str) -> pl.Expr:
+        return pl.col(column).shift(1)
+
+    same_child = previous("child") == pl.col("child")
+    # A period of care is "the run of episodes from an episode with RNE = S up to the next episode that ends
+    # with a REC other than X1"; the data spec adds that the next episode starts the day the X1 one ended or
+    # the day after. A short-break episode never shares a period of care with a full-care one, so that short
+    # breaks stay out of every looked-after count.
+    continues = (
+        same_child
+        & (previous("rec") == CONTINUING_REC)
+        & (pl.col("rne") != "S")
+        & (pl.col("decom") <= previous("dec") + timedelta(days=1))
+        & (previous("short_break") == pl.col("short_break"))
+    ).fill_null(value=False)
+    temporary = pl.col("place").is_in(TEMPORARY_PLACEMENTS).fill_null(value=False)
+    # An episode with RNE = L "continues the placement of the episode before it"; the first episode of a
+    # period of care always starts one, whatever its RNE says.
+    starts_placement = ~pl.col("continues") | (pl.col("rne") != "L").fill_null(value=True)
+    # Temporary placements are "not counted as placements", so they do not start a carer either: a child
+    # briefly in hospital or on holiday keeps the carer they had.
+    starts_carer = ~pl.col("continues") | (
+        pl.col("rne").is_in(NEW_CARER_REASONS).fill_null(value=False) & ~temporary
+    )
+    carer_just_before = pl.when(pl.col("continues")).then(previous("carer_start"))
+    return (
+        episodes.sort("child", "decom", maintain_order=True)
+        .with_columns(short_break=is_short_break())
+        .with_columns(continues=continues)
+        .with_columns(
+            period_of_care=(~pl.col("continues")).cum_sum(),
+            starts_placement=starts_placement,
+            starts_carer=starts_carer,
+        )
+        .with_columns(
+            period_of_care_start=pl.when(~pl.col("continues")).then("decom").forward_fill(),
+            period_of_care_end=pl.col("dec").last().over("period_of_care"),
+            period_of_care_ends_here=~pl.col("continues").shift(-1).fill_null(value=False),
+            placement_start=pl.when("starts_placement").then("decom").forward_fill(),
+            placement_counted=pl.when("starts_placement").then(~temporary).forward_fill(),
+            carer_start=pl.when("starts_carer").then("decom").forward_fill(),
+        )
+        .with_columns(
+            carer_before_placement=pl.when("starts_placement")
+            .then(pl.coalesce(carer_just_before, pl.col("placement_start")))
+            .forward_fill()
+        )
+        .with_columns(
+            # "a child placed for adoption (PLACE A3-A6) counts if the adoptive placement together with the
+            # carer just before it has lasted 24 months or more"
+            stability_start=pl.when(pl.col("place").is_in(ADOPTION_PLACEMENTS))
+            .then(pl.min_horizontal("carer_start", "carer_before_placement"))
+            .otherwise("carer_start")
+        )
+        .drop("continues", "period_of_care", "starts_carer", "carer_before_placement")
+    )
+
+
+def with_periods_of_care(episodes: Frame) -> pl.LazyFrame:
+    """The episodes with ``period_of_care_start`` and ``period_of_care_end`` (null while open).
+
+    A period of care starts with an RNE = S episode and runs on while each episode ends with REC = X1.
+    Also carries the other `episode_facts` columns.
+    """
+    return episode_facts(episodes)
+
+
+# --- who is looked after ------------------------------------------------------------------------------
+
+
+def looked_after_at(episodes: Frame, day: date) -> pl.LazyFrame:
+    """One row per child looked after at ``day``: an episode open on ``day`` whose LS is not V3 or V4.
+
+    The row is that open episode with its `episode_facts` columns.
+    """
+    return (
+        episode_facts(episodes)
+        .filter(open_on(day) & ~pl.col("short_break"))
+        .unique("child", keep="last", maintain_order=True)
+    )
+
+
+def looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
+    """Column ``child``: each child with an episode with DECOM <= D and (DEC empty or DEC >= S), not V3/V4."""
+    return (
+        episodes.lazy()
+        .filter(
+            (pl.col("decom") <= period.end)
+            & (pl.col("dec").is_null() | (pl.col("dec") >= period.start))
+            & ~is_short_break()
+        )
+        .select("child")
+        .unique(maintain_order=True)
+    )
+
+
+def outcomes_cohort(data: CareData, year: int) -> pl.LazyFrame:
+    """Column ``child``: looked after continuously for 12 months at 31 March of ``year``.
+
+    "looked after at D = 31 March and the current period of care started on or before D minus 12 months plus
+    one day (i.e. on or before 1 April of the year before)".
+    """
+    day = date(year, 3, 31)
+    latest_start = minus_years(day, 1) + timedelta(days=1)
+    return (
+        looked_after_at(data.episodes, day)
+        .filter(pl.col("period_of_care_start") <= latest_start)
+        .select("child")
+    )
+
+
+# --- placements and carers ----------------------------------------------------------------------------
+
+
+def placements_in_period(episodes: Frame, period: Period) -> pl.LazyFrame:
+    """Columns ``child``, ``placements``: placements during the period, for each child with at least one.
+
+    Counted: "the placement that started before S and was still open on S (if any), plus each placement that
+    started on or after S and on or before D"; temporary placements (T0-T4) and short breaks are not counted.
+    """
+    start, end = period.start, period.end
+    facts = episode_facts(episodes).filter(~pl.col("short_break") & pl.col("placement_counted"))
+    open_on_start = open_on(start) & (pl.col("placement_start") < start)
+    started_inside = pl.col("starts_placement") & pl.col("decom").is_between(start, end)
+    return (
+        facts.filter(open_on_start | started_inside).group_by("child").agg(placements=pl.len().cast(pl.Int64))
+    )
+
+
+def current_carer_start(episodes: Frame, day: date) -> pl.LazyFrame:
+    """For each child looked after at ``day``: ``child``, ``current_carer_start`` and ``stability_start``.
+
+    The carer "started with the latest episode whose RNE is S, P or B"; ``stability_start`` applies the
+    adoption rule of long-term stability (see `episode_facts`).
+    """
+    return looked_after_at(episodes, day).select(
+        "child", pl.col("carer_start").alias("current_carer_start"), "stability_start"
+    )
+
+
+def periods_of_care_ended(episodes: Frame, period: Period) -> pl.LazyFrame:
+    """The last episode of each period of care that ended in the period (DEC in the period, REC not X1).
+
+    Short-break periods are left out, as from every looked-after count.
+    """
+    return episode_facts(episodes).filter(
+        pl.col("period_of_care_ends_here")
+        & pl.col("dec").is_between(period.start, period.end)
+        & pl.col("rec").is_not_null()
+        & (pl.col("rec") != CONTINUING_REC)
+        & ~pl.col("short_break")
+    )
+
+
+def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
+    """Episodes with RNE = S, LS not V3/V4 and DECOM in the period: one row per period of care started."""
+    return (
+        episodes.lazy()
+        .filter(
+            (pl.col("rne") == "S") & ~is_short_break() & pl.col("decom").is_between(period.start, period.end)
+        )
+        .select("child", "decom")
+    )
+
+
+# --- breakdown groups ---------------------------------------------------------------------------------
+
+
+def age_band(age: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(age < 1)
+        .then(pl.lit("Under 1"))
+        .when(age < 5)
+        .then(pl.lit("1-4"))
+        .when(age < 10)
+        .then(pl.lit("5-9"))
+        .when(age < 16)
+        .then(pl.lit("10-15"))
+        .when(age >= 16)
+        .then(pl.lit("16+"))
+    )
+
+
+def placement_type(place: pl.Expr) -> pl.Expr:
+    """The placement type group of a PLACE code; null when there is no placement."""
+    return (
+        pl.when(place.is_null())
+        .then(pl.lit(None, pl.String))
+        .when(place.is_in(FOSTER_PLACEMENTS))
+        .then(pl.lit("Foster"))
+        .when(place.is_in(RESIDENTIAL_PLACEMENTS))
+        .then(pl.lit("Residential"))
+        .when(place.is_in(WITH_PARENTS_PLACEMENTS))
+        .then(pl.lit("With parents"))
+        .when(place.is_in(INDEPENDENT_LIVING_PLACEMENTS))
+        .then(pl.lit("Independent living"))
+        .when(place.is_in(ADOPTION_PLACEMENTS))
+        .then(pl.lit("Adoption"))
+        .otherwise(pl.lit("Other"))
+    )
+
+
+def on_island(pl_post: pl.Expr) -> pl.Expr:
+    """True when PL_POST starts with JE, False otherwise, null when PL_POST is not recorded."""
+    postcode = pl_post.str.strip_chars().str.to_uppercase()
+    return pl.when(postcode.is_null() | (postcode == "")).then(None).otherwise(postcode.str.starts_with("JE"))
+
+
+def location(pl_post: pl.Expr) -> pl.Expr:
+    island = on_island(pl_post)
+    return (
+        pl.when(island.is_null())
+        .then(pl.lit(NOT_RECORDED))
+        .when(island)
+        .then(pl.lit("On island"))
+        .otherwise(pl.lit("Off island"))
+    )
+
+
+def ethnic_group(ethnic: pl.Expr) -> pl.Expr:
+    first_letter = ethnic.str.strip_chars().str.slice(0, 1).str.to_uppercase()
+    return first_letter.replace_strict(
+        ETHNIC_GROUPS, default=pl.lit(ETHNIC_NOT_KNOWN), return_dtype=pl.String
+    )
+
+
+def child_attributes(data: CareData, day: date) -> pl.LazyFrame:
+    """One row per child in header: ``child``, ``age`` at ``day`` and one column per child breakdown.
+
+    The breakdown columns are `metrics.catalogue.CHILD_BREAKDOWNS`. Placement type and location come from
+    the child's latest episode with DECOM <= ``day``, so children who left during the period still get a
+    group; a child with no such episode has them null (shown as "Not recorded").
+    """
+    latest_episode = (
+        episode_facts(data.episodes)
+        .filter(pl.col("decom") <= day)
+        .group_by("child")
+        .agg(pl.col("place").last(), pl.col("pl_post").last())
+    )
+    age = age_at(pl.col("dob"), day)
+    return (
+        data.header.lazy()
+        .select("child", "dob", "sex", "ethnic")
+        .join(latest_episode, on="child", how="left")
+        .select(
+            "child",
+            age.alias("age"),
+            age_band(age).alias("age_band"),
+            pl.col("sex").replace_strict(SEX_GROUPS, default=None, return_dtype=pl.String).alias("sex"),
+            ethnic_group(pl.col("ethnic")).alias("ethnic_group"),
+            placement_type(pl.col("place")).alias("placement_type"),
+            location(pl.col("pl_post")).alias("location"),
+        )
+    )
+
+
+def with_child_attributes(units: pl.LazyFrame, data: CareData, day: date) -> pl.LazyFrame:
+    """``units`` (with a ``child`` column) with the child's ``age`` and breakdown groups at ``day``.
+
+    Children missing from header get null groups (shown as "Not recorded") rather than being dropped.
+    """
+    return units.join(child_attributes(data, day), on="child", how="left")

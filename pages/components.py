@@ -1,0 +1,331 @@
+"""The pieces pages are made of: headline tiles, status counts, indicator tables, downloads, the chart block.
+
+Every number goes through `metrics.formatting` (the one formatter); every status is a word with a symbol; a
+percentage always sits beside its numerator and denominator.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from metrics import formatting, plain_english
+from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.periods import minus_years
+from pages import charts
+
+Row = Mapping[str, Any]
+
+# Better and worse in the colour-blind-safe pair of Streamlit's palette; the delta's words say it too.
+DIRECTION_COLOURS = {
+    plain_english.Direction.BETTER: "blue",
+    plain_english.Direction.WORSE: "orange",
+}
+UNIT_CHANGE_WORDS = {"percent": " points"}
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def headline(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.filter((pl.col("breakdown") == "all") & (pl.col("group") == "all"))
+
+
+def cell(row: Row, name: str, entry: Indicator) -> str:
+    """One cell of a row as people read it, or its GSS symbol."""
+    return formatting.format_cell(
+        name, row.get(name), entry.unit, entry.decimals, row.get("suppressed") or []
+    )
+
+
+def counts_text(row: Row, entry: Indicator) -> str:
+    """``8 of 64``: the counts behind a value, so a percentage is never shown without them."""
+    numerator = cell(row, "numerator", entry)
+    if not formatting.applicable("denominator", entry.unit):
+        return numerator
+    return f"{numerator} of {cell(row, 'denominator', entry)}"
+
+
+def interval_text(row: Row, entry: Indicator) -> str:
+    if not formatting.applicable("ci_low", entry.unit):
+        return formatting.NOT_APPLICABLE
+    return f"{cell(row, 'ci_low', entry)} to {cell(row, 'ci_high', entry)}"
+
+
+def target_text(row: Row, entry: Indicator) -> str:
+    target = row.get("target")
+    return (
+        formatting.NOT_APPLICABLE
+        if target is None
+        else formatting.format_value(target, entry.unit, entry.decimals)
+    )
+
+
+def same_point_last_year(trend: pl.DataFrame, row: Row) -> Row | None:
+    """The same indicator, breakdown and group a year before ``row`` (the comparison the plan uses)."""
+    previous = trend.filter(
+        (pl.col("indicator") == row["indicator"])
+        & (pl.col("breakdown") == row["breakdown"])
+        & (pl.col("group") == row["group"])
+        & (pl.col("period_end") == minus_years(row["period_end"], 1))
+    )
+    return previous.row(0, named=True) if previous.height else None
+
+
+def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str | None, str, str]:
+    """The delta text, its colour and arrow for a tile: against the same point last year.
+
+    A change that one or two children could explain is called "about the same" and drawn grey without an
+    arrow (shared/design.md: the page "never implies a change that one child explains").
+    """
+    if previous is None or row.get("value") is None or previous.get("value") is None:
+        return None, "off", "off"
+    if "value" in (row.get("suppressed") or []) or "value" in (previous.get("suppressed") or []):
+        return None, "off", "off"
+    direction = plain_english.direction_of_change(row, previous, entry)
+    difference = float(row["value"]) - float(previous["value"])
+    amount = formatting.format_value(abs(difference), entry.unit, entry.decimals, suffix=False)
+    sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
+    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} ({direction.value})"
+    if direction in DIRECTION_COLOURS:
+        return text, DIRECTION_COLOURS[direction], "auto"
+    return text, "gray", "off" if direction is plain_english.Direction.ABOUT_THE_SAME else "auto"
+
+
+def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
+    """A headline tile: value, counts, target, status in words and symbol, change on last year, sparkline."""
+    previous = same_point_last_year(trend, row)
+    history = (
+        trend.filter(
+            (pl.col("indicator") == entry.id)
+            & (pl.col("breakdown") == "all")
+            & (pl.col("period_end") <= row["period_end"])
+        )
+        .sort("period_end")
+        .get_column("value")
+        .drop_nulls()
+        .to_list()
+    )
+    delta, colour, arrow = change_delta(row, previous, entry)
+    with st.container(border=True):
+        st.metric(
+            entry.title,
+            cell(row, "value", entry),
+            delta=delta,
+            delta_color=colour,
+            delta_arrow=arrow,
+            delta_description="on a year before" if delta else None,
+            help=entry.definition,
+            chart_data=history if len(history) > 1 else None,
+        )
+        st.markdown(
+            f"**{formatting.status_label(row.get('status'))}** · target {target_text(row, entry)}  \n"
+            f"{counts_text(row, entry)}"
+            + (
+                f" · 95% interval {interval_text(row, entry)}"
+                if formatting.applicable("ci_low", entry.unit)
+                else ""
+            )
+        )
+
+
+def status_counts(rows: pl.DataFrame) -> None:
+    """How many indicators are met, near and off track (headline rows), as words with symbols."""
+    statuses = headline(rows).get_column("status").fill_null("no_data").to_list()
+    columns = st.columns(len(formatting.STATUSES))
+    for column, status in zip(columns, formatting.STATUSES, strict=True):
+        column.metric(formatting.status_label(status), f"{statuses.count(status):,}", border=True)
+
+
+def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
+    """The table shown under a chart (and downloaded): one row per group, counts beside every value."""
+    show_interval = formatting.applicable("ci_low", entry.unit)
+    records = []
+    for row in rows.iter_rows(named=True):
+        record = {
+            "12 months to": long_date(row["period_end"]),
+            "Breakdown": BREAKDOWN_LABELS.get(row["breakdown"], row["breakdown"]),
+            "Group": "All" if row["group"] == "all" else row["group"],
+            "Numerator": cell(row, "numerator", entry),
+            "Denominator": cell(row, "denominator", entry),
+            "Value": cell(row, "value", entry),
+        }
+        if show_interval:
+            record["95% interval"] = interval_text(row, entry)
+        record["Target"] = target_text(row, entry) if row["group"] == "all" else formatting.NOT_APPLICABLE
+        record["Status"] = formatting.status_label(row.get("status")) if row["group"] == "all" else ""
+        records.append(record)
+    return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)
+
+
+def table_csv(table: pl.DataFrame) -> bytes:
+    return table.write_csv().encode("utf-8")
+
+
+def table_xlsx(table: pl.DataFrame, sheet: str = "Indicator") -> bytes:
+    buffer = io.BytesIO()
+    table.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    return buffer.getvalue()
+
+
+def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
+    """CSV and Excel of exactly the table shown; the files are only built when a button is clicked."""
+    left, right = st.columns(2, width=360)
+    left.download_button(
+        "Download CSV",
+        data=lambda: table_csv(table),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"{key}-csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download Excel",
+        data=lambda: table_xlsx(table),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def definition_popover(entry: Indicator) -> None:
+    with st.popover("Definition", icon=":material/info:"):
+        st.markdown(f"**{entry.title}**\n\n{entry.definition}\n\nSource: {entry.source}")
+        st.caption(
+            f"Unit: {entry.unit} · {'higher' if entry.polarity == 'higher' else 'lower' if entry.polarity == 'lower' else 'neither higher nor lower'}"
+            f" is better · {entry.frequency} · owner: {entry.owner.label}"
+        )
+
+
+def url_choice(
+    label: str,
+    options: list[str],
+    *,
+    param: str,
+    format_func: Callable[[str], str] = str,
+    default: str | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's own word
+) -> str:
+    """A select box whose choice lives in the URL (``?param=value``), so a view can be shared as a link.
+
+    Only ``options`` can ever be chosen: a value in the URL that is not one of them is ignored. The caller
+    builds ``options`` from the role, so a URL can narrow a view but never widen it.
+    """
+    wanted = st.query_params.get(param)
+    fallback = default if default in options else options[0]
+    index = options.index(wanted if wanted in options else fallback)
+    choice = st.selectbox(label, options, index=index, format_func=format_func, key=f"url-{param}", help=help)
+    if st.query_params.get(param) != choice:
+        st.query_params[param] = choice
+    return choice
+
+
+def reporting_date_choice(dates: list[date], *, param: str = "period") -> date:
+    """The reporting date menu (latest quarter end first, and by default), kept in the URL."""
+    chosen = url_choice(
+        "Reporting date",
+        [day.isoformat() for day in dates],
+        param=param,
+        format_func=lambda text: long_date(date.fromisoformat(text)),
+        help="Quarterly figures cover the 12 months to this date; annual ones the year to the 31 March on or "
+        "before it.",
+    )
+    return date.fromisoformat(chosen)
+
+
+def breakdown_choices(entry: Indicator, rows: pl.DataFrame) -> list[str]:
+    """``all`` and the breakdowns this role has rows for (the data layer decides which it may see)."""
+    present = set(rows.filter(pl.col("indicator") == entry.id).get_column("breakdown").unique().to_list())
+    return ["all", *(name for name in entry.breakdowns if name in present)]
+
+
+def breakdown_label(name: str) -> str:
+    return "None (all children)" if name == "all" else BREAKDOWN_LABELS.get(name, name)
+
+
+def indicator_section(
+    entry: Indicator,
+    at_date: pl.DataFrame,
+    trend: pl.DataFrame,
+    *,
+    breakdown: str | None,
+    key: str,
+    show_interval: bool = True,
+) -> None:
+    """One indicator: status line, trend chart (target and comparators drawn in), text alternative, table.
+
+    ``breakdown`` None puts a breakdown selector on the indicator itself (theme pages); a page with one
+    breakdown for every indicator (partners) passes its choice, and an indicator without it shows ``all``.
+    """
+    rows_now = at_date.filter(pl.col("indicator") == entry.id)
+    headline_now = headline(rows_now)
+    st.subheader(entry.title, anchor=entry.id)
+    if headline_now.is_empty():
+        st.info(f"No figures for {entry.title} at this reporting date.")
+        return
+    top = headline_now.row(0, named=True)
+    heading, definition = st.columns([5, 1], vertical_alignment="center")
+    heading.markdown(
+        f"**{cell(top, 'value', entry)}** ({counts_text(top, entry)}) · "
+        f"**{formatting.status_label(top.get('status'))}** · target {target_text(top, entry)} · "
+        f"12 months to {long_date(top['period_end'])}"
+    )
+    with definition:
+        definition_popover(entry)
+    choices = breakdown_choices(entry, rows_now)
+    if breakdown is None:
+        breakdown = st.selectbox(
+            "Breakdown", choices, format_func=breakdown_label, key=f"{key}-breakdown", width=320
+        )
+    elif breakdown not in choices:
+        st.caption(f"{entry.title} has no breakdown by {breakdown_label(breakdown).lower()}: showing all.")
+        breakdown = "all"
+
+    history = trend.filter(
+        (pl.col("indicator") == entry.id)
+        & (pl.col("breakdown") == breakdown)
+        & (pl.col("period_end") <= top["period_end"])
+    )
+    targets = (
+        headline(trend.filter(pl.col("indicator") == entry.id))
+        .filter(pl.col("period_end") <= top["period_end"])
+        .select("period_end", "target")
+    )
+    comparators = list(top.get("comparators") or [])
+    if history.is_empty():
+        st.info("No trend for this breakdown.")
+    else:
+        summary = charts.describe_trend(
+            history,
+            title=entry.title,
+            unit=entry.unit,
+            decimals=entry.decimals,
+            target=top.get("target"),
+            comparators=comparators,
+        )
+        st.altair_chart(
+            charts.trend_chart(
+                history,
+                show_interval=show_interval,
+                target_rows=targets,
+                comparator_rows=comparators,
+                unit=entry.unit,
+                decimals=entry.decimals,
+            ),
+            width="stretch",
+            alt=summary,
+        )
+        st.caption(summary)
+    shown = rows_now.filter(pl.col("breakdown").is_in(["all", breakdown]))
+    table = indicator_table(shown, entry)
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)

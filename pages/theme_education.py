@@ -1,0 +1,7 @@
+"""Theme page: Education."""
+
+from metrics.catalogue import Theme
+from pages import theme
+
+if __name__ == "__main__":
+    theme.render(Theme.EDUCATION)

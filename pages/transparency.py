@@ -1,0 +1,212 @@
+"""Transparency: the public page. No sign-in; only public indicators, after disclosure control.
+
+Every figure here comes from `pages.data.report` / `pages.data.trends` with the public role, i.e. from
+`metrics.report` after `metrics.disclosure` has run on the server: this page never asks for any other role's
+rows, whatever role the session has, so nothing it draws can hold a withheld count or a child id. The
+published site (`cpo publish`) shows the same cards, sentences, charts and legend.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics import formatting
+from metrics.disclosure import DisclosureConfig
+from metrics.open_data import PUBLIC, disclosure_rules, flatten, metadata_document, open_data_csv
+from metrics.plain_english import (
+    ABOUT_THE_FIGURES,
+    DIRECTION_MEANINGS,
+    ROUNDING_NOTE,
+    STATUS_MEANINGS,
+    Card,
+    cards,
+    long_date,
+)
+from pages import charts, data
+
+STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
+
+
+def render() -> None:
+    st.title("How are Jersey's children in care doing?")
+    for paragraph in ABOUT_THE_FIGURES:
+        st.markdown(_plain(paragraph))
+    dates = data.reporting_dates(PUBLIC)
+    if not dates:
+        st.info("There are no published figures yet.")
+        return
+    as_at = st.selectbox(
+        "Figures for the 12 months to",
+        dates,
+        format_func=long_date,
+        key="transparency_as_at",
+        help="Yearly figures (education, health, care leavers) are for the year to the 31 March before.",
+    )
+    config = DisclosureConfig()
+    report = data.report(as_at, PUBLIC)
+    trend = data.trends(PUBLIC).filter(pl.col("period_end") <= as_at)
+    public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.rounding_base)
+
+    themes = list(dict.fromkeys(card.entry.theme for card in public_cards))
+    for theme, tab in zip(themes, st.tabs([str(theme) for theme in themes]), strict=True):
+        with tab:
+            for card in public_cards:
+                if card.entry.theme == theme:
+                    indicator_card(card)
+
+    legend()
+    st.header("How we protect children's privacy")
+    st.markdown("\n".join(f"- {_plain(rule)}" for rule in disclosure_rules(config)))
+    downloads(trend, as_at, config)
+
+
+def indicator_card(card: Card) -> None:
+    """Value, its meaning and trend in words, then the chart with its caption and the table of its numbers."""
+    entry, headline = card.entry, card.headline
+    suppressed = headline.get("suppressed") or []
+    with st.container(border=True):
+        st.subheader(entry.title, anchor=entry.id)
+        value = formatting.format_cell("value", headline.get("value"), entry.unit, entry.decimals, suppressed)
+        badges = [f"**{card.explanation.direction.label}** on a year before"]
+        if headline.get("status") in STATUSES_AGAINST_A_TARGET:
+            target = formatting.format_value(headline.get("target"), entry.unit, entry.decimals)
+            badges.insert(0, f"**{formatting.status_label(headline['status'])}** (target {_plain(target)})")
+        st.markdown(f"## {_plain(value)}\n\n" + " · ".join(badges))
+        st.markdown(_plain(card.explanation.meaning))
+        st.markdown(_plain(card.explanation.trend))
+        with st.expander("Chart and table of the figures over time"):
+            history = pl.DataFrame(card.history).select(
+                "period_end", "group", "numerator", "denominator", "value", "ci_low", "ci_high", "target",
+                "suppressed",
+            )  # fmt: skip
+            comparators = list(headline.get("comparators") or [])
+            summary = charts.describe_trend(
+                history,
+                title=entry.title,
+                unit=entry.unit,
+                decimals=entry.decimals,
+                target=headline.get("target"),
+                comparators=comparators,
+            )
+            if history.height > 1:
+                st.altair_chart(
+                    charts.trend_chart(
+                        history,
+                        show_interval=False,
+                        target_rows=history.select("period_end", "target"),
+                        comparator_rows=comparators,
+                        unit=entry.unit,
+                        decimals=entry.decimals,
+                    ),
+                    width="stretch",
+                    alt=summary,
+                )
+            st.caption(_plain(summary))
+            st.dataframe(history_table(card), hide_index=True, width="stretch")
+        if card.groups:
+            with st.expander("Table of the figures by group"):
+                st.dataframe(groups_table(card), hide_index=True, width="stretch")
+
+
+def history_table(card: Card) -> pl.DataFrame:
+    """The chart's table alternative: every period, latest first, with the counts behind each value."""
+    period = "Year to" if card.entry.frequency == "annual" else "12 months to"
+    return _table(
+        [{period: long_date(row["period_end"]), **_cells(row, card)} for row in reversed(card.history)]
+    )
+
+
+def groups_table(card: Card) -> pl.DataFrame:
+    from metrics.catalogue import BREAKDOWN_LABELS
+
+    return _table(
+        [
+            {"Breakdown": BREAKDOWN_LABELS.get(row["breakdown"], row["breakdown"]), "Group": row["group"]}
+            | _cells(row, card)
+            for row in card.groups
+        ]
+    )
+
+
+def _cells(row: dict, card: Card) -> dict[str, str]:
+    unit, decimals, suppressed = card.entry.unit, card.entry.decimals, row.get("suppressed") or []
+    cells = {
+        "Value": formatting.format_cell("value", row.get("value"), unit, decimals, suppressed),
+        "Count": formatting.format_cell("numerator", row.get("numerator"), unit, decimals, suppressed),
+    }
+    if formatting.applicable("denominator", unit):
+        cells["Out of"] = formatting.format_cell(
+            "denominator", row.get("denominator"), unit, decimals, suppressed
+        )
+    return cells
+
+
+def _table(records: list[dict[str, str]]) -> pl.DataFrame:
+    return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)
+
+
+def legend() -> None:
+    """The suppression legend (GSS symbols) and what the status and change words mean."""
+    st.header("What the symbols mean")
+    symbols = {**formatting.GSS_SYMBOLS, "Rounded": ROUNDING_NOTE}
+    st.table(pl.DataFrame({"Symbol": list(symbols), "Meaning": list(symbols.values())}))
+    st.subheader("Progress against the plan's targets")
+    st.table(
+        pl.DataFrame(
+            {
+                "Status": [formatting.status_label(status) for status in STATUS_MEANINGS],
+                "Meaning": list(STATUS_MEANINGS.values()),
+            }
+        )
+    )
+    st.subheader("Compared with a year before")
+    st.table(
+        pl.DataFrame(
+            {
+                "Change": [direction.label for direction in DIRECTION_MEANINGS],
+                "Meaning": list(DIRECTION_MEANINGS.values()),
+            }
+        )
+    )
+
+
+def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> None:
+    """The open data CSV and its metadata: built from the public rows only when a button is clicked."""
+    st.header("Download the data")
+    st.markdown("Every figure on this page, for every period, with what each column means.")
+    left, right = st.columns(2, width=460)
+    left.download_button(
+        "Open data (CSV)",
+        data=lambda: open_data_csv(flatten(trend)).encode("utf-8"),
+        file_name=f"children-in-care-open-data-{as_at:%Y-%m-%d}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="transparency_csv",
+    )
+    right.download_button(
+        "What the data means (JSON)",
+        data=lambda: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False).encode(
+            "utf-8"
+        ),
+        file_name=f"children-in-care-metadata-{as_at:%Y-%m-%d}.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        key="transparency_metadata",
+    )
+
+
+def _plain(text: str) -> str:
+    """Text shown as written: Markdown characters in data ($, *, _) must not be read as formatting."""
+    for character in "\\`*_[]<>#|$~":
+        text = text.replace(character, "\\" + character)
+    return text
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,342 @@
+"""The checks behind `queries.rules`: each turns text frames into typed frames and findings, in polars.
+
+Checks are vectorised (one filter per rule over a whole file) so that an England-sized return validates in
+seconds. A value that fails its own format is null in the typed frame, so the rules that compare it with
+another value skip it rather than report the same cell twice. Raw text stays beside the typed value (as
+``<column>__raw``) until loading, so findings quote the value as the file wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from queries import codes
+from queries.report import FINDING_SCHEMA
+from queries.rules import ColumnSpec, FileSpec, Kind
+
+RAW = "__raw"
+CHILD_PATTERN = r"^[A-Za-z0-9]{1,10}$"
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def raw(name: str) -> str:
+    return name + RAW
+
+
+def findings_where(
+    frame: pl.DataFrame,
+    mask: pl.Expr,
+    *,
+    file: str,
+    rule: str,
+    column: str | None,
+    value: pl.Expr | None,
+    child: bool = True,
+    detail: str | pl.Expr | None = None,
+) -> pl.DataFrame:
+    """One finding for every row of ``frame`` where ``mask`` holds (null counts as not holding)."""
+    hits = frame.filter(mask)
+    has_child = child and "child" in frame.columns
+    return hits.select(
+        pl.lit(file, dtype=pl.String).alias("file"),
+        pl.col("source_row").cast(pl.Int64).alias("row"),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        (value.cast(pl.String) if value is not None else pl.lit(None, dtype=pl.String)).alias("value"),
+        pl.lit(rule, dtype=pl.String).alias("rule"),
+        (pl.col(raw("child")) if has_child else pl.lit(None, dtype=pl.String)).alias("child"),
+        (detail.cast(pl.String) if isinstance(detail, pl.Expr) else pl.lit(detail, dtype=pl.String)).alias("detail"),
+    )
+
+
+def _date(text: pl.Expr) -> pl.Expr:
+    # dd/mm/yyyy as the statutory extracts write dates; ISO yyyy-mm-dd accepted too (data-spec, general rules).
+    # The patterns are anchored by length so that a two-digit year is not read as the year 20 AD.
+    return pl.coalesce(
+        pl.when(text.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}$")).then(
+            text.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
+        ),
+        pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(text.str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
+    )
+
+
+def _typed(column: ColumnSpec) -> pl.Expr:
+    text = pl.col(raw(column.name))
+    match column.kind:
+        case Kind.CHILD:
+            return pl.when(text.str.contains(CHILD_PATTERN)).then(text)
+        case Kind.DATE:
+            parsed = _date(text)
+            return pl.when(parsed >= EARLIEST_DATE).then(parsed)
+        case Kind.MONTH:
+            return pl.when(text.str.contains(r"^\d{4}-\d{2}$")).then(
+                (text + "-01").str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+            )
+        case Kind.INTEGER:
+            number = text.cast(pl.Int64, strict=False)
+            if column.codes is not None:
+                number = pl.when(text.is_in(column.codes)).then(number)
+            return _in_range(number, column)
+        case Kind.NUMBER:
+            number = text.cast(pl.Float64, strict=False)
+            number = pl.when(number.is_finite()).then(number)
+            return _in_range(number, column).round(column.decimals if column.decimals is not None else 6)
+        case Kind.BOOLEAN:
+            return pl.when(text.is_in(["0", "1"])).then(text == "1")
+        case Kind.CODE if column.codes is not None:
+            return pl.when(text.is_in(column.codes)).then(text)
+        case _:
+            return pl.when(text.str.len_chars() <= (column.length or 1_000_000)).then(text)
+
+
+def _in_range(number: pl.Expr, column: ColumnSpec) -> pl.Expr:
+    low = column.low if column.low is not None else float("-inf")
+    high = column.high if column.high is not None else float("inf")
+    return pl.when(number.is_between(low, high)).then(number)
+
+
+def _range_text(column: ColumnSpec) -> str:
+    return f"allowed {column.low:g} to {column.high:g}"
+
+
+def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr, str | None]]:
+    """(rule, mask, detail) for each way one value of ``column`` can be wrong."""
+    text = pl.col(raw(column.name))
+    given = text.is_not_null()
+    number_text = text.cast(pl.Float64, strict=False)
+    if column.required:
+        yield "VALUE_REQUIRED", text.is_null(), None
+    match column.kind:
+        case Kind.CHILD:
+            yield "CHILD_INVALID", given & ~text.str.contains(CHILD_PATTERN), None
+        case Kind.DATE:
+            parsed = _date(text)
+            yield "DATE_INVALID", given & parsed.is_null(), None
+            yield "DATE_INVALID", parsed < EARLIEST_DATE, "before 1900"
+            if column.past:
+                yield "DATE_FUTURE", parsed > as_of, f"after {as_of.isoformat()}"
+        case Kind.MONTH:
+            yield "MONTH_INVALID", given & pl.col(column.name).is_null(), None
+            yield "DATE_FUTURE", pl.col(column.name) > as_of, f"after {as_of.isoformat()}"
+        case Kind.INTEGER if column.codes is not None:
+            yield "CODE_INVALID", given & ~text.is_in(column.codes), "codes " + ", ".join(column.codes)
+        case Kind.INTEGER:
+            number = text.cast(pl.Int64, strict=False)
+            yield "INTEGER_INVALID", given & number.is_null(), None
+            yield "NUMBER_RANGE", number.is_not_null() & pl.col(column.name).is_null(), _range_text(column)
+        case Kind.NUMBER:
+            yield "NUMBER_INVALID", given & ~number_text.is_finite().fill_null(value=False), None
+            in_form = number_text.is_finite()
+            yield "NUMBER_RANGE", in_form & _in_range(number_text, column).is_null(), _range_text(column)
+            if column.decimals is not None:
+                rounded = pl.col(column.name) != number_text
+                yield "NUMBER_ROUNDED", rounded, f"stored with {column.decimals} decimal place(s)"
+        case Kind.BOOLEAN:
+            yield "BOOLEAN_INVALID", given & ~text.is_in(["0", "1"]), None
+        case Kind.CODE if column.codes is not None:
+            shown = ", ".join(column.codes) if len(column.codes) <= 24 else f"list {column.label}"
+            yield "CODE_INVALID", given & ~text.is_in(column.codes), "codes " + shown
+        case _ if column.length is not None:
+            yield "TEXT_TOO_LONG", text.str.len_chars() > column.length, f"at most {column.length} characters"
+
+
+def type_file(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], as_of: date) -> tuple[pl.DataFrame, list]:
+    """The typed frame of one file (raw text kept beside it) and the findings about single values and keys."""
+    frame = frame.rename({column.name: raw(column.name) for column in spec.columns})
+    frame = frame.with_columns(_typed(column).alias(column.name) for column in spec.columns)
+    found = []
+    for column in spec.columns:
+        for rule, mask, detail in _value_rules(column, as_of):
+            found.append(
+                findings_where(
+                    frame,
+                    mask,
+                    file=spec.file,
+                    rule=rule,
+                    column=spelled[column.name],
+                    value=pl.col(raw(column.name)),
+                    detail=detail,
+                )
+            )
+    found.append(_duplicate_keys(spec, frame, spelled))
+    return frame, found
+
+
+def _duplicate_keys(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str]) -> pl.DataFrame:
+    key = list(spec.key)
+    complete = pl.all_horizontal(pl.col(key).is_not_null())
+    repeated = complete & ~pl.struct(key).is_first_distinct()
+    return findings_where(
+        frame,
+        repeated,
+        file=spec.file,
+        rule="KEY_DUPLICATE",
+        column=", ".join(spelled[name] for name in key),
+        value=pl.concat_str([pl.col(raw(name)) for name in key], separator=", "),
+        detail="key " + ", ".join(spelled[name] for name in key),
+    )
+
+
+def empty_findings() -> pl.DataFrame:
+    return pl.DataFrame(schema=FINDING_SCHEMA)
+
+
+# Cross-column and cross-file rules -------------------------------------------------------------------------
+
+
+def header_rules(header: pl.DataFrame, spelled: dict[str, str]) -> list[pl.DataFrame]:
+    file = "header.csv"
+    mc_dob_given = pl.col(raw("mc_dob")).is_not_null()
+    return [
+        findings_where(
+            header,
+            (pl.col("mother") == True) & ~mc_dob_given,  # noqa: E712 - polars expression, not a Python test
+            file=file,
+            rule="MC_DOB_REQUIRED",
+            column=spelled["mc_dob"],
+            value=pl.col(raw("mc_dob")),
+        ),
+        findings_where(
+            header,
+            mc_dob_given & ~(pl.col("mother") == True).fill_null(value=False),  # noqa: E712
+            file=file,
+            rule="MC_DOB_WITHOUT_MOTHER",
+            column=spelled["mc_dob"],
+            value=pl.col(raw("mc_dob")),
+        ),
+        findings_where(
+            header,
+            pl.col("mc_dob") < pl.col("dob"),
+            file=file,
+            rule="MC_DOB_BEFORE_DOB",
+            column=spelled["mc_dob"],
+            value=pl.col(raw("mc_dob")),
+        ),
+    ]
+
+
+def child_rules(
+    spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], header: pl.DataFrame | None
+) -> list[pl.DataFrame]:
+    """Rules that every child-level file shares: the child exists in header.csv; DOB agrees with it."""
+    if header is None:
+        return []
+    children = header.filter(pl.col("child").is_not_null()).select("child", pl.col("dob").alias("header_dob"))
+    joined = frame.join(children, on="child", how="left", maintain_order="left")
+    found = [
+        findings_where(
+            joined,
+            pl.col("child").is_not_null() & ~pl.col("child").is_in(children["child"].implode()),
+            file=spec.file,
+            rule="CHILD_NOT_IN_HEADER",
+            column=spelled["child"],
+            value=pl.col(raw("child")),
+        )
+    ]
+    if "dob" in frame.columns:
+        found.append(
+            findings_where(
+                joined,
+                pl.col("dob") != pl.col("header_dob"),
+                file=spec.file,
+                rule="DOB_DIFFERS",
+                column=spelled["dob"],
+                value=pl.col(raw("dob")),
+                detail=pl.lit("header.csv has ") + pl.col("header_dob").dt.strftime("%d/%m/%Y"),
+            )
+        )
+    return found
+
+
+def episode_rules(
+    episodes: pl.DataFrame, spelled: dict[str, str], header: pl.DataFrame | None
+) -> tuple[list[pl.DataFrame], dict[str, list[str]]]:
+    """The episode rules; also the PLACE lists used, by the year of DECOM, for the report."""
+    file = "episodes.csv"
+    found = []
+
+    def where(mask: pl.Expr, rule: str, column: str, frame: pl.DataFrame = episodes, detail: str | None = None):
+        found.append(
+            findings_where(
+                frame, mask, file=file, rule=rule, column=spelled[column], value=pl.col(raw(column)), detail=detail
+            )
+        )
+
+    if header is not None:
+        dobs = header.filter(pl.col("child").is_not_null()).select("child", pl.col("dob").alias("header_dob"))
+        with_dob = episodes.join(dobs, on="child", how="left", maintain_order="left")
+        where(pl.col("decom") < pl.col("header_dob"), "DECOM_BEFORE_DOB", "decom", with_dob)
+    dec_given = pl.col(raw("dec")).is_not_null()
+    rec_given = pl.col(raw("rec")).is_not_null()
+    where(pl.col("dec") < pl.col("decom"), "DEC_BEFORE_DECOM", "dec")
+    where(rec_given & ~dec_given, "REC_WITHOUT_DEC", "rec")
+    where(dec_given & ~rec_given, "DEC_WITHOUT_REC", "dec")
+    where(
+        pl.col(raw("place_provider")).is_null() & pl.col("place").is_not_null() & (pl.col("place") != "P1"),
+        "PLACE_PROVIDER_REQUIRED",
+        "place_provider",
+    )
+    where(
+        pl.col("rne").is_in(["P", "T", "U", "B"]) & pl.col(raw("reason_place_change")).is_null(),
+        "REASON_PLACE_CHANGE_REQUIRED",
+        "reason_place_change",
+    )
+
+    # Codes change over time (data-spec): PLACE is valid for the year ending 31 March that contains DECOM.
+    year = codes.year_ending_31_march(pl.col("decom"))
+    for first, last, place_codes in codes.PLACE.epochs():
+        in_epoch = year.is_between(first or 0, last or 9999)
+        label = codes.PLACE.label(first if first is not None else (last or 0))
+        where(
+            in_epoch & pl.col(raw("place")).is_not_null() & ~pl.col(raw("place")).is_in(place_codes),
+            "PLACE_NOT_VALID_FOR_YEAR",
+            "place",
+            detail=f"{label}: " + ", ".join(place_codes),
+        )
+    years = sorted(set(episodes.select(year.drop_nulls().unique()).to_series().to_list()))
+    place_lists = {f"PLACE {codes.year_label(y)} ({codes.PLACE.label(y)})": list(codes.PLACE.codes_for(y)) for y in years}
+
+    # Episodes of one child must not overlap; at most one is open. An episode may start the day the previous
+    # one ended (REC = X1: the same period of care continues), so only a start before that end overlaps.
+    ordered = episodes.filter(pl.col("child").is_not_null() & pl.col("decom").is_not_null()).sort(
+        "child", "decom", "source_row"
+    )
+    same_child_before = pl.col("child").shift(1) == pl.col("child")
+    same_child_after = pl.col("child").shift(-1) == pl.col("child")
+    is_open = pl.col(raw("dec")).is_null()
+    where(same_child_before & (pl.col("decom") < pl.col("dec").shift(1)), "EPISODES_OVERLAP", "decom", ordered)
+    where(same_child_after & is_open, "EPISODE_OPEN_NOT_LAST", "dec", ordered)
+    where(is_open & (is_open.sum().over("child") > 1), "EPISODES_MORE_THAN_ONE_OPEN", "dec", ordered)
+    return found, place_lists
+
+
+def file_rules(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], known_indicators) -> list[pl.DataFrame]:
+    """The rules that compare columns within one row of the other files."""
+
+    def where(mask: pl.Expr, rule: str, column: str, detail: str | None = None) -> pl.DataFrame:
+        return findings_where(
+            frame, mask, file=spec.file, rule=rule, column=spelled[column], value=pl.col(raw(column)), detail=detail
+        )
+
+    match spec.table:
+        case "header":
+            return header_rules(frame, spelled)
+        case "reviews":
+            return [where(pl.col("review") < pl.col("dob"), "REVIEW_BEFORE_DOB", "review")]
+        case "missing":
+            return [where(pl.col("mis_end") < pl.col("mis_start"), "MIS_END_BEFORE_START", "mis_end")]
+        case "oc3":
+            not_in_touch = pl.col("in_touch").is_in(["NO", "DIED", "REFU"])
+            return [where(not_in_touch & pl.col(raw("activ")).is_not_null(), "ACTIV_WHEN_NOT_IN_TOUCH", "activ")]
+        case "education":
+            missed = pl.col("sessions_missed") > pl.col("sessions_possible")
+            return [where(missed, "SESSIONS_MISSED_EXCEED_POSSIBLE", "sessions_missed")]
+        case "workforce":
+            late = pl.col("supervisions_on_time") > pl.col("supervisions_due")
+            return [where(late, "SUPERVISIONS_ON_TIME_EXCEED_DUE", "supervisions_on_time")]
+        case "plan_targets" | "comparators" if known_indicators is not None:
+            unknown = pl.col("indicator").is_not_null() & ~pl.col("indicator").is_in(sorted(known_indicators))
+            return [where(unknown, "INDICATOR_UNKNOWN", "indicator")]
+    return []

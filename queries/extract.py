@@ -1,0 +1,142 @@
+"""Reading the loaded return back as polars frames, the records of loads, and the findings of the last load.
+
+`read_care_data` returns one frame per return table with the columns and types that ``metrics/data.py``
+expects (the table's columns without ``source_row``; dates as Date, integers as Int64, NUMERIC as Float64,
+booleans as Boolean). PostgreSQL is read with ``COPY ... TO STDOUT`` (the fastest path psycopg offers);
+SQLite with a plain cursor, casting its text dates and integer booleans.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, Engine, Table, inspect, select
+from sqlalchemy import types as sqltypes
+
+from queries.schema import RETURN_TABLES, loads
+from queries.schema import load_findings as findings_table
+
+ANALYST = "analyst"
+
+
+def polars_type(column_type: sqltypes.TypeEngine) -> pl.DataType:
+    """The polars type a column is read as (the types of metrics/data.py SCHEMAS)."""
+    if isinstance(column_type, sqltypes.Date):
+        return pl.Date()
+    if isinstance(column_type, sqltypes.Boolean):
+        return pl.Boolean()
+    if isinstance(column_type, sqltypes.Integer):
+        return pl.Int64()
+    if isinstance(column_type, sqltypes.Numeric):
+        return pl.Float64()
+    return pl.String()
+
+
+def table_schema(table: Table) -> dict[str, pl.DataType]:
+    return {column.name: polars_type(column.type) for column in table.columns if column.name != "source_row"}
+
+
+def read_care_data(engine: Engine) -> dict[str, pl.DataFrame]:
+    """Every return table as a polars frame, keyed by table name (header, episodes, …, comparators)."""
+    with engine.connect() as connection:
+        read = _read_postgres if connection.dialect.name == "postgresql" else _read_generic
+        return {table.name: read(connection, table) for table in RETURN_TABLES.values()}
+
+
+def _order(table: Table) -> str:
+    return ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
+
+
+def _read_postgres(connection: Connection, table: Table) -> pl.DataFrame:
+    schema = table_schema(table)
+    quote = connection.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in schema)
+    statement = f"COPY (SELECT {columns} FROM {quote(table.name)} ORDER BY {_order(table)}) TO STDOUT (FORMAT csv)"
+    buffer = io.BytesIO()
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for block in copy:
+            buffer.write(block)
+    if buffer.tell() == 0:
+        return pl.DataFrame(schema=schema)
+    text = pl.read_csv(
+        buffer.getvalue(), has_header=False, new_columns=list(schema), infer_schema=False, quote_char='"'
+    )
+    return text.select(_cast_text(name, dtype) for name, dtype in schema.items())
+
+
+def _cast_text(name: str, dtype: pl.DataType) -> pl.Expr:
+    column = pl.col(name)
+    if dtype == pl.Date:
+        return column.str.to_date("%Y-%m-%d")
+    if dtype == pl.Boolean:
+        # PostgreSQL's COPY writes booleans as t and f (a null stays null through the comparison).
+        return (column == "t").alias(name)
+    return column.cast(dtype)
+
+
+def _read_generic(connection: Connection, table: Table) -> pl.DataFrame:
+    schema = table_schema(table)
+    columns = ", ".join(f'"{name}"' for name in schema)
+    rows = connection.exec_driver_sql(
+        f'SELECT {columns} FROM "{table.name}" ORDER BY {_order(table)}'
+    ).fetchall()
+    # SQLite returns dates as text and booleans as integers: read as what they are, then cast.
+    stored = {
+        name: pl.String if dtype == pl.Date else (pl.Int64 if dtype == pl.Boolean else dtype)
+        for name, dtype in schema.items()
+    }
+    frame = pl.DataFrame(rows, schema=stored, orient="row", strict=False)
+    return frame.select(
+        pl.col(name).str.to_date("%Y-%m-%d")
+        if dtype == pl.Date
+        else (pl.col(name).cast(pl.Boolean) if dtype == pl.Boolean else pl.col(name))
+        for name, dtype in schema.items()
+    )
+
+
+def latest_load(engine: Engine) -> dict[str, Any] | None:
+    """The most recent load (id, when, source, checksums, row counts, code lists, warnings), or None."""
+    if not inspect(engine).has_table(loads.name):
+        return None
+    with engine.connect() as connection:
+        row = connection.execute(select(loads).order_by(loads.c.load_id.desc()).limit(1)).mappings().first()
+    if row is None:
+        return None
+    record = dict(row)
+    for name in ("checksums", "row_counts", "code_lists"):
+        record[name] = json.loads(record[name])
+    return record
+
+
+FINDINGS_SCHEMA = {
+    "load_id": pl.Int64,
+    "finding": pl.Int64,
+    "severity": pl.String,
+    "file": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "rule": pl.String,
+    "child": pl.String,
+}
+
+
+def load_findings(engine: Engine, role: str) -> pl.DataFrame:
+    """The warnings of the latest load, with child ids: for the analyst's data-quality page only."""
+    # Child ids must never reach a role other than the analyst (shared/design.md): the check lives here, in
+    # the data layer, so that no page can forget it.
+    if role != ANALYST:
+        raise PermissionError(f"load findings name children: only the {ANALYST} role may read them, not {role!r}")
+    latest = latest_load(engine)
+    if latest is None:
+        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(*(findings_table.c[name] for name in FINDINGS_SCHEMA))
+            .where(findings_table.c.load_id == latest["load_id"])
+            .order_by(findings_table.c.finding)
+        ).all()
+    return pl.DataFrame([tuple(row) for row in rows], schema=FINDINGS_SCHEMA, orient="row")

@@ -1,0 +1,163 @@
+"""A seeded, deterministic synthetic return: every file of shared/data-spec.md, realistic for Jersey.
+
+`write_return(out, children=70, seed=2026)` writes the 13 CSV files; the same seed and size always give
+byte-identical files (one `random.Random` per part of the return, seeded from the seed; nothing depends on
+the clock or on global random state). `children` is the approximate number looked after at any one time:
+70 is Jersey, 80,000 is England (about a million episodes) for benchmarks.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+
+from sample_data.activity import missing, reviews, visits
+from sample_data.care import JERSEY_CHILDREN, Child, PeriodOfCare, new_child, pick, simulate_care
+from sample_data.dates import RETURN_START, add_years, day, to_date_strings
+from sample_data.episodes import period_episodes, short_break_periods
+from sample_data.local_files import comparators, population, workforce
+from sample_data.outcomes import annual_outcomes, care_leaver_years, care_leavers
+from sample_data.targets import plan_targets
+
+DEFAULT_SEED = 2026
+SAMPLE_RETURN_DIR = Path(__file__).resolve().parent / "jersey"
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "episodes": ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                 "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"),
+    "reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
+    "oc2": ("CHILD", "YEAR", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS",
+            "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+            "INTERVENTION_OFFERED"),
+    "oc3": ("CHILD", "YEAR", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "education": ("CHILD", "YEAR", "SESSIONS_POSSIBLE", "SESSIONS_MISSED", "SUSPENSIONS",
+                  "PERMANENT_EXCLUSION", "SEN", "KS2_EXPECTED", "KS4_ATTAINMENT8", "SCHOOL_MOVES"),
+    "visits": ("CHILD", "VISIT_DATE"),
+    "leaver_support": ("CHILD", "YEAR", "PATHWAY_PLAN", "PERSONAL_ADVISER", "STAYING_PUT"),
+}  # fmt: skip
+DATE_COLUMNS = frozenset({"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END", "VISIT_DATE"})
+INTEGER_COLUMNS = frozenset({
+    "SEX", "MOTHER", "YEAR", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
+    "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
+    "SESSIONS_POSSIBLE", "SESSIONS_MISSED", "SUSPENSIONS", "PERMANENT_EXCLUSION", "KS2_EXPECTED",
+    "SCHOOL_MOVES", "PATHWAY_PLAN", "PERSONAL_ADVISER", "STAYING_PUT", "OPEN_CASES", "SUPERVISIONS_DUE",
+    "SUPERVISIONS_ON_TIME", "CHILDREN_UNDER_18",
+})  # fmt: skip
+FLOAT_COLUMNS = frozenset({
+    "KS4_ATTAINMENT8", "SW_FTE", "VACANT_FTE", "AGENCY_FTE", "LEAVERS_FTE", "VALUE", "BASELINE", "TARGET",
+})  # fmt: skip
+SHORT_BREAK_CHILDREN = 2  # at Jersey size: disabled children with an agreed series of short breaks (V3/V4)
+
+
+def _rng(seed: int, part: str) -> random.Random:
+    # A string seed is hashed with SHA-512 by `random`: stable across runs and Python processes.
+    return random.Random(f"{seed}/{part}")
+
+
+def _columns(name: str) -> dict[str, list]:
+    return {column: [] for column in COLUMNS[name]}
+
+
+def frame(columns: dict[str, list]) -> pl.DataFrame:
+    """Lists of values as a frame ready for the CSV: dates dd/mm/yyyy, booleans and counts as integers."""
+    series = []
+    for name, values in columns.items():
+        if name in DATE_COLUMNS:
+            series.append(to_date_strings(values).alias(name))
+        elif name in INTEGER_COLUMNS:
+            series.append(pl.Series(name, values, dtype=pl.Int64))
+        elif name in FLOAT_COLUMNS:
+            series.append(pl.Series(name, values, dtype=pl.Float64))
+        else:
+            series.append(pl.Series(name, values, dtype=pl.String))
+    return pl.DataFrame(series)
+
+
+def _add_short_breaks(rng: random.Random, children: list[Child], scale: float) -> None:
+    for _ in range(max(1, round(SHORT_BREAK_CHILDREN * scale))):
+        first = day(2020, 1, 1) + rng.randrange(0, 4 * 365)
+        child = new_child(rng, first)
+        child.dob = first - rng.randrange(6 * 365, 14 * 365)
+        short_break_periods(rng, child, first, first + rng.randrange(365, 3 * 365))
+        children.append(child)
+
+
+def _in_return(period: PeriodOfCare) -> bool:
+    return period.end is None or period.end >= RETURN_START
+
+
+def generate(*, children: int = JERSEY_CHILDREN, seed: int = DEFAULT_SEED) -> dict[str, pl.DataFrame]:
+    """Every file of the return as a frame of strings and numbers, keyed by file name without ``.csv``."""
+    if children < 1:
+        raise ValueError("children must be at least 1")
+    scale = children / JERSEY_CHILDREN
+    everyone = simulate_care(_rng(seed, "care"), scale)
+    _add_short_breaks(_rng(seed, "short-breaks"), everyone, scale)
+
+    in_return = [
+        child for child in everyone if any(_in_return(period) for period in child.periods) or care_leaver_years(child)
+    ]
+    width = max(4, len(str(len(in_return))))
+    for number, child in enumerate(in_return, start=1):
+        child.child_id = f"C{number:0{width}d}"
+
+    files = {name: _columns(name) for name in COLUMNS}
+    episode_rng, activity_rng = _rng(seed, "episodes"), _rng(seed, "activity")
+    for child in in_return:
+        for period in child.periods:
+            if not _in_return(period):
+                continue
+            if not period.episodes:
+                period.episodes = period_episodes(episode_rng, child, period)
+            for episode in period.episodes:
+                for column, value in zip(COLUMNS["episodes"], (child.child_id, *episode), strict=True):
+                    files["episodes"][column].append(value)
+            if period.pathway != "short_breaks":
+                reviews(activity_rng, child, period, files["reviews"])
+                visits(activity_rng, child, period, files["visits"])
+                missing(activity_rng, child, period, files["missing"])
+
+    _header(_rng(seed, "header"), in_return, files["header"])
+    annual_outcomes(_rng(seed, "outcomes"), in_return, files)
+    care_leavers(_rng(seed, "leavers"), in_return, files)
+
+    frames = {name: frame(columns) for name, columns in files.items()}
+    frames["workforce"] = frame(workforce(_rng(seed, "workforce"), scale))
+    frames["population"] = frame(population(scale))
+    frames["comparators"] = frame(comparators())
+    frames["plan_targets"] = frame(plan_targets(frames))
+    return frames
+
+
+def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> None:
+    for child in children:
+        mother, first_child = None, None
+        if child.sex == 2:
+            mother = 0
+            # A few young women in care are mothers themselves.
+            if add_years(child.dob, 16) < child.periods[-1].start + 700 and rng.random() < 0.06:
+                first_child = add_years(child.dob, 16) + rng.randrange(0, 700)
+                mother = 1 if first_child <= day(2026, 9, 30) else 0
+                first_child = first_child if mother else None
+        upn = None
+        if rng.random() < 0.85:
+            upn = pick(rng, tuple((letter, 1) for letter in "ABCDEFGHJKLMNPRTUVWXYZ")) + f"{rng.randrange(10**12):012d}"
+        for column, value in zip(
+            COLUMNS["header"], (child.child_id, child.sex, child.dob, child.ethnic, upn, mother, first_child), strict=True
+        ):
+            out[column].append(value)
+
+
+def write_return(out: Path, *, children: int = JERSEY_CHILDREN, seed: int = DEFAULT_SEED) -> dict[str, int]:
+    """Write every CSV file of the return into ``out`` (created if needed); return rows per file written."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = {}
+    for name, data in generate(children=children, seed=seed).items():
+        data.write_csv(out / f"{name}.csv")
+        rows[f"{name}.csv"] = data.height
+    return dict(sorted(rows.items()))
