@@ -1,4 +1,4 @@
-"""Corporate Parenting Outcomes: the dashboard's entry point (``streamlit run dashboard.py``, or ``cpo serve``).
+"""Corporate Parenting Outcomes: the dashboard's entry point (``cpo serve``, or ``streamlit run dashboard.py``).
 
 Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
 built from the role on every run: a page the role may not open is not registered at all, so its address
@@ -13,6 +13,7 @@ from metrics.catalogue import Theme
 from pages import session
 from pages.session import Audience, Viewer, may_open, role_label
 
+session.ensure_navigation_mode()
 st.set_page_config(
     page_title="Corporate Parenting Outcomes",
     page_icon=":material/family_restroom:",
@@ -89,7 +90,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 "pages/data_quality.py",
                 title="Data quality",
                 icon=":material/fact_check:",
-                url_path="data-quality",
+                url_path="data_quality",
             )
         ],
     }

@@ -21,8 +21,12 @@ LOADED, REJECTED, USAGE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="DIR", type=Path, help="the return folder (header.csv, episodes.csv, …)")
-    parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument(
+        "folder", metavar="DIR", type=Path, help="the return folder (header.csv, episodes.csv, …)"
+    )
+    parser.add_argument(
+        "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
+    )
     parser.add_argument(
         "--format", choices=["text", "json"], default="text", help="how to print the report (default: text)"
     )
@@ -33,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"cpo ingest: {folder} is not a readable folder", file=sys.stderr)
         return USAGE
-    from metrics.catalogue import catalogue  # the command line may join rooms; queries/ may not import metrics
+    from metrics.catalogue import (
+        catalogue,
+    )  # the command line may join rooms; queries/ may not import metrics
 
     def progress(message: str) -> None:
         print(f"cpo ingest: {message}", file=sys.stderr, flush=True)
@@ -46,10 +52,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = ingest_return(folder, engine, known_indicators=set(catalogue()), progress=progress)
     except SQLAlchemyError as error:
-        print(f"cpo ingest: not loaded, the database refused it (nothing changed): {_first_line(error)}", file=sys.stderr)
+        print(
+            f"cpo ingest: not loaded, the database refused it (nothing changed): {_first_line(error)}",
+            file=sys.stderr,
+        )
         return REJECTED
     except OSError as error:
-        print(f"cpo ingest: cannot read {folder} or write the database: {_first_line(error)}", file=sys.stderr)
+        print(
+            f"cpo ingest: cannot read {folder} or write the database: {_first_line(error)}", file=sys.stderr
+        )
         return USAGE
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2))

@@ -40,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=date.fromisoformat,
         help="reporting date YYYY-MM-DD (default: the latest period the data covers)",
     )
-    parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument(
+        "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
-    """Write the three files for ``as_at`` (default: the latest period end) into ``out``; return their paths."""
+    """Write the three files for ``as_at`` (default: the latest period end) into ``out``; return them."""
     trend = trend_frame(data, PUBLIC)
     if as_at is None:
         as_at = trend.get_column("period_end").max() or date.today()
@@ -67,7 +69,7 @@ def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
     entries = visible_catalogue(PUBLIC, catalogue())
     public_cards = cards(report, trend, entries, rounded_to=config.rounding_base)
     captions = {card.entry.id: chart_caption(card) for card in public_cards}
-    charts = {card.entry.id: chart_svg(card) for card in public_cards if len(card.history) > 1}
+    charts = {card.entry.id: chart_svg(card) for card in public_cards if card.shown_points > 1}
     html = render_index(
         public_cards, charts, captions, SiteText(as_at=as_at, rules=disclosure_rules(config), source=SOURCE)
     )
@@ -84,7 +86,15 @@ def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
 
 def _history(card: Card) -> pl.DataFrame:
     return pl.DataFrame(card.history).select(
-        "period_end", "group", "numerator", "denominator", "value", "ci_low", "ci_high", "target", "suppressed"
+        "period_end",
+        "group",
+        "numerator",
+        "denominator",
+        "value",
+        "ci_low",
+        "ci_high",
+        "target",
+        "suppressed",
     )
 
 

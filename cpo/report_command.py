@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from datetime import date
 from typing import TextIO
@@ -17,6 +18,7 @@ from typing import TextIO
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
 
+from metrics.catalogue import catalogue
 from metrics.data import care_data
 from metrics.formatting import csv_cell, format_cell, status_label
 from metrics.report import REPORT_COLUMNS, report_frame, report_rows
@@ -38,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="public, department:<owner>, leadership or analyst (default: leadership)",
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
+    parser.add_argument(
+        "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
+    )
 
 
 def _fail(message: str) -> int:
@@ -66,7 +70,12 @@ def run(args: argparse.Namespace) -> int:
     if all(frames[name].is_empty() for name in CORE_TABLES if name in frames):
         return _fail("the database holds no return: load one with `cpo ingest DIR` first")
     frame = report_frame(care_data(**frames), as_at, role)
-    {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
+    try:
+        {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`cpo report ... | head`): not an error of the report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -86,7 +95,9 @@ def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
             if name in CELL_COLUMNS:
                 cells.append(csv_cell(name, value, row["unit"], row["suppressed"]))
             elif name == "comparators":
-                cells.append("; ".join(f"{c['area']} {c['year']}: {c['value']:g} ({c['source']})" for c in value))
+                cells.append(
+                    "; ".join(f"{c['area']} {c['year']}: {c['value']:g} ({c['source']})" for c in value)
+                )
             elif name == "suppressed":
                 cells.append(";".join(value))
             else:
@@ -100,12 +111,16 @@ TABLE_HEADINGS = ("Indicator", "Period end", "Breakdown", "Group", "Numerator", 
 
 def table_lines(frame: pl.DataFrame) -> list[str]:
     """The report as aligned text columns for a terminal."""
+    entries = catalogue()
     rows = []
     for row in report_rows(frame):
         unit, hidden = row["unit"], row["suppressed"]
+        decimals = entries[row["indicator"]].decimals if row["indicator"] in entries else 1
 
-        def cell(name: str, row: dict = row, unit: str = unit, hidden: list = hidden) -> str:
-            return format_cell(name, row[name], unit, 1 if unit != "count" else 0, hidden)
+        def cell(
+            name: str, row: dict = row, unit: str = unit, hidden: list = hidden, places: int = decimals
+        ) -> str:
+            return format_cell(name, row[name], unit, places, hidden)
 
         interval = "" if unit != "percent" else f"{cell('ci_low')} to {cell('ci_high')}"
         comparators = ", ".join(f"{c['area']} {c['year']}: {c['value']:g}" for c in row["comparators"])

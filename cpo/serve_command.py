@@ -39,8 +39,12 @@ def streamlit_command(script: Path, port: int) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument(
+        "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})"
+    )
     parser.add_argument(
         "--role",
         help="the view to show when sign-in is not configured: public, department:<owner>, leadership "

@@ -1,4 +1,4 @@
-"""The static transparency site: one self-contained ``index.html`` (inline CSS and SVG, no JavaScript, no CDN).
+"""The static transparency site: one self-contained ``index.html`` (inline CSS and SVG, no JavaScript).
 
 Everything that came from data or the catalogue is escaped with `html.escape` before it is placed in the
 page; the only markup not written here is the chart SVG, which vl-convert renders from our own chart spec.
@@ -116,7 +116,8 @@ body { margin: 0; font: 1.0625rem/1.5 system-ui, -apple-system, "Segoe UI", Robo
 header, main, footer { max-width: 68rem; margin: 0 auto; padding: 0 1.25rem; }
 header { padding-top: 1.5rem; border-bottom: 4px solid var(--link); }
 h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
-h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; border-bottom: 1px solid var(--rule); padding-bottom: .25rem; }
+h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-bottom: .25rem;
+  border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.2rem; margin: 0 0 .5rem; }
 a { color: var(--link); }
 a:focus, summary:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
@@ -129,6 +130,7 @@ a:focus, summary:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .badge { display: inline-block; border: 2px solid var(--ink); border-radius: 4px; padding: 0 .5rem;
   font-weight: 600; }
 .trend { color: var(--ink); }
+.period { color: var(--muted); margin: 0 0 .25rem; font-size: .95rem; }
 figure { margin: .75rem 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .95rem; }
@@ -146,7 +148,10 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-bottom: 2r
 @media (max-width: 700px) { h1 { font-size: 1.6rem; } .value { font-size: 1.8rem; } }
 """
 
-def render_index(cards: list[Card], charts: Mapping[str, str], captions: Mapping[str, str], text: SiteText) -> str:
+
+def render_index(
+    cards: list[Card], charts: Mapping[str, str], captions: Mapping[str, str], text: SiteText
+) -> str:
     """The whole ``index.html``: ``charts`` maps an indicator id to its SVG, ``captions`` to its summary."""
     by_theme: dict[Theme, list[Card]] = {}
     for card in cards:
@@ -181,9 +186,13 @@ def _definitions(items: Mapping[str, str]) -> str:
     return "\n".join(f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>" for term, meaning in items.items())
 
 
-def _theme_section(theme: Theme, cards: list[Card], charts: Mapping[str, str], captions: Mapping[str, str]) -> str:
+def _theme_section(
+    theme: Theme, cards: list[Card], charts: Mapping[str, str], captions: Mapping[str, str]
+) -> str:
     heading_id = _theme_id(theme)
-    articles = "\n".join(_article(card, charts.get(card.entry.id), captions.get(card.entry.id, "")) for card in cards)
+    articles = "\n".join(
+        _article(card, charts.get(card.entry.id), captions.get(card.entry.id, "")) for card in cards
+    )
     return (
         f'<section aria-labelledby="{heading_id}">\n<h2 id="{heading_id}">{escape(str(theme))}</h2>\n'
         f"{articles}\n</section>"
@@ -198,19 +207,25 @@ def _cell(name: str, row: Mapping, unit: str, decimals: int) -> str:
 def _article(card: Card, svg: str | None, caption: str) -> str:
     entry, headline = card.entry, card.headline
     unit, decimals = entry.unit, entry.decimals
-    value = formatting.format_cell("value", headline.get("value"), unit, decimals, headline.get("suppressed") or [])
+    value = formatting.format_cell(
+        "value", headline.get("value"), unit, decimals, headline.get("suppressed") or []
+    )
     status = headline.get("status")
     badges = []
     if status in STATUSES_AGAINST_A_TARGET:
         target = formatting.format_value(headline.get("target"), unit, decimals)
-        badges.append(f'<span class="badge">{escape(formatting.status_label(status))} (target {escape(target)})</span>')
+        badges.append(
+            f'<span class="badge">{escape(formatting.status_label(status))} (target {escape(target)})</span>'
+        )
     direction = card.explanation.direction
     badges.append(f'<span class="badge">{escape(direction.label)} on a year before</span>')
-    article_id = f"indicator-{entry.id}"
+    article_id = escape(f"indicator-{entry.id}", quote=True)
     parts = [
-        f'<article class="indicator" id="{escape(article_id, quote=True)}" aria-labelledby="{article_id}-title">',
+        f'<article class="indicator" id="{article_id}" aria-labelledby="{article_id}-title">',
         f'<h3 id="{article_id}-title">{escape(entry.title)}</h3>',
-        f'<p class="figure"><span class="value" data-cell="headline-value">{escape(value)}</span> {" ".join(badges)}</p>',
+        f'<p class="period">{escape(_period_heading(card))} {escape(long_date(headline["period_end"]))}</p>',
+        f'<p class="figure"><span class="value" data-cell="headline-value">{escape(value)}</span> '
+        f"{' '.join(badges)}</p>",
         f"<p>{escape(card.explanation.meaning)}</p>",
         f'<p class="trend">{escape(card.explanation.trend)}</p>',
     ]
@@ -227,7 +242,7 @@ def _article(card: Card, svg: str | None, caption: str) -> str:
 
 
 def _period_heading(card: Card) -> str:
-    return "Year to" if card.entry.frequency == "annual" else "12 months to"
+    return "Year to" if card.entry.frequency == "annual" else "Figures to"
 
 
 def _history_table(card: Card) -> str:
@@ -253,7 +268,8 @@ def _history_table(card: Card) -> str:
 def _groups_table(card: Card) -> str:
     unit, decimals = card.entry.unit, card.entry.decimals
     has_denominator = formatting.applicable("denominator", unit) and unit not in ("score", "days", "average")
-    header = "<th scope='col'>Group</th><th scope='col' class='num'>Value</th><th scope='col' class='num'>Count</th>"
+    header = "<th scope='col'>Group</th><th scope='col' class='num'>Value</th>"
+    header += "<th scope='col' class='num'>Count</th>"
     if has_denominator:
         header += "<th scope='col' class='num'>Out of</th>"
     bodies = []
@@ -272,6 +288,7 @@ def _groups_table(card: Card) -> str:
     when = long_date(card.headline["period_end"])
     return (
         "<details><summary>Table of the figures by group</summary><div class='table-wrap'><table>"
-        f"<caption>{escape(card.entry.title)} by group, {escape(_period_heading(card).lower())} {escape(when)}</caption>"
+        f"<caption>{escape(card.entry.title)} by group, {escape(_period_heading(card).lower())} "
+        f"{escape(when)}</caption>"
         f"<thead><tr>{header}</tr></thead>{''.join(bodies)}</table></div></details>"
     )

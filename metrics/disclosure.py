@@ -41,9 +41,10 @@ from metrics.tidy import ALL, TIDY_COLUMNS
 
 MEAN_UNITS = ("score", "days", "average")
 # Which cells of a row are counts of children, by unit. A rate's denominator is the published population
-# estimate of all children under 18, not a count of children in care.
+# estimate of all children under 18, not a count of children in care; a count's denominator, when it has
+# one, is its cohort (pupils of the outcomes cohort for permanent exclusions).
 NUMERATOR_IS_COUNT = ("percent", "count", "rate")
-DENOMINATOR_IS_COUNT = ("percent", *MEAN_UNITS)
+DENOMINATOR_IS_COUNT = ("percent", "count", *MEAN_UNITS)
 CELLS = ("numerator", "denominator", "value", "ci_low", "ci_high")
 PERIOD_KEY = ("indicator", "period_end")
 BREAKDOWN_KEY = ("indicator", "period_end", "breakdown")
@@ -77,14 +78,19 @@ def _metadata(entries: Mapping[str, Indicator]) -> pl.DataFrame:
             "counts_children": [entry.counts_children for entry in entries.values()],
             "decimals": [entry.decimals for entry in entries.values()],
         },
-        schema={"indicator": pl.String, "unit": pl.String, "counts_children": pl.Boolean, "decimals": pl.Int64},
+        schema={
+            "indicator": pl.String,
+            "unit": pl.String,
+            "counts_children": pl.Boolean,
+            "decimals": pl.Int64,
+        },
     )
 
 
 def apply_disclosure(
     tidy: pl.DataFrame, entries: Mapping[str, Indicator], config: DisclosureConfig | None = None
 ) -> pl.DataFrame:
-    """The public version of ``tidy``: the same columns (plus any extra ones, unchanged) and ``suppressed``."""
+    """The public version of ``tidy``: the same columns (extra ones kept as they are) and ``suppressed``."""
     config = config or DisclosureConfig()
     unknown = set(tidy.get_column("indicator").unique().to_list()) - set(entries)
     if unknown:
@@ -99,7 +105,9 @@ def apply_disclosure(
         suppressed=pl.lit([], dtype=pl.List(pl.String))
     )
     children = _protect(
-        frame.filter(pl.col("counts_children") & ~pl.col("breakdown").is_in(list(config.withheld_breakdowns))),
+        frame.filter(
+            pl.col("counts_children") & ~pl.col("breakdown").is_in(list(config.withheld_breakdowns))
+        ),
         config,
     )
     columns = [*TIDY_COLUMNS, *extra, "suppressed"]
@@ -117,8 +125,8 @@ def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
         numerator_is_count=unit.is_in(NUMERATOR_IS_COUNT),
         denominator_is_count=unit.is_in(DENOMINATOR_IS_COUNT),
     ).with_columns(
-        numerator_hidden=(pl.col("numerator_is_count") & small(n)).fill_null(False),
-        denominator_hidden=(pl.col("denominator_is_count") & small(d)).fill_null(False),
+        numerator_hidden=(pl.col("numerator_is_count") & small(n)).fill_null(value=False),
+        denominator_hidden=(pl.col("denominator_is_count") & small(d)).fill_null(value=False),
     )
     flagged = _secondary(flagged, "numerator")
     flagged = _secondary(flagged, "denominator")
@@ -126,8 +134,8 @@ def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     value_hidden = (
         pl.col("numerator_hidden")
         | pl.col("denominator_hidden")
-        | ((unit == "percent") & (d < config.min_denominator).fill_null(False))
-        | (is_mean & (d < config.min_children_for_mean).fill_null(False))
+        | ((unit == "percent") & (d < config.min_denominator).fill_null(value=False))
+        | (is_mean & (d < config.min_children_for_mean).fill_null(value=False))
     )
     withheld = flagged.with_columns(
         numerator_withheld=pl.col("numerator_hidden") | is_mean,
@@ -196,13 +204,18 @@ def _secondary(frame: pl.DataFrame, cell: str) -> pl.DataFrame:
             _hidden_groups=(groups & pl.col(hidden)).sum().over(BREAKDOWN_KEY),
             _zero=pl.col(cell) == 0,
         )
-        .sort([*BREAKDOWN_KEY, pl.col("_zero").not_(), cell, "group"], descending=[False] * 3 + [True, False, False])
+        .sort(
+            [*BREAKDOWN_KEY, pl.col("_zero").not_(), cell, "group"],
+            descending=[False] * 3 + [True, False, False],
+        )
         .with_columns(_rank=pl.when(candidate).then(pl.int_range(pl.len())).over([*BREAKDOWN_KEY, candidate]))
     )
     first_candidate = pl.col("_rank") == 0
-    needs_partner = (pl.col("_hidden_groups") == 1) & ~pl.col("_headline_hidden").fill_null(False)
+    needs_partner = (pl.col("_hidden_groups") == 1) & ~pl.col("_headline_hidden").fill_null(value=False)
     return (
-        ranked.with_columns(pl.col(hidden) | (candidate & needs_partner & first_candidate).fill_null(False))
+        ranked.with_columns(
+            pl.col(hidden) | (candidate & needs_partner & first_candidate).fill_null(value=False)
+        )
         .sort("_row")
         .drop("_headline_hidden", "_hidden_groups", "_zero", "_rank")
     )

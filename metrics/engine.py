@@ -72,14 +72,17 @@ def compute(
         raise ValueError(f"unknown indicators: {unknown}")
     ends = list(period_ends)
     cache = _results_for(data)
-    tasks = [
-        (entry, day)
-        for entry in (entries[key] for key in entries if key in set(wanted))
-        for day in dates_for(entry, ends)
-    ]
+    # Date by date: every indicator at one date before the next date, so the derived frames of a day
+    # (children looked after on D, their attributes; metrics.terms keeps the last few) serve every
+    # indicator of that day instead of being rebuilt once per indicator.
+    selected = [entries[key] for key in entries if key in set(wanted)]
+    tasks = sorted(
+        ((position, entry, day) for position, entry in enumerate(selected) for day in dates_for(entry, ends)),
+        key=lambda task: (task[2], task[0]),
+    )
 
-    def run(task: tuple[Indicator, date]) -> pl.DataFrame:
-        entry, day = task
+    def run(task: tuple[int, Indicator, date]) -> pl.DataFrame:
+        _, entry, day = task
         key = (entry.id, entry.compute, day)
         if key not in cache:
             cache[key] = _conform(entry.compute(data, day), entry, day)
@@ -87,22 +90,24 @@ def compute(
 
     if workers > 1 and len(tasks) > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            frames = list(pool.map(run, tasks))
+            results = list(pool.map(run, tasks))
     else:
-        frames = [run(task) for task in tasks]
+        results = [run(task) for task in tasks]
+    # Catalogue order, then by date, whatever order they were computed in.
+    frames = [
+        frame
+        for _, frame in sorted(zip(tasks, results, strict=True), key=lambda pair: (pair[0][0], pair[0][2]))
+    ]
     return pl.concat(frames, how="vertical") if frames else empty_tidy()
 
 
-def _dates(frame: pl.DataFrame, *columns: str) -> list[date]:
-    found: list[date] = []
-    for column in columns:
-        series = frame.get_column(column).drop_nulls()
-        if len(series):
-            found.extend([series.min(), series.max()])
-    return found
+def _first_and_last(frame: pl.DataFrame, *columns: str) -> list[date]:
+    """The earliest and latest date in ``columns`` of ``frame`` (empty when there is none)."""
+    values = pl.concat([frame.get_column(column).drop_nulls() for column in columns])
+    return [values.min(), values.max()] if len(values) else []
 
 
-def _year_starts_and_ends(frame: pl.DataFrame) -> list[date]:
+def _year_span(frame: pl.DataFrame) -> list[date]:
     years = frame.get_column("year").drop_nulls()
     if not len(years):
         return []
@@ -110,29 +115,40 @@ def _year_starts_and_ends(frame: pl.DataFrame) -> list[date]:
     return [year_end(years.min() - 1) + timedelta(days=1), year_end(years.max())]
 
 
-def data_span(data: CareData) -> tuple[date, date] | None:
-    """The first and last day the return has records for, or None for an empty return.
+def _month_span(frame: pl.DataFrame) -> list[date]:
+    months = _first_and_last(frame, "month")
+    if not months:
+        return []
+    following = (months[1].replace(day=28) + timedelta(days=4)).replace(day=1)
+    return [months[0], following - timedelta(days=1)]
 
-    The start comes from the dated activity (reviews, visits, missing incidents, workforce months, annual
-    outcome years), because episodes carry each child's whole history, often years before the collection
-    began; a return with episodes only starts at its first episode.
+
+def data_span(data: CareData) -> tuple[date, date] | None:
+    """The first and last day the whole return covers, or None for an empty return.
+
+    Each collection of the return (reviews, visits, missing incidents, workforce months, the annual outcome
+    files) covers from its first to its last record; the return covers from the latest of those first days,
+    when every collection it has is present (before it, indicators drawing on a missing collection would
+    read as zeros). Episodes are left out of the start because they carry each child's whole history,
+    often years before the collection began; a return with episodes only starts at its first episode. The
+    end is the last record of any kind.
     """
-    activity = [
-        *_dates(data.reviews, "review"),
-        *_dates(data.visits, "visit_date"),
-        *_dates(data.missing, "mis_start"),
-        *_dates(data.workforce, "month"),
-        *(day for table in (data.oc2, data.oc3, data.education) for day in _year_starts_and_ends(table)),
+    spans = [
+        span
+        for span in (
+            _first_and_last(data.reviews, "review"),
+            _first_and_last(data.visits, "visit_date"),
+            _first_and_last(data.missing, "mis_start", "mis_end"),
+            _month_span(data.workforce),
+            *(_year_span(table) for table in (data.oc2, data.oc3, data.education)),
+        )
+        if span
     ]
-    episodes = _dates(data.episodes, "decom", "dec")
-    if not activity and not episodes:
+    episodes = _first_and_last(data.episodes, "decom", "dec")
+    if not spans and not episodes:
         return None
-    workforce_ends = [
-        (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        for month in _dates(data.workforce, "month")
-    ]
-    start = min(activity) if activity else min(episodes)
-    end = max([*activity, *episodes, *workforce_ends, *_dates(data.missing, "mis_end")])
+    start = max(span[0] for span in spans) if spans else episodes[0]
+    end = max([span[1] for span in spans] + episodes[1:])
     return start, end
 
 
@@ -140,8 +156,8 @@ def reporting_periods(data: CareData) -> list[date]:
     """Every quarter end the data covers, oldest first.
 
     A quarter end D is covered when its whole 12-month period (from S = D minus one year plus one day) lies
-    within the return: S on or after the first day of the month of the first record, and D on or before the
-    last record. A return of less than a year gives the quarter ends inside it instead (partial periods),
+    within `data_span`: S on or after the first day of the month the span starts in, and D on or before the
+    span's last day. A return of less than a year gives the quarter ends inside it instead (partial periods),
     so a new return still shows something.
     """
     span = data_span(data)

@@ -72,7 +72,7 @@ def format_value(value: float | None, unit: str, decimals: int = 1, *, suffix: b
 
 
 def applicable(cell: str, unit: str) -> bool:
-    """Whether a row of this unit has ``cell`` at all (``z`` otherwise)."""
+    """Whether a row of this unit normally has ``cell`` (a missing one is ``z`` otherwise)."""
     if cell == "denominator":
         return unit != "count"
     if cell in ("ci_low", "ci_high"):
@@ -88,14 +88,14 @@ def symbol_for(cell: str, value: float | None, unit: str, suppressed: Iterable[s
     """
     if cell in set(suppressed):
         return SUPPRESSED
-    if not applicable(cell, unit):
-        return NOT_APPLICABLE
-    if _is_missing(value):
-        return NOT_AVAILABLE
-    return None
+    if not _is_missing(value):
+        return None
+    return NOT_APPLICABLE if not applicable(cell, unit) else NOT_AVAILABLE
 
 
-def format_cell(cell: str, value: float | None, unit: str, decimals: int = 1, suppressed: Iterable[str] = ()) -> str:
+def format_cell(
+    cell: str, value: float | None, unit: str, decimals: int = 1, suppressed: Iterable[str] = ()
+) -> str:
     """One cell of a report row for a screen or the published site: the symbol, else the formatted figure."""
     symbol = symbol_for(cell, value, unit, suppressed)
     if symbol is not None:

@@ -108,7 +108,9 @@ def flatten(public_rows: pl.DataFrame) -> pl.DataFrame:
             }
         )
     schema = {
-        name: pl.Float64 if name in ("numerator", "denominator", "value", "ci_low", "ci_high", "target") else pl.String
+        name: pl.Float64
+        if name in ("numerator", "denominator", "value", "ci_low", "ci_high", "target")
+        else pl.String
         for name in OPEN_DATA_COLUMNS
     }
     return pl.DataFrame(records, schema=schema, orient="row")
@@ -177,8 +179,8 @@ def disclosure_rules(config: DisclosureConfig) -> list[str]:
         f"A percentage is shown only when neither of its counts is withheld and it is out of at least "
         f"{config.min_denominator}; an average only when it rests on at least {config.min_children_for_mean} "
         "children.",
-        "One more group is withheld wherever a total or the other groups would let a reader work out a withheld "
-        "group by subtraction.",
+        "One more group is withheld wherever a total or the other groups would let a reader work out a "
+        "withheld group by subtraction.",
         f"There is no public breakdown by {withheld}.",
         "Staff figures (workforce) are not about children: they are not withheld or rounded.",
     ]

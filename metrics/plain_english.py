@@ -296,7 +296,9 @@ def explain(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int
     """
     direction = direction_of_change(row, previous, entry, rounded_to=rounded_to)
     return Explanation(
-        meaning(row, entry, rounded=rounded_to > 1), trend_sentence(direction, previous, entry), direction
+        meaning(row, entry, rounded=rounded_to > 1),
+        trend_sentence(direction, row, previous, entry),
+        direction,
     )
 
 
@@ -305,14 +307,16 @@ def meaning(row: Row, entry: Indicator, *, rounded: bool = False) -> str:
     period_end: date = row["period_end"]
     if is_withheld(row):
         return (
-            f"{entry.title}, {period_phrase(entry, period_end)}: this number is hidden ({formatting_symbol()}) "
-            "because it is about so few children that someone might be identified."
+            f"{entry.title}, {period_phrase(entry, period_end)}: this number is hidden "
+            f"({formatting.SUPPRESSED}) because it is about so few children that someone might be identified."
         )
     if row.get("value") is None:
         return f"{entry.title}, {period_phrase(entry, period_end)}: there is no number for this yet."
     template, counted_in = WORDING.get(entry.id, ("{title}: {value} {period}.", None))
     # A rate's sentence says "for every 10,000 children" itself.
-    value_text = formatting.format_value(row["value"], entry.unit, entry.decimals, suffix=entry.unit != "rate")
+    value_text = formatting.format_value(
+        row["value"], entry.unit, entry.decimals, suffix=entry.unit != "rate"
+    )
     if entry.unit == "count" and rounded:
         value_text = f"about {value_text}"
     sentence = template.format(
@@ -323,14 +327,20 @@ def meaning(row: Row, entry: Indicator, *, rounded: bool = False) -> str:
     )
     sentence = sentence[0].upper() + sentence[1:]
     if counted_in and row.get("numerator") is not None and row.get("denominator") is not None:
-        about = "about " if rounded else ""
         numerator = formatting.format_count(row["numerator"])
         denominator = formatting.format_count(row["denominator"])
-        sentence = f"{sentence[:-1]} ({about}{numerator} out of {denominator} {counted_in})."
+        # A rounded count is "about" one; 0 is never rounded (disclosure control shows it as it is).
+        if rounded and row["numerator"] == 0:
+            counts = f"0 out of about {denominator}"
+        else:
+            counts = f"{'about ' if rounded else ''}{numerator} out of {denominator}"
+        sentence = f"{sentence[:-1]} ({counts} {counted_in})."
     return sentence
 
 
-def direction_of_change(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Direction:
+def direction_of_change(
+    row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1
+) -> Direction:
     """Better, worse or about the same as ``previous``; up or down for context indicators."""
     if previous is None or is_withheld(row) or is_withheld(previous) or has_suppressed_cell(previous):
         return Direction.NOT_KNOWN
@@ -341,11 +351,9 @@ def direction_of_change(row: Row, previous: Row | None, entry: Indicator, *, rou
         return Direction.NOT_KNOWN
     change = now - before
     # Published values are rounded to the catalogue's decimals, so each may be half a last place out.
-    display_rounding = 0.0 if entry.unit == "count" else 10.0 ** -entry.decimals
+    display_rounding = 0.0 if entry.unit == "count" else 10.0**-entry.decimals
     explained = _change_people_explain(row, previous, entry, rounded_to) + display_rounding
-    if abs(change) <= explained * (1 + 1e-9) or _inside_intervals(
-        row, previous
-    ):
+    if abs(change) <= explained * (1 + 1e-9) or _inside_intervals(row, previous):
         return Direction.ABOUT_THE_SAME
     if entry.polarity == "context":
         return Direction.UP if change > 0 else Direction.DOWN
@@ -353,8 +361,8 @@ def direction_of_change(row: Row, previous: Row | None, entry: Indicator, *, rou
     return Direction.BETTER if (change > 0) == went_up_is_better else Direction.WORSE
 
 
-def trend_sentence(direction: Direction, previous: Row | None, entry: Indicator) -> str:
-    """One sentence on whether the number is getting better, for ``direction``."""
+def trend_sentence(direction: Direction, row: Row, previous: Row | None, entry: Indicator) -> str:
+    """One sentence on whether ``row`` is getting better than ``previous``, for ``direction``."""
     before = (
         formatting.format_value(previous["value"], entry.unit, decimals=entry.decimals)
         if previous is not None and previous.get("value") is not None and not is_withheld(previous)
@@ -376,6 +384,8 @@ def trend_sentence(direction: Direction, previous: Row | None, entry: Indicator)
                 f"This is about the same as a year before ({before}): a change this small could come from "
                 f"just one or two {who}.{aim}"
             )
+    if has_suppressed_cell(row) or row.get("value") is None:
+        return "We cannot say if this is getting better, because this number is hidden or missing."
     if previous is None:
         return "There is no number from a year before to compare with."
     if is_withheld(previous) or has_suppressed_cell(previous) or previous.get("value") is None:
@@ -383,7 +393,7 @@ def trend_sentence(direction: Direction, previous: Row | None, entry: Indicator)
             "We cannot say if this is getting better, because the number from a year before is hidden or "
             "missing."
         )
-    return "We cannot say if this is getting better, because this number is hidden or missing."
+    return "We cannot say if this is getting better."
 
 
 def is_withheld(row: Row) -> bool:
@@ -403,10 +413,6 @@ def period_phrase(entry: Indicator, period_end: date) -> str:
 
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def formatting_symbol() -> str:
-    return formatting.SUPPRESSED
 
 
 def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to: int) -> float:
@@ -451,6 +457,11 @@ class Card:
     groups: list[dict[str, Any]]  # breakdown rows at the headline's period end
     explanation: Explanation
 
+    @property
+    def shown_points(self) -> int:
+        """How many periods have a value shown: a trend chart needs at least two."""
+        return sum(row.get("value") is not None for row in self.history)
+
 
 def cards(
     report: pl.DataFrame, trend: pl.DataFrame, entries: Mapping[str, Indicator], *, rounded_to: int = 1
@@ -472,7 +483,11 @@ def cards(
         headline = headline_rows[0]
         previous = headlines.get((indicator_id, minus_years(headline["period_end"], 1)))
         history = sorted(
-            (row for key, row in headlines.items() if key[0] == indicator_id and key[1] <= headline["period_end"]),
+            (
+                row
+                for key, row in headlines.items()
+                if key[0] == indicator_id and key[1] <= headline["period_end"]
+            ),
             key=lambda row: row["period_end"],
         )
         rounding = rounded_to if entry.counts_children else 1

@@ -66,7 +66,10 @@ def _finish(
     visible = restrict(tidy, role, entries, config)
     planned = with_plan(visible, data.plan_targets, data.comparators, entries)
     breakdown_rank = pl.col("breakdown").replace_strict(
-        BREAKDOWN_ORDER, list(range(len(BREAKDOWN_ORDER))), default=len(BREAKDOWN_ORDER), return_dtype=pl.Int64
+        BREAKDOWN_ORDER,
+        list(range(len(BREAKDOWN_ORDER))),
+        default=len(BREAKDOWN_ORDER),
+        return_dtype=pl.Int64,
     )
     return (
         planned.join(_catalogue_frame(entries), on="indicator", how="left", maintain_order="left")

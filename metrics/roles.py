@@ -36,7 +36,7 @@ class Role:
 
     @classmethod
     def parse(cls, text: str) -> Role:
-        """``public``, ``department:<owner>``, ``leadership`` or ``analyst``; anything else is a ValueError."""
+        """``public``, ``department:<owner>``, ``leadership`` or ``analyst``; otherwise a ValueError."""
         cleaned = text.strip()
         if cleaned in PLAIN_ROLES:
             return cls(kind=cleaned)

@@ -89,15 +89,12 @@ def with_targets(
 
     A plan_targets row repeated for one indicator and year is an ingest error; here the last one read wins.
     """
-    targets = (
-        plan_targets.select(
-            "indicator",
-            pl.col("year").cast(pl.Int64).alias("_plan_year"),
-            pl.col("target").cast(pl.Float64),
-            pl.col("baseline").cast(pl.Float64),
-        )
-        .unique(subset=["indicator", "_plan_year"], keep="last", maintain_order=True)
-    )
+    targets = plan_targets.select(
+        "indicator",
+        pl.col("year").cast(pl.Int64).alias("_plan_year"),
+        pl.col("target").cast(pl.Float64),
+        pl.col("baseline").cast(pl.Float64),
+    ).unique(subset=["indicator", "_plan_year"], keep="last", maintain_order=True)
     meta = _metadata(entries).rename({"polarity": "_polarity", "unit": "_unit"})
     joined = (
         frame.drop("target", "baseline", "status", strict=False)
@@ -117,8 +114,10 @@ def with_comparators(frame: pl.DataFrame, comparators: pl.DataFrame) -> pl.DataF
 
     Headline rows only; every other row has an empty list.
     """
-    periods = frame.select("indicator", "period_end").unique().with_columns(
-        _plan_year=plan_year_expr(pl.col("period_end")).cast(pl.Int64)
+    periods = (
+        frame.select("indicator", "period_end")
+        .unique()
+        .with_columns(_plan_year=plan_year_expr(pl.col("period_end")).cast(pl.Int64))
     )
     published = comparators.select(
         "indicator", "area", pl.col("year").cast(pl.Int64), pl.col("value").cast(pl.Float64), "source"

@@ -12,6 +12,8 @@ frames of a `CareData` are never changed in place).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Hashable
 from datetime import date, timedelta
 
 import polars as pl
@@ -43,9 +45,49 @@ ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "O
 ETHNIC_NOT_KNOWN = "Not known"
 SEX_GROUPS = {1: "Male", 2: "Female"}
 NOT_RECORDED = "Not recorded"
+_STILL_OPEN = date(9999, 12, 31)
 
-_FACTS_CACHE_SIZE = 4
-_facts_cache: list[tuple[pl.DataFrame, pl.DataFrame]] = []
+
+class _IdentityCache:
+    """Results computed from frames, kept for the last few (frames, key) seen; frames match by identity.
+
+    Holding the source frames themselves keeps their ids from being reused by other frames. The dashboard
+    serves sessions from several threads: the list is only read and changed under a lock (a value computed
+    twice by two threads at once is harmless).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: list[tuple[tuple[pl.DataFrame, ...], Hashable, pl.DataFrame]] = []
+        self.lock = threading.Lock()
+
+    def get(
+        self, sources: tuple[pl.DataFrame, ...], key: Hashable, compute: Callable[[], pl.DataFrame]
+    ) -> pl.DataFrame:
+        with self.lock:
+            for cached_sources, cached_key, value in self.entries:
+                if cached_key == key and all(a is b for a, b in zip(cached_sources, sources, strict=True)):
+                    return value
+        value = compute()
+        with self.lock:
+            self.entries.append((sources, key, value))
+            del self.entries[: -self.size]
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+# Enough for the return being viewed and one being loaded, at a couple of reporting dates each.
+_facts_cache = _IdentityCache(size=4)
+_by_day_cache = _IdentityCache(size=32)
+
+
+def clear_caches() -> None:
+    """Forget every derived frame (for tests, or after loading a new return to free memory)."""
+    _facts_cache.clear()
+    _by_day_cache.clear()
 
 
 # --- dates ---------------------------------------------------------------------------------------------
@@ -62,7 +104,7 @@ def age_at(dob: pl.Expr, day: date) -> pl.Expr:
 
 
 def open_on(day: date) -> pl.Expr:
-    """ "Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
+    """Whether the episode is open on ``day``: "DECOM <= X and (DEC is empty or DEC > X)"."""
     return (pl.col("decom") <= day) & (pl.col("dec").is_null() | (pl.col("dec") > day))
 
 
@@ -89,13 +131,7 @@ def episode_facts(episodes: Frame) -> pl.LazyFrame:
     """
     if isinstance(episodes, pl.LazyFrame):
         return _derive_facts(episodes)
-    for source, facts in _facts_cache:
-        if source is episodes:
-            return facts.lazy()
-    facts = _derive_facts(episodes.lazy()).collect()
-    _facts_cache.append((episodes, facts))
-    del _facts_cache[:-_FACTS_CACHE_SIZE]
-    return facts.lazy()
+    return _facts_cache.get((episodes,), None, lambda: _derive_facts(episodes.lazy()).collect()).lazy()
 
 
 def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
@@ -129,22 +165,26 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(short_break=is_short_break())
         .with_columns(continues=continues)
         .with_columns(
-            period_of_care=(~pl.col("continues")).cum_sum(),
             starts_placement=starts_placement,
             starts_carer=starts_carer,
         )
         .with_columns(
             period_of_care_start=pl.when(~pl.col("continues")).then("decom").forward_fill(),
-            period_of_care_end=pl.col("dec").last().over("period_of_care"),
             period_of_care_ends_here=~pl.col("continues").shift(-1).fill_null(value=False),
             placement_start=pl.when("starts_placement").then("decom").forward_fill(),
             placement_counted=pl.when("starts_placement").then(~temporary).forward_fill(),
             carer_start=pl.when("starts_carer").then("decom").forward_fill(),
         )
         .with_columns(
+            # The run's last DEC carried back over its episodes (a sentinel stands for "still open", which
+            # a backward fill would otherwise skip over).
+            period_of_care_end=pl.when("period_of_care_ends_here")
+            .then(pl.col("dec").fill_null(_STILL_OPEN))
+            .backward_fill()
+            .replace(_STILL_OPEN, None),
             carer_before_placement=pl.when("starts_placement")
             .then(pl.coalesce(carer_just_before, pl.col("placement_start")))
-            .forward_fill()
+            .forward_fill(),
         )
         .with_columns(
             # "a child placed for adoption (PLACE A3-A6) counts if the adoptive placement together with the
@@ -153,7 +193,7 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
             .then(pl.min_horizontal("carer_start", "carer_before_placement"))
             .otherwise("carer_start")
         )
-        .drop("continues", "period_of_care", "starts_carer", "carer_before_placement")
+        .drop("continues", "starts_carer", "carer_before_placement")
     )
 
 
@@ -166,6 +206,18 @@ def with_periods_of_care(episodes: Frame) -> pl.LazyFrame:
     return episode_facts(episodes)
 
 
+def _per_day(compute: Callable[[], pl.LazyFrame], sources: tuple[Frame, ...], key: Hashable) -> pl.LazyFrame:
+    """``compute()``, collected once per (source frames, key) when the sources are DataFrames.
+
+    Every indicator at one reporting date asks for the same children looked after at D and the same
+    breakdown groups; collecting them once keeps a whole catalogue run to a single pass over the episodes.
+    """
+    if not all(isinstance(source, pl.DataFrame) for source in sources):
+        return compute()
+    frames = tuple(source for source in sources if isinstance(source, pl.DataFrame))
+    return _by_day_cache.get(frames, key, lambda: compute().collect()).lazy()
+
+
 # --- who is looked after ------------------------------------------------------------------------------
 
 
@@ -174,25 +226,33 @@ def looked_after_at(episodes: Frame, day: date) -> pl.LazyFrame:
 
     The row is that open episode with its `episode_facts` columns.
     """
-    return (
-        episode_facts(episodes)
-        .filter(open_on(day) & ~pl.col("short_break"))
-        .unique("child", keep="last", maintain_order=True)
-    )
+
+    def compute() -> pl.LazyFrame:
+        return (
+            episode_facts(episodes)
+            .filter(open_on(day) & ~pl.col("short_break"))
+            .unique("child", keep="last", maintain_order=True)
+        )
+
+    return _per_day(compute, (episodes,), ("looked_after_at", day))
 
 
 def looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
     """Column ``child``: each child with an episode with DECOM <= D and (DEC empty or DEC >= S), not V3/V4."""
-    return (
-        episodes.lazy()
-        .filter(
-            (pl.col("decom") <= period.end)
-            & (pl.col("dec").is_null() | (pl.col("dec") >= period.start))
-            & ~is_short_break()
+
+    def compute() -> pl.LazyFrame:
+        return (
+            episodes.lazy()
+            .filter(
+                (pl.col("decom") <= period.end)
+                & (pl.col("dec").is_null() | (pl.col("dec") >= period.start))
+                & ~is_short_break()
+            )
+            .select("child")
+            .unique(maintain_order=True)
         )
-        .select("child")
-        .unique(maintain_order=True)
-    )
+
+    return _per_day(compute, (episodes,), ("looked_after_during", period.end))
 
 
 def outcomes_cohort(data: CareData, year: int) -> pl.LazyFrame:
@@ -332,6 +392,10 @@ def child_attributes(data: CareData, day: date) -> pl.LazyFrame:
     the child's latest episode with DECOM <= ``day``, so children who left during the period still get a
     group; a child with no such episode has them null (shown as "Not recorded").
     """
+    return _per_day(lambda: _child_attributes(data, day), (data.header, data.episodes), ("attributes", day))
+
+
+def _child_attributes(data: CareData, day: date) -> pl.LazyFrame:
     latest_episode = (
         episode_facts(data.episodes)
         .filter(pl.col("decom") <= day)

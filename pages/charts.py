@@ -71,17 +71,25 @@ def _with_text(rows: pl.DataFrame, unit: str, decimals: int) -> pl.DataFrame:
     return pl.concat([rows, texts], how="horizontal")
 
 
-def _scales(series: list[str], comparators: list[str]) -> tuple[alt.Scale, alt.Scale]:
-    domain = [*series, TARGET_SERIES, *comparators]
-    colours = (
-        [OKABE_ITO[i % 5] for i in range(len(series))]
-        + [TARGET_COLOUR]
-        + [COMPARATOR_COLOUR] * len(comparators)
-    )
-    shapes = (
-        [SHAPES[i % len(SHAPES)] for i in range(len(series))] + ["stroke"] + ["diamond"] * len(comparators)
-    )
+def _scales(series: list[str], *, target: bool, comparators: list[str]) -> tuple[alt.Scale, alt.Scale]:
+    """One colour and one shape per series, target and comparator, so a single legend names them all."""
+    domain = [*series, *([TARGET_SERIES] if target else []), *comparators]
+    colours = [OKABE_ITO[i % 5] for i in range(len(series))]
+    shapes = [SHAPES[i % len(SHAPES)] for i in range(len(series))]
+    if target:
+        colours.append(TARGET_COLOUR)
+        shapes.append("stroke")
+    colours += [COMPARATOR_COLOUR] * len(comparators)
+    shapes += ["diamond"] * len(comparators)
     return alt.Scale(domain=domain, range=colours), alt.Scale(domain=domain, range=shapes)
+
+
+def drawn_comparators(comparator_rows: list[dict] | None, unit: str) -> list[dict]:
+    """The comparators a chart draws: those with a value, and never for counts (England's number of children
+    in care is not on Jersey's scale; the text alternative still names it)."""
+    if unit == "count":
+        return []
+    return [c for c in (comparator_rows or []) if c.get("value") is not None]
 
 
 def comparator_label(comparator: dict) -> str:
@@ -118,12 +126,20 @@ def trend_chart(
         rows = rows.with_columns(pl.col(series).alias("series"))
     rows = _with_text(rows, unit, decimals)
     series_names = list(dict.fromkeys(rows.get_column("series").to_list()))
-    comparators = [c for c in (comparator_rows or []) if c.get("value") is not None]
+    comparators = drawn_comparators(comparator_rows, unit)
     comparator_names = list(dict.fromkeys(comparator_label(c) for c in comparators))
-    colour_scale, shape_scale = _scales(series_names, comparator_names)
+    has_target = (
+        target_rows is not None and target_rows.height > 0 and target_rows.get_column("target").is_not_null().any()
+    )
+    colour_scale, shape_scale = _scales(series_names, target=has_target, comparators=comparator_names)
     legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=260)
 
-    x = alt.X("period_end:T", title="12 months to", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    x = alt.X(
+        "period_end:T",
+        title="12 months to",
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
+        scale=alt.Scale(padding=12),
+    )
     y_title = UNIT_AXIS_TITLES.get(unit, "Value")
     colour = alt.Color("series:N", scale=colour_scale, legend=legend)
     tooltip = [

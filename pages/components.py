@@ -27,6 +27,7 @@ DIRECTION_COLOURS = {
     plain_english.Direction.WORSE: "orange",
 }
 UNIT_CHANGE_WORDS = {"percent": " points"}
+TREND_YEARS = 5
 
 
 def long_date(day: date) -> str:
@@ -53,17 +54,31 @@ def counts_text(row: Row, entry: Indicator) -> str:
 
 
 def interval_text(row: Row, entry: Indicator) -> str:
-    if not formatting.applicable("ci_low", entry.unit):
-        return formatting.NOT_APPLICABLE
-    return f"{cell(row, 'ci_low', entry)} to {cell(row, 'ci_high', entry)}"
+    """``5.0% to 19.5%``, or the GSS symbol when the interval is withheld, missing or not applicable."""
+    ends = []
+    for name in ("ci_low", "ci_high"):
+        symbol = formatting.symbol_for(name, row.get(name), entry.unit, row.get("suppressed") or [])
+        ends.append(symbol or formatting.format_value(row[name], entry.unit, entry.decimals))
+    return ends[0] if ends[0] == ends[1] and len(ends[0]) == 1 else f"{ends[0]} to {ends[1]}"
 
 
 def target_text(row: Row, entry: Indicator) -> str:
     target = row.get("target")
-    return (
-        formatting.NOT_APPLICABLE
-        if target is None
-        else formatting.format_value(target, entry.unit, entry.decimals)
+    if target is None:
+        return formatting.NOT_APPLICABLE
+    return formatting.format_value(target, entry.unit, entry.decimals)
+
+
+def status_line(row: Row, entry: Indicator) -> str:
+    """``✖ Off track · target 10.0%``: the status word and symbol, with the target when there is one."""
+    text = f"**{formatting.status_label(row.get('status'))}**"
+    return text + (f" · target {target_text(row, entry)}" if row.get("target") is not None else "")
+
+
+def trend_window(trend: pl.DataFrame, period_end: date) -> pl.DataFrame:
+    """The trend up to ``period_end`` over the last `TREND_YEARS` years: enough to see a direction."""
+    return trend.filter(
+        (pl.col("period_end") <= period_end) & (pl.col("period_end") > minus_years(period_end, TREND_YEARS))
     )
 
 
@@ -102,11 +117,8 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
     """A headline tile: value, counts, target, status in words and symbol, change on last year, sparkline."""
     previous = same_point_last_year(trend, row)
     history = (
-        trend.filter(
-            (pl.col("indicator") == entry.id)
-            & (pl.col("breakdown") == "all")
-            & (pl.col("period_end") <= row["period_end"])
-        )
+        trend_window(trend, row["period_end"])
+        .filter((pl.col("indicator") == entry.id) & (pl.col("breakdown") == "all"))
         .sort("period_end")
         .get_column("value")
         .drop_nulls()
@@ -114,25 +126,25 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
     )
     delta, colour, arrow = change_delta(row, previous, entry)
     with st.container(border=True):
+        # The title as its own line so a long one wraps instead of being cut short; the metric keeps it as
+        # its (hidden) label for screen readers.
+        st.markdown(f"**{entry.title}**", help=entry.definition)
         st.metric(
             entry.title,
             cell(row, "value", entry),
+            label_visibility="collapsed",
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
             delta_description="on a year before" if delta else None,
-            help=entry.definition,
             chart_data=history if len(history) > 1 else None,
         )
-        st.markdown(
-            f"**{formatting.status_label(row.get('status'))}** · target {target_text(row, entry)}  \n"
-            f"{counts_text(row, entry)}"
-            + (
-                f" · 95% interval {interval_text(row, entry)}"
-                if formatting.applicable("ci_low", entry.unit)
-                else ""
-            )
-        )
+        details = [status_line(row, entry)]
+        if entry.unit != "count":
+            details.append(counts_text(row, entry))
+        if formatting.applicable("ci_low", entry.unit):
+            details.append(f"95% interval {interval_text(row, entry)}")
+        st.markdown("  \n".join(details))
 
 
 def status_counts(rows: pl.DataFrame) -> None:
@@ -197,6 +209,49 @@ def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _trend_spec(
+    rows: pl.DataFrame,
+    target_rows: pl.DataFrame | None,
+    comparator_rows: list[dict] | None,
+    *,
+    show_interval: bool,
+    unit: str,
+    decimals: int,
+) -> dict:
+    return charts.trend_chart(
+        rows,
+        show_interval=show_interval,
+        target_rows=target_rows,
+        comparator_rows=comparator_rows,
+        unit=unit,
+        decimals=decimals,
+    ).to_dict()
+
+
+def trend_chart(
+    rows: pl.DataFrame,
+    *,
+    alt: str,
+    show_interval: bool,
+    target_rows: pl.DataFrame | None = None,
+    comparator_rows: list[dict] | None = None,
+    unit: str = "percent",
+    decimals: int = 1,
+) -> None:
+    """Draw `charts.trend_chart` with its text alternative ``alt``.
+
+    Building and validating an Altair chart takes about 0.15 s, which a page of a dozen charts cannot afford
+    on every run, so the finished Vega-Lite spec is cached. The cache is keyed by the rows themselves (and
+    the spec holds nothing but them), so a spec can only ever be served for exactly the rows it was drawn
+    from: no role can receive another role's figures through it.
+    """
+    spec = _trend_spec(
+        rows, target_rows, comparator_rows, show_interval=show_interval, unit=unit, decimals=decimals
+    )
+    st.vega_lite_chart(spec, width="stretch", alt=alt)
+
+
 def definition_popover(entry: Indicator) -> None:
     with st.popover("Definition", icon=":material/info:"):
         st.markdown(f"**{entry.title}**\n\n{entry.definition}\n\nSource: {entry.source}")
@@ -213,7 +268,8 @@ def url_choice(
     param: str,
     format_func: Callable[[str], str] = str,
     default: str | None = None,
-    help: str | None = None,  # noqa: A002 - Streamlit's own word
+    help: str | None = None,
+    width: int | str = "stretch",
 ) -> str:
     """A select box whose choice lives in the URL (``?param=value``), so a view can be shared as a link.
 
@@ -223,7 +279,9 @@ def url_choice(
     wanted = st.query_params.get(param)
     fallback = default if default in options else options[0]
     index = options.index(wanted if wanted in options else fallback)
-    choice = st.selectbox(label, options, index=index, format_func=format_func, key=f"url-{param}", help=help)
+    choice = st.selectbox(
+        label, options, index=index, format_func=format_func, key=f"url-{param}", help=help, width=width
+    )
     if st.query_params.get(param) != choice:
         st.query_params[param] = choice
     return choice
@@ -238,6 +296,7 @@ def reporting_date_choice(dates: list[date], *, param: str = "period") -> date:
         format_func=lambda text: long_date(date.fromisoformat(text)),
         help="Quarterly figures cover the 12 months to this date; annual ones the year to the 31 March on or "
         "before it.",
+        width=320,
     )
     return date.fromisoformat(chosen)
 
@@ -249,7 +308,7 @@ def breakdown_choices(entry: Indicator, rows: pl.DataFrame) -> list[str]:
 
 
 def breakdown_label(name: str) -> str:
-    return "None (all children)" if name == "all" else BREAKDOWN_LABELS.get(name, name)
+    return "All (no breakdown)" if name == "all" else BREAKDOWN_LABELS.get(name, name)
 
 
 def indicator_section(
@@ -274,9 +333,9 @@ def indicator_section(
         return
     top = headline_now.row(0, named=True)
     heading, definition = st.columns([5, 1], vertical_alignment="center")
+    counts = f" ({counts_text(top, entry)})" if entry.unit != "count" else ""
     heading.markdown(
-        f"**{cell(top, 'value', entry)}** ({counts_text(top, entry)}) · "
-        f"**{formatting.status_label(top.get('status'))}** · target {target_text(top, entry)} · "
+        f"**{cell(top, 'value', entry)}**{counts} · {status_line(top, entry)} · "
         f"12 months to {long_date(top['period_end'])}"
     )
     with definition:
@@ -290,16 +349,9 @@ def indicator_section(
         st.caption(f"{entry.title} has no breakdown by {breakdown_label(breakdown).lower()}: showing all.")
         breakdown = "all"
 
-    history = trend.filter(
-        (pl.col("indicator") == entry.id)
-        & (pl.col("breakdown") == breakdown)
-        & (pl.col("period_end") <= top["period_end"])
-    )
-    targets = (
-        headline(trend.filter(pl.col("indicator") == entry.id))
-        .filter(pl.col("period_end") <= top["period_end"])
-        .select("period_end", "target")
-    )
+    window = trend_window(trend.filter(pl.col("indicator") == entry.id), top["period_end"])
+    history = window.filter(pl.col("breakdown") == breakdown)
+    targets = headline(window).select("period_end", "target")
     comparators = list(top.get("comparators") or [])
     if history.is_empty():
         st.info("No trend for this breakdown.")
@@ -312,20 +364,23 @@ def indicator_section(
             target=top.get("target"),
             comparators=comparators,
         )
-        st.altair_chart(
-            charts.trend_chart(
-                history,
-                show_interval=show_interval,
-                target_rows=targets,
-                comparator_rows=comparators,
-                unit=entry.unit,
-                decimals=entry.decimals,
-            ),
-            width="stretch",
+        trend_chart(
+            history,
             alt=summary,
+            show_interval=show_interval,
+            target_rows=targets,
+            comparator_rows=comparators,
+            unit=entry.unit,
+            decimals=entry.decimals,
         )
         st.caption(summary)
     shown = rows_now.filter(pl.col("breakdown").is_in(["all", breakdown]))
     table = indicator_table(shown, entry)
-    st.dataframe(table, hide_index=True, width="stretch")
+    # A static table: a handful of rows, read by screen readers as a real table.
+    st.table(table, hide_index=True, border="horizontal")
     downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)
+
+
+def symbols_note() -> None:
+    """The key to the GSS symbols a table can show."""
+    st.caption(" · ".join(f"**{symbol}** {meaning}" for symbol, meaning in formatting.GSS_SYMBOLS.items()))

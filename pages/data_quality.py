@@ -11,7 +11,7 @@ import streamlit as st
 
 from metrics import formatting
 from pages import components, data
-from pages.session import Audience, require
+from pages.session import Audience, require, run_page
 
 FINDING_COLUMNS = {
     "severity": "Severity",
@@ -94,4 +94,4 @@ def render() -> None:
 
 
 if __name__ == "__main__":
-    render()
+    run_page(render)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics.methodology import methodology_markdown
 from pages import data
-from pages.session import Audience, require
+from pages.session import Audience, require, run_page
 
 
 @st.cache_data(show_spinner=False)
@@ -29,4 +29,4 @@ def render() -> None:
 
 
 if __name__ == "__main__":
-    render()
+    run_page(render)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from metrics.catalogue import Theme
 from pages import components, data
-from pages.session import Audience, require
+from pages.session import Audience, require, run_page
 
 TILE_MIN_WIDTH = 250
 
@@ -50,4 +50,4 @@ def render() -> None:
 
 
 if __name__ == "__main__":
-    render()
+    run_page(render)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics.catalogue import Owner
 from pages import components, data
-from pages.session import Audience, require
+from pages.session import Audience, require, run_page
 
 
 def department_choice(fixed: Owner | None) -> Owner:
@@ -62,6 +62,7 @@ def render() -> None:
         st.info(f"{department.label} owns no indicators in the plan.")
         return
     st.header(f"{department.label}: {len(entries)} indicators")
+    components.symbols_note()
     trend = data.trends(role)
     for entry in entries:
         st.divider()
@@ -69,4 +70,4 @@ def render() -> None:
 
 
 if __name__ == "__main__":
-    render()
+    run_page(render)

@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Literal
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
+import pages
 from metrics.catalogue import Owner
 from metrics.roles import Role
 
@@ -218,3 +221,22 @@ def require(audience: Audience) -> Viewer:
         st.error(f"This page is not available to the {role_label(viewer.role)} view.")
         st.stop()
     return viewer
+
+
+def ensure_navigation_mode() -> None:
+    """Rerun at once if Streamlit started this run in its "pages folder" mode (see `pages/__init__.py`).
+
+    Called first by `dashboard.py` and by each page file run as a page, so the run that draws anything is
+    always `dashboard.py` with the role's own navigation. Streamlit's test harness resets the mode before
+    every run, hence the check of ``PagesManager`` itself as well.
+    """
+    if pages.first_run_in_pages_folder_mode or PagesManager.uses_pages_directory:
+        pages.first_run_in_pages_folder_mode = False
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def run_page(render: Callable[[], None]) -> None:
+    """What a page file does when Streamlit runs it as a page: make sure of the navigation, then draw."""
+    ensure_navigation_mode()
+    render()

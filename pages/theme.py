@@ -44,7 +44,9 @@ def render(theme: Theme) -> None:
     if not entries:
         st.info("No indicators in this theme.")
         return
-    st.markdown(" · ".join(f"[{entry.title}](#{entry.id})" for entry in entries))
+    with st.expander(f"The {len(entries)} indicators on this page"):
+        st.markdown("\n".join(f"- [{entry.title}](#{entry.id})" for entry in entries))
+    components.symbols_note()
     for entry in entries:
         st.divider()
         components.indicator_section(entry, at_date, trend, breakdown=None, key=entry.id)

@@ -1,7 +1,10 @@
 """Theme page: Stability and permanence."""
 
+from functools import partial
+
 from metrics.catalogue import Theme
 from pages import theme
+from pages.session import run_page
 
 if __name__ == "__main__":
-    theme.render(Theme.STABILITY)
+    run_page(partial(theme.render, Theme.STABILITY))

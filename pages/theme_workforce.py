@@ -1,7 +1,10 @@
 """Theme page: Workforce."""
 
+from functools import partial
+
 from metrics.catalogue import Theme
 from pages import theme
+from pages.session import run_page
 
 if __name__ == "__main__":
-    theme.render(Theme.WORKFORCE)
+    run_page(partial(theme.render, Theme.WORKFORCE))

@@ -75,7 +75,8 @@ def indicator_card(card: Card) -> None:
         if headline.get("status") in STATUSES_AGAINST_A_TARGET:
             target = formatting.format_value(headline.get("target"), entry.unit, entry.decimals)
             badges.insert(0, f"**{formatting.status_label(headline['status'])}** (target {_plain(target)})")
-        st.markdown(f"## {_plain(value)}\n\n" + " · ".join(badges))
+        st.metric(f"{period_heading(card)} {long_date(headline['period_end'])}", value)
+        st.markdown(" · ".join(badges))
         st.markdown(_plain(card.explanation.meaning))
         st.markdown(_plain(card.explanation.trend))
         with st.expander("Chart and table of the figures over time"):
@@ -92,7 +93,7 @@ def indicator_card(card: Card) -> None:
                 target=headline.get("target"),
                 comparators=comparators,
             )
-            if history.height > 1:
+            if card.shown_points > 1:  # a line needs two shown values; withheld ones leave gaps
                 st.altair_chart(
                     charts.trend_chart(
                         history,
@@ -114,10 +115,17 @@ def indicator_card(card: Card) -> None:
 
 def history_table(card: Card) -> pl.DataFrame:
     """The chart's table alternative: every period, latest first, with the counts behind each value."""
-    period = "Year to" if card.entry.frequency == "annual" else "12 months to"
     return _table(
-        [{period: long_date(row["period_end"]), **_cells(row, card)} for row in reversed(card.history)]
+        [
+            {period_heading(card): long_date(row["period_end"]), **_cells(row, card)}
+            for row in reversed(card.history)
+        ]
     )
+
+
+def period_heading(card: Card) -> str:
+    """Annual figures cover the year to 31 March; quarterly ones are at, or over the 12 months to, a date."""
+    return "Year to" if card.entry.frequency == "annual" else "Figures to"
 
 
 def groups_table(card: Card) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""First start: make sure the database has a schema and a return, loading the committed sample if it has none."""
+"""First start: make sure the database has a schema and a return; load the committed sample if it has none."""
 
 from __future__ import annotations
 

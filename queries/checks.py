@@ -28,7 +28,7 @@ def raw(name: str) -> str:
 
 def findings_where(
     frame: pl.DataFrame,
-    mask: pl.Expr,
+    mask: pl.Expr | pl.Series,
     *,
     file: str,
     rule: str,
@@ -47,18 +47,19 @@ def findings_where(
         (value.cast(pl.String) if value is not None else pl.lit(None, dtype=pl.String)).alias("value"),
         pl.lit(rule, dtype=pl.String).alias("rule"),
         (pl.col(raw("child")) if has_child else pl.lit(None, dtype=pl.String)).alias("child"),
-        (detail.cast(pl.String) if isinstance(detail, pl.Expr) else pl.lit(detail, dtype=pl.String)).alias("detail"),
+        (detail.cast(pl.String) if isinstance(detail, pl.Expr) else pl.lit(detail, dtype=pl.String)).alias(
+            "detail"
+        ),
     )
 
 
 def _date(text: pl.Expr) -> pl.Expr:
-    # dd/mm/yyyy as the statutory extracts write dates; ISO yyyy-mm-dd accepted too (data-spec, general rules).
-    # The patterns are anchored by length so that a two-digit year is not read as the year 20 AD.
-    return pl.coalesce(
-        pl.when(text.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}$")).then(
-            text.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
-        ),
-        pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(text.str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
+    # dd/mm/yyyy as the statutory extracts write dates; ISO yyyy-mm-dd is accepted too (data-spec).
+    # A two-digit year parses as the year 23 AD: `_typed` refuses dates before 1900, which catches it.
+    return (
+        pl.when(text.str.contains("/", literal=True))
+        .then(text.str.strptime(pl.Date, "%d/%m/%Y", strict=False))
+        .otherwise(text.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
     )
 
 
@@ -102,26 +103,30 @@ def _range_text(column: ColumnSpec) -> str:
 
 
 def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr, str | None]]:
-    """(rule, mask, detail) for each way one value of ``column`` can be wrong."""
+    """(rule, mask, detail) for each way one value of ``column`` can be wrong.
+
+    The masks read the typed column where they can (a value that did not parse is null there), so that each
+    value is parsed once however many rules look at it.
+    """
     text = pl.col(raw(column.name))
+    typed = pl.col(column.name)
     given = text.is_not_null()
+    unparsed = given & typed.is_null()
     number_text = text.cast(pl.Float64, strict=False)
     if column.required:
         yield "VALUE_REQUIRED", text.is_null(), None
     match column.kind:
         case Kind.CHILD:
-            yield "CHILD_INVALID", given & ~text.str.contains(CHILD_PATTERN), None
+            yield "CHILD_INVALID", unparsed, None
         case Kind.DATE:
-            parsed = _date(text)
-            yield "DATE_INVALID", given & parsed.is_null(), None
-            yield "DATE_INVALID", parsed < EARLIEST_DATE, "before 1900"
+            yield "DATE_INVALID", unparsed, None
             if column.past:
-                yield "DATE_FUTURE", parsed > as_of, f"after {as_of.isoformat()}"
+                yield "DATE_FUTURE", typed > as_of, f"after {as_of.isoformat()}"
         case Kind.MONTH:
-            yield "MONTH_INVALID", given & pl.col(column.name).is_null(), None
-            yield "DATE_FUTURE", pl.col(column.name) > as_of, f"after {as_of.isoformat()}"
+            yield "MONTH_INVALID", unparsed, None
+            yield "DATE_FUTURE", typed > as_of, f"after {as_of.isoformat()}"
         case Kind.INTEGER if column.codes is not None:
-            yield "CODE_INVALID", given & ~text.is_in(column.codes), "codes " + ", ".join(column.codes)
+            yield "CODE_INVALID", unparsed, "codes " + ", ".join(column.codes)
         case Kind.INTEGER:
             number = text.cast(pl.Int64, strict=False)
             yield "INTEGER_INVALID", given & number.is_null(), None
@@ -134,42 +139,52 @@ def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr
                 rounded = pl.col(column.name) != number_text
                 yield "NUMBER_ROUNDED", rounded, f"stored with {column.decimals} decimal place(s)"
         case Kind.BOOLEAN:
-            yield "BOOLEAN_INVALID", given & ~text.is_in(["0", "1"]), None
+            yield "BOOLEAN_INVALID", unparsed, None
         case Kind.CODE if column.codes is not None:
             shown = ", ".join(column.codes) if len(column.codes) <= 24 else f"list {column.label}"
-            yield "CODE_INVALID", given & ~text.is_in(column.codes), "codes " + shown
+            yield "CODE_INVALID", unparsed, "codes " + shown
         case _ if column.length is not None:
-            yield "TEXT_TOO_LONG", text.str.len_chars() > column.length, f"at most {column.length} characters"
+            yield "TEXT_TOO_LONG", unparsed, f"at most {column.length} characters"
 
 
-def type_file(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], as_of: date) -> tuple[pl.DataFrame, list]:
+def type_file(
+    spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], as_of: date
+) -> tuple[pl.DataFrame, list]:
     """The typed frame of one file (raw text kept beside it) and the findings about single values and keys."""
     frame = frame.rename({column.name: raw(column.name) for column in spec.columns})
     frame = frame.with_columns(_typed(column).alias(column.name) for column in spec.columns)
-    found = []
-    for column in spec.columns:
-        for rule, mask, detail in _value_rules(column, as_of):
-            found.append(
-                findings_where(
-                    frame,
-                    mask,
-                    file=spec.file,
-                    rule=rule,
-                    column=spelled[column.name],
-                    value=pl.col(raw(column.name)),
-                    detail=detail,
-                )
-            )
+    rules = [
+        (column, rule, mask.fill_null(value=False), detail)
+        for column in spec.columns
+        for rule, mask, detail in _value_rules(column, as_of)
+    ]
+    # Every mask in one parallel pass; only the rules that hit somewhere build findings.
+    masks = frame.select(mask.alias(str(number)) for number, (_, _, mask, _) in enumerate(rules))
+    hits = masks.select(pl.all().any()).row(0)
+    found = [
+        findings_where(
+            frame,
+            masks[str(number)],
+            file=spec.file,
+            rule=rule,
+            column=spelled[column.name],
+            value=pl.col(raw(column.name)),
+            detail=detail,
+        )
+        for number, ((column, rule, _, detail), hit) in enumerate(zip(rules, hits, strict=True))
+        if hit
+    ]
     found.append(_duplicate_keys(spec, frame, spelled))
     return frame, found
 
 
 def _duplicate_keys(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str]) -> pl.DataFrame:
     key = list(spec.key)
-    complete = pl.all_horizontal(pl.col(key).is_not_null())
-    repeated = complete & ~pl.struct(key).is_first_distinct()
+    # Sorting and comparing neighbours is several times faster here than hashing a struct of the key.
+    complete = frame.filter(pl.all_horizontal(pl.col(key).is_not_null())).sort([*key, "source_row"])
+    repeated = pl.all_horizontal(pl.col(name) == pl.col(name).shift(1) for name in key)
     return findings_where(
-        frame,
+        complete,
         repeated,
         file=spec.file,
         rule="KEY_DUPLICATE",
@@ -224,11 +239,13 @@ def child_rules(
     if header is None:
         return []
     children = header.filter(pl.col("child").is_not_null()).select("child", pl.col("dob").alias("header_dob"))
-    joined = frame.join(children, on="child", how="left", maintain_order="left")
+    known = frame.filter(pl.col("child").is_not_null())
+    # Anti-joins (a hash of header.csv's few hundred thousand children) rather than a join of every row.
+    unknown = known.join(children, on="child", how="anti")
     found = [
         findings_where(
-            joined,
-            pl.col("child").is_not_null() & ~pl.col("child").is_in(children["child"].implode()),
+            unknown,
+            pl.lit(value=True),
             file=spec.file,
             rule="CHILD_NOT_IN_HEADER",
             column=spelled["child"],
@@ -236,10 +253,16 @@ def child_rules(
         )
     ]
     if "dob" in frame.columns:
+        pairs = children.rename({"header_dob": "dob"})
+        differs = (
+            known.filter(pl.col("dob").is_not_null())
+            .join(pairs, on=["child", "dob"], how="anti")
+            .join(children, on="child", how="inner", maintain_order="left")
+        )
         found.append(
             findings_where(
-                joined,
-                pl.col("dob") != pl.col("header_dob"),
+                differs,
+                pl.lit(value=True),
                 file=spec.file,
                 rule="DOB_DIFFERS",
                 column=spelled["dob"],
@@ -252,21 +275,30 @@ def child_rules(
 
 def episode_rules(
     episodes: pl.DataFrame, spelled: dict[str, str], header: pl.DataFrame | None
-) -> tuple[list[pl.DataFrame], dict[str, list[str]]]:
-    """The episode rules; also the PLACE lists used, by the year of DECOM, for the report."""
+) -> tuple[list[pl.DataFrame], dict[str, list[str]], dict[str, str]]:
+    """The episode rules; also the PLACE lists used (label: codes) and the years of DECOM each served."""
     file = "episodes.csv"
     found = []
 
-    def where(mask: pl.Expr, rule: str, column: str, frame: pl.DataFrame = episodes, detail: str | None = None):
+    def where(
+        mask: pl.Expr, rule: str, column: str, frame: pl.DataFrame = episodes, detail: str | None = None
+    ):
         found.append(
             findings_where(
-                frame, mask, file=file, rule=rule, column=spelled[column], value=pl.col(raw(column)), detail=detail
+                frame,
+                mask,
+                file=file,
+                rule=rule,
+                column=spelled[column],
+                value=pl.col(raw(column)),
+                detail=detail,
             )
         )
 
     if header is not None:
         dobs = header.filter(pl.col("child").is_not_null()).select("child", pl.col("dob").alias("header_dob"))
-        with_dob = episodes.join(dobs, on="child", how="left", maintain_order="left")
+        starts = episodes.select("source_row", "child", raw("child"), "decom", raw("decom"))
+        with_dob = starts.join(dobs, on="child", how="inner")
         where(pl.col("decom") < pl.col("header_dob"), "DECOM_BEFORE_DOB", "decom", with_dob)
     dec_given = pl.col(raw("dec")).is_not_null()
     rec_given = pl.col(raw("rec")).is_not_null()
@@ -296,28 +328,51 @@ def episode_rules(
             detail=f"{label}: " + ", ".join(place_codes),
         )
     years = sorted(set(episodes.select(year.drop_nulls().unique()).to_series().to_list()))
-    place_lists = {f"PLACE {codes.year_label(y)} ({codes.PLACE.label(y)})": list(codes.PLACE.codes_for(y)) for y in years}
+    place_lists: dict[str, list[str]] = {}
+    place_years: dict[str, list[int]] = {}
+    for collection_year in years:
+        label = codes.PLACE.label(collection_year)
+        place_lists[label] = list(codes.PLACE.codes_for(collection_year))
+        place_years.setdefault(label, []).append(collection_year)
+    used = {
+        label: codes.year_label(min(span)) + ("" if len(span) == 1 else f" to {codes.year_label(max(span))}")
+        for label, span in place_years.items()
+    }
 
     # Episodes of one child must not overlap; at most one is open. An episode may start the day the previous
     # one ended (REC = X1: the same period of care continues), so only a start before that end overlaps.
-    ordered = episodes.filter(pl.col("child").is_not_null() & pl.col("decom").is_not_null()).sort(
-        "child", "decom", "source_row"
+    needed = ["source_row", "child", raw("child"), "decom", raw("decom"), "dec", raw("dec")]
+    ordered = (
+        episodes.select(needed)
+        .filter(pl.col("child").is_not_null() & pl.col("decom").is_not_null())
+        .sort("child", "decom", "source_row")
     )
     same_child_before = pl.col("child").shift(1) == pl.col("child")
     same_child_after = pl.col("child").shift(-1) == pl.col("child")
     is_open = pl.col(raw("dec")).is_null()
-    where(same_child_before & (pl.col("decom") < pl.col("dec").shift(1)), "EPISODES_OVERLAP", "decom", ordered)
+    where(
+        same_child_before & (pl.col("decom") < pl.col("dec").shift(1)), "EPISODES_OVERLAP", "decom", ordered
+    )
     where(same_child_after & is_open, "EPISODE_OPEN_NOT_LAST", "dec", ordered)
-    where(is_open & (is_open.sum().over("child") > 1), "EPISODES_MORE_THAN_ONE_OPEN", "dec", ordered)
-    return found, place_lists
+    open_episodes = ordered.filter(is_open)
+    where(pl.col("child").is_duplicated(), "EPISODES_MORE_THAN_ONE_OPEN", "dec", open_episodes)
+    return found, place_lists, used
 
 
-def file_rules(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], known_indicators) -> list[pl.DataFrame]:
+def file_rules(
+    spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], known_indicators: set[str] | None
+) -> list[pl.DataFrame]:
     """The rules that compare columns within one row of the other files."""
 
     def where(mask: pl.Expr, rule: str, column: str, detail: str | None = None) -> pl.DataFrame:
         return findings_where(
-            frame, mask, file=spec.file, rule=rule, column=spelled[column], value=pl.col(raw(column)), detail=detail
+            frame,
+            mask,
+            file=spec.file,
+            rule=rule,
+            column=spelled[column],
+            value=pl.col(raw(column)),
+            detail=detail,
         )
 
     match spec.table:
@@ -329,7 +384,9 @@ def file_rules(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], kno
             return [where(pl.col("mis_end") < pl.col("mis_start"), "MIS_END_BEFORE_START", "mis_end")]
         case "oc3":
             not_in_touch = pl.col("in_touch").is_in(["NO", "DIED", "REFU"])
-            return [where(not_in_touch & pl.col(raw("activ")).is_not_null(), "ACTIV_WHEN_NOT_IN_TOUCH", "activ")]
+            return [
+                where(not_in_touch & pl.col(raw("activ")).is_not_null(), "ACTIV_WHEN_NOT_IN_TOUCH", "activ")
+            ]
         case "education":
             missed = pl.col("sessions_missed") > pl.col("sessions_possible")
             return [where(missed, "SESSIONS_MISSED_EXCEED_POSSIBLE", "sessions_missed")]

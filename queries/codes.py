@@ -26,7 +26,8 @@ REC = (
     "E8", "E9", "E14", "E15", "E16", "E17",
 )  # fmt: skip
 REASON_PLACE_CHANGE = (
-    "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER",
+    "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD",
+    "OTHER",
 )  # fmt: skip
 REVIEW_CODE = tuple(f"PN{n}" for n in range(8))
 MISSING = ("M", "A")
@@ -86,7 +87,9 @@ _PLACE_FIRST = (
 )  # fmt: skip
 
 PLACE_CHANGES = (
-    CodeChange(2025, added=("K3",), removed=("H5",), why="from 2024/25 H5 gives way to K3 (supported accommodation)"),
+    CodeChange(
+        2025, added=("K3",), removed=("H5",), why="from 2024/25 H5 gives way to K3 (supported accommodation)"
+    ),
     CodeChange(
         2026,
         added=("Z11", "Z12", "Z13", "Z14"),

@@ -54,7 +54,9 @@ def _read_postgres(connection: Connection, table: Table) -> pl.DataFrame:
     schema = table_schema(table)
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(name) for name in schema)
-    statement = f"COPY (SELECT {columns} FROM {quote(table.name)} ORDER BY {_order(table)}) TO STDOUT (FORMAT csv)"
+    statement = (
+        f"COPY (SELECT {columns} FROM {quote(table.name)} ORDER BY {_order(table)}) TO STDOUT (FORMAT csv)"
+    )
     buffer = io.BytesIO()
     with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
         for block in copy:
@@ -129,7 +131,9 @@ def load_findings(engine: Engine, role: str) -> pl.DataFrame:
     # Child ids must never reach a role other than the analyst (shared/design.md): the check lives here, in
     # the data layer, so that no page can forget it.
     if role != ANALYST:
-        raise PermissionError(f"load findings name children: only the {ANALYST} role may read them, not {role!r}")
+        raise PermissionError(
+            f"load findings name children: only the {ANALYST} role may read them, not {role!r}"
+        )
     latest = latest_load(engine)
     if latest is None:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)

@@ -43,7 +43,8 @@ def validate_return(
     """Check every file of the return in ``folder``; nothing is written anywhere.
 
     ``known_indicators``: the catalogue's indicator ids; when given, plan_targets.csv and comparators.csv may
-    name no other. ``as_of``: the day after which a date is in the future (default: today).
+    name no other. ``as_of``: the day after which a date is in the future (default: today). Raises
+    ``NotADirectoryError`` when ``folder`` is not a folder; every problem inside it is a finding instead.
     """
     report, _ = _validate(Path(folder), known_indicators, as_of or date.today(), progress or _quiet)
     return report
@@ -90,46 +91,45 @@ def _validate(
     known = set(known_indicators) if known_indicators is not None else None
     report = IngestReport(source=str(folder.resolve()))
     found: list[pl.DataFrame] = []
-    typed: dict[str, pl.DataFrame] = {}
-    spelled: dict[str, dict[str, str]] = {}
+    tables: dict[str, pl.DataFrame] = {}
+    header: pl.DataFrame | None = None  # typed header.csv: the cross-file rules compare with it
+    # One file at a time, every rule that reads it, then only its typed columns are kept: the raw text of an
+    # England-sized return would otherwise double the memory a load needs.
     for spec in FILES.values():
-        progress(f"reading {spec.file}")
         read = read_return_file(folder, spec)
         found.append(read.findings)
         if read.checksum is not None:
             report.checksums[spec.file] = read.checksum
         if read.frame is None or read.findings.filter(pl.col("rule") == "COLUMN_MISSING").height:
+            progress(f"{spec.file}: cannot be used")
             continue
+        progress(f"checking {spec.file} ({read.frame.height} rows)")
         report.row_counts[spec.file] = read.frame.height
         if read.frame.height == 0:
-            rule = "HEADER_NO_ROWS" if spec.file == "header.csv" else "FILE_NO_ROWS"
-            found.append(finding_frame(spec.file, rule))
-        frame, value_findings = checks.type_file(spec, read.frame, read.columns, as_of)
+            found.append(
+                finding_frame(spec.file, "HEADER_NO_ROWS" if spec.file == "header.csv" else "FILE_NO_ROWS")
+            )
+        spelled = read.columns
+        frame, value_findings = checks.type_file(spec, read.frame, spelled, as_of)
+        del read
         found.extend(value_findings)
-        typed[spec.file] = frame
-        spelled[spec.file] = read.columns
-    found.extend(_unknown_files(folder))
-
-    header = typed.get("header.csv")
-    for file, frame in typed.items():
-        spec = FILES[file]
-        progress(f"checking {file} ({frame.height} rows)")
-        found.extend(checks.file_rules(spec, frame, spelled[file], known))
-        if spec.child_level and file != "header.csv":
-            found.extend(checks.child_rules(spec, frame, spelled[file], header))
-        if file == "episodes.csv":
-            episode_findings, place_lists = checks.episode_rules(frame, spelled[file], header)
+        found.extend(checks.file_rules(spec, frame, spelled, known))
+        if spec.child_level and spec.file != "header.csv":
+            found.extend(checks.child_rules(spec, frame, spelled, header))
+        if spec.file == "episodes.csv":
+            episode_findings, place_lists, used = checks.episode_rules(frame, spelled, header)
             found.extend(episode_findings)
             report.code_lists.update(place_lists)
+            report.code_list_years.update(used)
+        tables[spec.table] = frame.select("source_row", *(column.name for column in spec.columns))
+        if spec.file == "header.csv":
+            header = tables[spec.table]
+    found.extend(_unknown_files(folder))
     report.code_lists.update({name: list(values) for name, values in codes.FIXED_LISTS.items()})
 
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.warnings = [finding for finding in findings if finding.severity == "warning"]
-    tables = {
-        FILES[file].table: frame.select("source_row", *(column.name for column in FILES[file].columns))
-        for file, frame in typed.items()
-    }
     return report, tables
 
 

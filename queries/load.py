@@ -42,7 +42,10 @@ def replace_return(
         if frame is None or frame.height == 0:
             continue
         progress(f"loading {table.name} ({frame.height} rows)")
-        frame = frame.select(column.name for column in table.columns)
+        # In key order, each insert extends the primary-key index at its end instead of at random places:
+        # several times faster for a million rows, on both databases.
+        key = [column.name for column in table.primary_key.columns]
+        frame = frame.select(column.name for column in table.columns).sort(key)
         if postgres:
             _copy(connection, table, frame)
         else:

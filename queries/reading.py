@@ -49,27 +49,31 @@ def read_return_file(folder: Path, spec: FileSpec) -> ReadFile:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return _unusable(finding_frame(spec.file, "FILE_MISSING", detail=f"cannot be opened: {error.strerror}"))
+        return _unusable(
+            finding_frame(spec.file, "FILE_MISSING", detail=f"cannot be opened: {error.strerror}")
+        )
     checksum = hashlib.sha256(data).hexdigest()
     data = data.removeprefix(BOM)
     if not data.strip():
         return _unusable(finding_frame(spec.file, "FILE_EMPTY"), checksum)
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")  # only to check it: polars reads the bytes themselves
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return _unusable(
-            finding_frame(spec.file, "FILE_NOT_UTF8", row=line, detail=f"first bad byte on line {line}"), checksum
+            finding_frame(spec.file, "FILE_NOT_UTF8", row=line, detail=f"first bad byte on line {line}"),
+            checksum,
         )
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return _unusable(
-            finding_frame(spec.file, "FILE_NOT_CSV", row=line, detail="contains NUL bytes: a binary file?"), checksum
+            finding_frame(spec.file, "FILE_NOT_CSV", row=line, detail="contains NUL bytes: a binary file?"),
+            checksum,
         )
     try:
         raw = pl.read_csv(io.BytesIO(data), has_header=False, infer_schema=False, raise_if_empty=True)
-    except Exception as error:  # noqa: BLE001 - polars raises several kinds; each becomes the same clear finding
-        row, detail = _locate_csv_problem(text, error)
+    except Exception as error:
+        row, detail = _locate_csv_problem(data.decode("utf-8"), error)
         return _unusable(finding_frame(spec.file, "FILE_NOT_CSV", row=row, detail=detail), checksum)
     return _conform(spec, raw, checksum)
 
@@ -83,7 +87,9 @@ def _conform(spec: FileSpec, raw: pl.DataFrame, checksum: str) -> ReadFile:
     for position, (name, raw_column) in enumerate(zip(names, raw.columns, strict=True)):
         key = name.lower()
         if not key:
-            findings.append(finding_frame(spec.file, "COLUMN_UNNAMED", row=1, column=f"column {position + 1}"))
+            findings.append(
+                finding_frame(spec.file, "COLUMN_UNNAMED", row=1, column=f"column {position + 1}")
+            )
         elif key in seen:
             findings.append(finding_frame(spec.file, "COLUMN_DUPLICATE", row=1, column=name))
         elif key in wanted:

@@ -102,6 +102,7 @@ class IngestReport:
     row_counts: dict[str, int] = field(default_factory=dict)
     checksums: dict[str, str] = field(default_factory=dict)
     code_lists: dict[str, list[str]] = field(default_factory=dict)
+    code_list_years: dict[str, str] = field(default_factory=dict)  # a yearly list -> the years it served
     loaded: bool = False
     load_id: int | None = None
 
@@ -120,6 +121,7 @@ class IngestReport:
             "row_counts": self.row_counts,
             "checksums": self.checksums,
             "code_lists": self.code_lists,
+            "code_list_years": self.code_list_years,
             "errors": [asdict(finding) for finding in self.errors],
             "warnings": [asdict(finding) for finding in self.warnings],
         }
@@ -140,12 +142,14 @@ class IngestReport:
         ]
         if self.row_counts:
             lines.append("Rows: " + ", ".join(f"{file} {count}" for file, count in self.row_counts.items()))
-        place_lists = [name for name in self.code_lists if name.startswith("PLACE ")]
-        if place_lists:
-            lines.append("PLACE checked against the list of each episode's year (DECOM): " + "; ".join(place_lists))
+        if self.code_list_years:
+            used = "; ".join(f"{label} for {years}" for label, years in self.code_list_years.items())
+            lines.append(f"PLACE checked against the list of the year of each episode's DECOM: {used}")
         for title, findings in (("Errors", self.errors), ("Warnings", self.warnings)):
             if findings:
                 counts = Counter(finding.rule for finding in findings)
-                lines.append(f"{title} by rule: " + ", ".join(f"{rule} {n}" for rule, n in counts.most_common()))
+                lines.append(
+                    f"{title} by rule: " + ", ".join(f"{rule} {n}" for rule, n in counts.most_common())
+                )
                 lines.extend(finding.to_text() for finding in findings)
         return "\n".join(lines)

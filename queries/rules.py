@@ -41,18 +41,22 @@ RULES: dict[str, Rule] = {
         Rule("FILE_EMPTY", "the file is empty: it needs at least a header row"),
         Rule("FILE_NOT_CSV", "the file cannot be read as CSV"),
         Rule("FILE_NO_ROWS", "the file has a header row but no data rows", "warning"),
-        Rule("HEADER_NO_ROWS", "header.csv has no children: a return needs at least one", files=("header.csv",)),
+        Rule(
+            "HEADER_NO_ROWS", "header.csv has no children: a return needs at least one", files=("header.csv",)
+        ),
         Rule("FILE_UNKNOWN", "a file that is not part of the return is ignored", "warning"),
         # Its columns.
         Rule("COLUMN_MISSING", "a required column is missing"),
-        Rule("COLUMN_ABSENT_OPTIONAL", "an optional column is absent: its values are not recorded", "warning"),
+        Rule(
+            "COLUMN_ABSENT_OPTIONAL", "an optional column is absent: its values are not recorded", "warning"
+        ),
         Rule("COLUMN_EXTRA", "an extra column is ignored", "warning"),
         Rule("COLUMN_DUPLICATE", "the column appears more than once (names are case-insensitive)"),
         Rule("COLUMN_UNNAMED", "a column without a name in the header row is ignored", "warning"),
         Rule("ROW_EMPTY", "an empty row is ignored", "warning"),
         # One value.
         Rule("VALUE_REQUIRED", "a value is required"),
-        Rule("DATE_INVALID", "not a valid date: write dd/mm/yyyy or yyyy-mm-dd"),
+        Rule("DATE_INVALID", "not a valid date from 1900 on: write dd/mm/yyyy or yyyy-mm-dd"),
         Rule("DATE_FUTURE", "the date is in the future"),
         Rule("MONTH_INVALID", "not a valid month: write yyyy-mm"),
         Rule("INTEGER_INVALID", "not a whole number"),
@@ -64,7 +68,11 @@ RULES: dict[str, Rule] = {
         Rule("CHILD_INVALID", "a child id is 1-10 letters and digits"),
         Rule("TEXT_TOO_LONG", "the text is longer than the column holds"),
         Rule("KEY_DUPLICATE", "the same record appears more than once in the file"),
-        Rule("INDICATOR_UNKNOWN", "not an indicator id of the catalogue", files=("plan_targets.csv", "comparators.csv")),
+        Rule(
+            "INDICATOR_UNKNOWN",
+            "not an indicator id of the catalogue",
+            files=("plan_targets.csv", "comparators.csv"),
+        ),
         # Across files.
         Rule("CHILD_NOT_IN_HEADER", "the child is not in header.csv", files=_CHILD_FILES, columns=("CHILD",)),
         Rule(
@@ -75,7 +83,12 @@ RULES: dict[str, Rule] = {
             columns=("DOB",),
         ),
         # header.csv
-        Rule("MC_DOB_REQUIRED", "MC_DOB is required when MOTHER = 1", files=("header.csv",), columns=("MC_DOB",)),
+        Rule(
+            "MC_DOB_REQUIRED",
+            "MC_DOB is required when MOTHER = 1",
+            files=("header.csv",),
+            columns=("MC_DOB",),
+        ),
         Rule(
             "MC_DOB_WITHOUT_MOTHER",
             "MC_DOB is given but MOTHER is not 1",
@@ -85,10 +98,19 @@ RULES: dict[str, Rule] = {
         ),
         Rule("MC_DOB_BEFORE_DOB", "MC_DOB is before the mother's own DOB", files=("header.csv",)),
         # episodes.csv
-        Rule("DECOM_BEFORE_DOB", "the episode starts before the child's DOB", files=_EPISODES, columns=("DECOM",)),
+        Rule(
+            "DECOM_BEFORE_DOB",
+            "the episode starts before the child's DOB",
+            files=_EPISODES,
+            columns=("DECOM",),
+        ),
         Rule("DEC_BEFORE_DECOM", "DEC is before DECOM", files=_EPISODES, columns=("DEC",)),
-        Rule("REC_WITHOUT_DEC", "REC is set but DEC is empty: REC is set exactly when DEC is", files=_EPISODES),
-        Rule("DEC_WITHOUT_REC", "DEC is set but REC is empty: REC is set exactly when DEC is", files=_EPISODES),
+        Rule(
+            "REC_WITHOUT_DEC", "REC is set but DEC is empty: REC is set exactly when DEC is", files=_EPISODES
+        ),
+        Rule(
+            "DEC_WITHOUT_REC", "DEC is set but REC is empty: REC is set exactly when DEC is", files=_EPISODES
+        ),
         Rule(
             "PLACE_PROVIDER_REQUIRED",
             "PLACE_PROVIDER is required except for PLACE P1",
@@ -107,12 +129,25 @@ RULES: dict[str, Rule] = {
             files=_EPISODES,
             columns=("PLACE",),
         ),
-        Rule("EPISODES_OVERLAP", "the episode starts before the child's previous episode ended", files=_EPISODES),
-        Rule("EPISODE_OPEN_NOT_LAST", "an open episode (no DEC) is followed by a later episode", files=_EPISODES),
+        Rule(
+            "EPISODES_OVERLAP",
+            "the episode starts before the child's previous episode ended",
+            files=_EPISODES,
+        ),
+        Rule(
+            "EPISODE_OPEN_NOT_LAST",
+            "an open episode (no DEC) is followed by a later episode",
+            files=_EPISODES,
+        ),
         Rule("EPISODES_MORE_THAN_ONE_OPEN", "the child has more than one open episode", files=_EPISODES),
         # Other files.
         Rule("REVIEW_BEFORE_DOB", "the review is before the child's DOB", files=("reviews.csv",)),
-        Rule("MIS_END_BEFORE_START", "MIS_END is before MIS_START", files=("missing.csv",), columns=("MIS_END",)),
+        Rule(
+            "MIS_END_BEFORE_START",
+            "MIS_END is before MIS_START",
+            files=("missing.csv",),
+            columns=("MIS_END",),
+        ),
         Rule(
             "ACTIV_WHEN_NOT_IN_TOUCH",
             "ACTIV should be empty when the care leaver is not in touch",
@@ -200,7 +235,11 @@ def _flag(name: str) -> ColumnSpec:
 
 def _code(name: str, *, required: bool = False, optional_column: bool = False) -> ColumnSpec:
     return ColumnSpec(
-        name, Kind.CODE, required=required, codes=codes.FIXED_LISTS[name.upper()], optional_column=optional_column
+        name,
+        Kind.CODE,
+        required=required,
+        codes=codes.FIXED_LISTS[name.upper()],
+        optional_column=optional_column,
     )
 
 
@@ -214,7 +253,9 @@ def _count(name: str, high: float, *, required: bool = False) -> ColumnSpec:
 
 def _amount(name: str, *, required: bool = False, decimals: int = 3) -> ColumnSpec:
     # NUMERIC(12, 3) holds up to 999,999,999.999
-    return ColumnSpec(name, Kind.NUMBER, required=required, low=-999_999_999, high=999_999_999, decimals=decimals)
+    return ColumnSpec(
+        name, Kind.NUMBER, required=required, low=-999_999_999, high=999_999_999, decimals=decimals
+    )
 
 
 def _fte(name: str) -> ColumnSpec:
@@ -248,7 +289,7 @@ FILES: dict[str, FileSpec] = {
                 _code("ls", required=True),
                 _code("cin", required=True),
                 # PLACE is checked against the list of the year of DECOM (codes.PLACE), not a fixed list.
-                ColumnSpec("place", Kind.CODE, required=True, length=3),
+                ColumnSpec("place", Kind.CODE, required=True),
                 _code("place_provider"),
                 ColumnSpec("dec", Kind.DATE),
                 _code("rec"),
@@ -262,7 +303,12 @@ FILES: dict[str, FileSpec] = {
         FileSpec(
             "reviews.csv",
             "reviews",
-            (_child(), _dob(), ColumnSpec("review", Kind.DATE, required=True), _code("review_code", required=True)),
+            (
+                _child(),
+                _dob(),
+                ColumnSpec("review", Kind.DATE, required=True),
+                _code("review_code", required=True),
+            ),
             key=("child", "review"),
         ),
         FileSpec(
@@ -289,10 +335,16 @@ FILES: dict[str, FileSpec] = {
                 *(
                     _flag(name)
                     for name in (
-                        "convicted", "health_check", "immunisations", "teeth_check", "health_assessment",
-                        "substance_misuse", "intervention_received", "intervention_offered",
+                        "convicted",
+                        "health_check",
+                        "immunisations",
+                        "teeth_check",
+                        "health_assessment",
+                        "substance_misuse",
+                        "intervention_received",
+                        "intervention_offered",
                     )
-                ),  # fmt: skip
+                ),
             ),
             key=("child", "year"),
         ),
@@ -357,7 +409,12 @@ FILES: dict[str, FileSpec] = {
         FileSpec(
             "plan_targets.csv",
             "plan_targets",
-            (_text("indicator", 64, required=True), _year(), _amount("baseline"), _amount("target", required=True)),
+            (
+                _text("indicator", 64, required=True),
+                _year(),
+                _amount("baseline"),
+                _amount("target", required=True),
+            ),
             key=("indicator", "year"),
             child_level=False,
         ),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import random
 
-from sample_data.care import Child, PeriodOfCare, pick
+from sample_data.care import Child, PeriodOfCare
+from sample_data.chance import between, pick
 from sample_data.dates import ACTIVITY_START, CUTOFF, Trend, add_years
 
 # Reviews: a steady share late, easing slightly; participation improves as advocacy grows.
@@ -28,9 +29,9 @@ def reviews(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[st
     interval = SECOND_REVIEW
     while True:
         if rng.random() < REVIEW_LATE.at(due):
-            held = due + rng.randrange(1, 35)
+            held = due + between(rng, 1, 35)
         else:
-            held = due - rng.randrange(0, 15)
+            held = due - between(rng, 0, 15)
         if held >= stop:
             return
         out["CHILD"].append(child.child_id)
@@ -52,17 +53,17 @@ def visits(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[str
     """Statutory visits: within a week of the start, then every 3-6 weeks, with some gaps over 6 weeks."""
     stop = min(period.end if period.end is not None else CUTOFF + 1, CUTOFF + 1)
     if period.start >= ACTIVITY_START:
-        visit = period.start + rng.randrange(1, 8)
+        visit = period.start + between(rng, 1, 8)
     else:
-        visit = ACTIVITY_START - rng.randrange(0, 42)
+        visit = ACTIVITY_START - between(rng, 0, 42)
     while visit < stop:
         if visit >= ACTIVITY_START:
             out["CHILD"].append(child.child_id)
             out["VISIT_DATE"].append(visit)
         if rng.random() < VISIT_LATE.at(visit):
-            visit += rng.randrange(43, 80)
+            visit += between(rng, 43, 80)
         else:
-            visit += rng.randrange(21, 43)
+            visit += between(rng, 21, 43)
 
 
 def missing(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[str, list]) -> None:
@@ -81,7 +82,7 @@ def missing(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[st
         if when >= stop:
             return
         kind = "M" if rng.random() < 0.72 else "A"
-        length = 0 if rng.random() < 0.5 else (1 if rng.random() < 0.6 else rng.randrange(2, 6))
+        length = 0 if rng.random() < 0.5 else (1 if rng.random() < 0.6 else between(rng, 2, 6))
         end = when + length
         out["CHILD"].append(child.child_id)
         out["DOB"].append(child.dob)

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from sample_data.chance import between, pick
 from sample_data.dates import CUTOFF, SIMULATION_START, Trend, add_years, day
 
 JERSEY_CHILDREN = 70  # looked after at any one time: `children` is measured against this
@@ -22,13 +23,13 @@ JERSEY_CHILDREN = 70  # looked after at any one time: `children` is measured aga
 # 31/12/2023); in between, about 70.
 STOCK = Trend(
     {
-        2004.25: 70, 2019.9: 66, 2020.25: 68, 2021.25: 70, 2021.99: 72, 2022.5: 76, 2022.99: 78,
+        2010.25: 70, 2019.9: 66, 2020.25: 68, 2021.25: 70, 2021.99: 72, 2022.5: 76, 2022.99: 78,
         2023.5: 70, 2023.99: 61, 2024.5: 62, 2024.99: 64, 2025.5: 66, 2025.99: 67, 2026.75: 68,
     }
 )  # fmt: skip
 # New periods of care a year at Jersey size (30-40 a year; fewer in 2023 as the numbers fell).
 STARTS_PER_YEAR = Trend(
-    {2004.25: 35, 2020.5: 34, 2021.5: 37, 2022.5: 39, 2023.5: 31, 2024.5: 33, 2025.5: 36, 2026.5: 35}
+    {2010.25: 35, 2020.5: 34, 2021.5: 37, 2022.5: 39, 2023.5: 31, 2024.5: 33, 2025.5: 36, 2026.5: 35}
 )
 
 # (pathway, weight) by age band at the start of care.
@@ -59,16 +60,6 @@ CIN = {
 HOME_POSTS = (("JE2", 40), ("JE3", 30), ("JE1", 15), ("JE4", 15))
 
 
-def pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    total = sum(weight for _, weight in weighted)
-    point = rng.random() * total
-    for value, weight in weighted:
-        point -= weight
-        if point < 0:
-            return value
-    return weighted[-1][0]
-
-
 @dataclass(slots=True)
 class PeriodOfCare:
     start: int
@@ -87,6 +78,7 @@ class Child:
     home_post: str | None
     periods: list[PeriodOfCare] = field(default_factory=list)
     child_id: str = ""
+    leaver_years: list[tuple[int, int]] = field(default_factory=list)  # (YEAR, age at 31 March) as a care leaver
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -101,7 +93,7 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def new_child(rng: random.Random, start: int) -> Child:
     low, high, _ = rng.choices(AGE_BANDS, weights=[weight for _, _, weight in AGE_BANDS])[0]
-    age_days = rng.randrange(low * 365, high * 365 + 364) + rng.randrange(1, 30)
+    age_days = between(rng, low * 365, high * 365 + 364) + between(rng, 1, 30)
     home_post = pick(rng, HOME_POSTS) if rng.random() > 0.02 else None
     return Child(
         sex=1 if rng.random() < 0.54 else 2,
@@ -115,17 +107,17 @@ def _planned_length(rng: random.Random, pathway: str, age: int) -> int:
     if pathway == "home":
         if rng.random() < 0.55:
             return int(rng.lognormvariate(4.0, 0.9)) + 2  # median about 8 weeks
-        return rng.randrange(180, 760)
+        return between(rng, 180, 760)
     if pathway == "sgo":
-        return rng.randrange(270, 1050)
+        return between(rng, 270, 1050)
     if pathway == "adoption":
-        return rng.randrange(430, 920)
+        return between(rng, 430, 920)
     if pathway == "remand":
-        return rng.randrange(20, 130)
+        return between(rng, 20, 130)
     if pathway == "other":
-        return rng.randrange(30, 700)
+        return between(rng, 30, 700)
     # long-term care: to 18 for older children, several years for younger ones
-    return 40_000 if age >= 8 else rng.randrange(3 * 365, 10 * 365)
+    return 40_000 if age >= 8 else between(rng, 3 * 365, 10 * 365)
 
 
 def _rec_for(rng: random.Random, pathway: str) -> str:
@@ -193,12 +185,12 @@ def simulate_care(rng: random.Random, scale: float) -> list[Child]:
 
     # An initial stock so that the simulation starts near its steady state.
     for _ in range(round(STOCK.at(SIMULATION_START) * scale)):
-        start = SIMULATION_START - rng.randrange(1, 4 * 365)
+        start = SIMULATION_START - between(rng, 1, 4 * 365)
         child = new_child(rng, start)
         children.append(child)
         period = start_period(rng, child, start)
         if period.end <= SIMULATION_START:
-            period.end = min(add_years(child.dob, 18), SIMULATION_START + rng.randrange(1, 3 * 365))
+            period.end = min(add_years(child.dob, 18), SIMULATION_START + between(rng, 1, 3 * 365))
         stock.add(child, period)
 
     first = date.fromordinal(SIMULATION_START)
@@ -219,7 +211,7 @@ def simulate_care(rng: random.Random, scale: float) -> list[Child]:
         carry -= arrivals
         returning = reentries.pop(month_index, [])
         for index in range(arrivals):
-            start = first_day + rng.randrange(width)
+            start = first_day + between(rng, 0, width)
             if (
                 index < len(returning)
                 and start > returning[index].periods[-1].end + 30
@@ -234,7 +226,7 @@ def simulate_care(rng: random.Random, scale: float) -> list[Child]:
         for child, period in stock.pop_ended(last_day):
             if period.pathway == "home" and period.end < add_years(child.dob, 16) and rng.random() < 0.18:
                 # Some children who go home come back into care: a new period of care, RNE = S again.
-                when = month_index + rng.randrange(2, 20)
+                when = month_index + between(rng, 2, 20)
                 reentries.setdefault(when, []).append(child)
 
         _steer(rng, stock, round(STOCK.at(last_day) * scale), last_day)
@@ -255,7 +247,7 @@ def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> Non
     attempts = 0
     while surplus > 0 and attempts < 40 * surplus + 200:
         attempts += 1
-        key = keys[rng.randrange(len(keys))]
+        key = keys[between(rng, 0, len(keys))]
         entry = stock.open_periods.get(key)
         if entry is None:
             continue
@@ -264,7 +256,7 @@ def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> Non
         if not short_term or period.start >= last_day - 7 or period.end <= last_day:
             continue
         # Leaves this month: not looked after at the month end.
-        end = max(period.start + 1, last_day - rng.randrange(0, 25))
+        end = max(period.start + 1, last_day - between(rng, 0, 25))
         stock.open_periods.pop(key)
         period.end = end
         if period.rec == "AT18":
@@ -281,7 +273,7 @@ def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> Non
         if entry is None or entry[1].end != end:
             continue
         child, period = entry
-        new_end = end + rng.randrange(60, 240)
+        new_end = end + between(rng, 60, 240)
         if period.pathway in SHORT_TERM and new_end < add_years(child.dob, 18):
             stock.reschedule(key, new_end)
             postponed += 1

@@ -22,7 +22,7 @@ RETURN_START = date(2020, 4, 1).toordinal()
 ACTIVITY_START = date(2019, 4, 1).toordinal()
 # The care system is simulated from here so that the children in care in 2020 and the care leavers of
 # 2020/21 (aged up to 21) have real histories behind them.
-SIMULATION_START = date(2004, 4, 1).toordinal()
+SIMULATION_START = date(2010, 4, 1).toordinal()
 ANNUAL_YEARS = range(2021, 2027)  # oc2, oc3, education and leaver_support: years ending March 2021 to 2026
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -62,6 +62,7 @@ class Trend:
     def __init__(self, points: dict[float, float]) -> None:
         self._years = sorted(points)
         self._values = [points[year] for year in self._years]
+        self._by_day: dict[int, float] = {}
 
     def at_year(self, year: float) -> float:
         index = bisect_right(self._years, year)
@@ -74,7 +75,10 @@ class Trend:
         return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
 
     def at(self, ordinal: int) -> float:
-        return self.at_year(decimal_year(ordinal))
+        value = self._by_day.get(ordinal)
+        if value is None:
+            value = self._by_day[ordinal] = self.at_year(decimal_year(ordinal))
+        return value
 
 
 def to_date_strings(ordinals: list[int | None]) -> pl.Series:

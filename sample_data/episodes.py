@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import random
 
-from sample_data.care import Child, PeriodOfCare, pick
+from sample_data.care import Child, PeriodOfCare
+from sample_data.chance import between, pick
 from sample_data.dates import CUTOFF, Trend, add_years
 
 # Placement stability improves over the years: placements last longer (a factor on their mean length) and
 # fewer children are in a run of short, breaking placements.
-PLACEMENT_LENGTH_FACTOR = Trend({2019.0: 0.8, 2021.0: 0.85, 2023.0: 1.05, 2026.75: 1.4})
-UNSETTLED_SHARE = Trend({2019.0: 0.16, 2021.0: 0.15, 2023.0: 0.10, 2026.75: 0.04})
+PLACEMENT_LENGTH_FACTOR = Trend({2019.0: 0.85, 2021.0: 0.9, 2023.0: 1.1, 2026.75: 1.5})
+UNSETTLED_SHARE = Trend({2019.0: 0.14, 2021.0: 0.13, 2023.0: 0.07, 2026.75: 0.02})
+# A child in a run of breaking placements stays in it at the next move with this chance.
+STAYS_UNSETTLED = Trend({2019.0: 0.75, 2021.0: 0.72, 2023.0: 0.55, 2026.75: 0.30})
+# Foster placements confirmed as long-term with the same carer (a T episode), more often as practice improves.
+LONG_TERM_MATCH = Trend({2019.0: 0.55, 2021.0: 0.6, 2026.75: 0.9})
 # Off-island placements grow: more residential and more foster placements are found off the island.
-OFF_ISLAND_RESIDENTIAL = Trend({2019.0: 0.35, 2021.0: 0.38, 2023.5: 0.55, 2026.75: 0.72})
-OFF_ISLAND_FOSTER = Trend({2019.0: 0.02, 2021.0: 0.03, 2023.5: 0.07, 2026.75: 0.12})
+OFF_ISLAND_RESIDENTIAL = Trend({2019.0: 0.30, 2021.0: 0.35, 2023.5: 0.60, 2026.75: 0.85})
+OFF_ISLAND_FOSTER = Trend({2019.0: 0.02, 2021.0: 0.03, 2023.5: 0.10, 2026.75: 0.18})
 
 OFF_ISLAND_POSTS = (
     ("SO15", 3), ("SO16", 2), ("BH8", 2), ("PO4", 2), ("GU14", 1), ("EX2", 2), ("TQ2", 1), ("PL6", 1),
@@ -34,7 +39,7 @@ NEVER = 10**9
 
 
 class _Placement:
-    __slots__ = ("place", "pl_post", "provider", "urn")
+    __slots__ = ("pl_post", "place", "provider", "urn")
 
     def __init__(self, place: str, provider: str | None, pl_post: str | None, urn: str | None) -> None:
         self.place, self.provider, self.pl_post, self.urn = place, provider, pl_post, urn
@@ -52,9 +57,9 @@ def _choose_placement(rng: random.Random, child: Child, when: int, *, first: boo
         place = pick(rng, RESIDENTIAL)
         if rng.random() < OFF_ISLAND_RESIDENTIAL.at(when):
             provider = pick(rng, (("PR4", 75), ("PR5", 15), ("PR2", 10)))
-            return _Placement(place, provider, _post(rng, OFF_ISLAND_POSTS), f"SC{rng.randrange(10**6):06d}")
+            return _Placement(place, provider, _post(rng, OFF_ISLAND_POSTS), f"SC{between(rng, 0, 10**6):06d}")
         provider = "PR1" if place in {"K2", "K1"} else "PR5"
-        return _Placement(place, provider, _post(rng, JERSEY_POSTS), f"JCC{rng.randrange(100, 140)}")
+        return _Placement(place, provider, _post(rng, JERSEY_POSTS), f"JCC{between(rng, 100, 140)}")
     if not first and draw < residential_share + 0.04:
         # Placed with parents (P1) under a care order: the only placement without a provider code.
         return _Placement("P1", None if rng.random() < 0.5 else "PR0", child.home_post, None)
@@ -90,15 +95,15 @@ def _legal_changes(rng: random.Random, start: int, ls: str, pathway: str) -> lis
     when = start
     if ls in {"L1", "L2"}:
         # Police or emergency protection lasts days; half of the children move on with the new order (B).
-        when += rng.randrange(2, 9)
+        when += between(rng, 2, 9)
         ls = "C1" if pathway != "home" or rng.random() < 0.3 else "V2"
         changes.append((when, ls, rng.random() < 0.5))
     if ls == "V2" and pathway in {"long", "sgo"} and rng.random() < 0.45:
-        when += rng.randrange(30, 150)
+        when += between(rng, 30, 150)
         ls = "C1"
         changes.append((when, ls, False))
     if ls == "C1" and pathway != "home":
-        when += rng.randrange(120, 300)
+        when += between(rng, 120, 300)
         changes.append((when, "C2", False))
     return changes
 
@@ -126,7 +131,7 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
     ]
     if period.pathway == "adoption":
         order = period.start + int((horizon - period.start) * rng.uniform(0.35, 0.5))
-        placed = order + rng.randrange(25, 90)
+        placed = order + between(rng, 25, 90)
         if rng.random() < 0.8:
             if rng.random() < 0.7:
                 # The placement order a while before the adoptive placement (RNE = L), otherwise on the
@@ -136,16 +141,23 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
         else:
             events.append((placed, "adopt", "A3" if rng.random() < 0.3 else "A4"))
     elif period.pathway == "long" and rng.random() < 0.03:
-        temporary = period.start + rng.randrange(30, max(31, min(900, horizon - period.start)))
+        temporary = period.start + between(rng, 30, max(31, min(900, horizon - period.start)))
         events.append((temporary, "temporary", pick(rng, (("T1", 50), ("T0", 20), ("T3", 15), ("T4", 15)))))
-    if period.pathway in {"long", "sgo"} and rng.random() < 0.5:
-        events.append((period.start + rng.randrange(180, 500), "long_term", None))
+    if period.pathway in {"long", "sgo"} and rng.random() < LONG_TERM_MATCH.at(period.start):
+        events.append((period.start + between(rng, 150, 450), "long_term", None))
     events.sort(key=lambda event: event[0])
+
+    settled = False  # with a long-term carer: moves become rare
 
     def next_move(since: int) -> int:
         if period.pathway in {"remand"}:
             return NEVER
-        mean = (120 if (since - child.dob) // 365 >= 10 else 240) if unsettled else 520
+        if settled:
+            mean = 2600
+        elif unsettled:
+            mean = 120 if (since - child.dob) // 365 >= 10 else 240
+        else:
+            mean = 520
         mean *= PLACEMENT_LENGTH_FACTOR.at(since)
         return since + max(7, int(rng.expovariate(1 / mean)))
 
@@ -164,8 +176,11 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             move_at = NEVER
             if adopted_placement:
                 continue
-            if unsettled and rng.random() < 0.25:
-                unsettled = False  # a placement that sticks
+            settled = False
+            if unsettled:
+                unsettled = rng.random() < STAYS_UNSETTLED.at(when)
+            else:
+                unsettled = rng.random() < UNSETTLED_SHARE.at(when) * 0.5
             new = _choose_placement(rng, child, when, first=False, unsettled=unsettled)
             segments.append([when, "P", last[2], new, pick(rng, PLACE_CHANGE_REASONS)])
             move_at = next_move(when)
@@ -197,7 +212,7 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             if current.place not in FOSTER_CODES or adopted_placement:
                 continue
             segments.append([when, "P", last[2], _Placement(payload, "PR3", "JE2", None), "OTHER"])
-            back = when + rng.randrange(3, 15)
+            back = when + between(rng, 3, 15)
             if back < horizon:
                 returned = _Placement(current.place, current.provider, current.pl_post, current.urn)
                 segments.append([back, "P", last[2], returned, "CARPL"])
@@ -206,6 +221,8 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             if current.place in {"U6", "U3"} and not adopted_placement:
                 # The same carer becomes the long-term carer: a change of placement only.
                 long_term = "U4" if current.place == "U6" else "U1"
+                settled = True
+                move_at = next_move(when)
                 segments.append(
                     [when, "T", last[2], _Placement(long_term, current.provider, current.pl_post, current.urn),
                      pick(rng, (("PLACE", 70), ("CARPL", 30)))]
@@ -246,9 +263,9 @@ def short_break_periods(rng: random.Random, child: Child, first: int, last: int)
     when = first
     while when < last:
         if series == "V3":
-            length = rng.randrange(300, 366)
+            length = between(rng, 300, 366)
         else:
-            length = rng.randrange(1, 4)
+            length = between(rng, 1, 4)
         end = when + length
         if end > min(last, add_years(child.dob, 18)):
             break
@@ -259,4 +276,4 @@ def short_break_periods(rng: random.Random, child: Child, first: int, last: int)
              placement.pl_post, placement.urn)
         ]  # fmt: skip
         child.periods.append(period)
-        when = end + (rng.randrange(25, 60) if series == "V4" else rng.randrange(20, 60))
+        when = end + (between(rng, 25, 60) if series == "V4" else between(rng, 20, 60))

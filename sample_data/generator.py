@@ -9,12 +9,14 @@ the clock or on global random state). `children` is the approximate number looke
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
 from sample_data.activity import missing, reviews, visits
-from sample_data.care import JERSEY_CHILDREN, Child, PeriodOfCare, new_child, pick, simulate_care
+from sample_data.care import JERSEY_CHILDREN, Child, PeriodOfCare, new_child, simulate_care
+from sample_data.chance import between, pick
 from sample_data.dates import RETURN_START, add_years, day, to_date_strings
 from sample_data.episodes import period_episodes, short_break_periods
 from sample_data.local_files import comparators, population, workforce
@@ -79,10 +81,10 @@ def frame(columns: dict[str, list]) -> pl.DataFrame:
 
 def _add_short_breaks(rng: random.Random, children: list[Child], scale: float) -> None:
     for _ in range(max(1, round(SHORT_BREAK_CHILDREN * scale))):
-        first = day(2020, 1, 1) + rng.randrange(0, 4 * 365)
+        first = day(2020, 1, 1) + between(rng, 0, 4 * 365)
         child = new_child(rng, first)
-        child.dob = first - rng.randrange(6 * 365, 14 * 365)
-        short_break_periods(rng, child, first, first + rng.randrange(365, 3 * 365))
+        child.dob = first - between(rng, 6 * 365, 14 * 365)
+        short_break_periods(rng, child, first, first + between(rng, 365, 3 * 365))
         children.append(child)
 
 
@@ -90,47 +92,69 @@ def _in_return(period: PeriodOfCare) -> bool:
     return period.end is None or period.end >= RETURN_START
 
 
-def generate(*, children: int = JERSEY_CHILDREN, seed: int = DEFAULT_SEED) -> dict[str, pl.DataFrame]:
-    """Every file of the return as a frame of strings and numbers, keyed by file name without ``.csv``."""
-    if children < 1:
-        raise ValueError("children must be at least 1")
-    scale = children / JERSEY_CHILDREN
+def _children_in_return(seed: int, scale: float) -> list[Child]:
+    """Everyone the return mentions: looked after on or after 1 April 2020, or a care leaver of its years."""
     everyone = simulate_care(_rng(seed, "care"), scale)
     _add_short_breaks(_rng(seed, "short-breaks"), everyone, scale)
-
-    in_return = [
-        child for child in everyone if any(_in_return(period) for period in child.periods) or care_leaver_years(child)
-    ]
+    in_return = []
+    for child in everyone:
+        child.leaver_years = care_leaver_years(child)
+        if child.leaver_years or any(_in_return(period) for period in child.periods):
+            in_return.append(child)
     width = max(4, len(str(len(in_return))))
     for number, child in enumerate(in_return, start=1):
         child.child_id = f"C{number:0{width}d}"
-
-    files = {name: _columns(name) for name in COLUMNS}
-    episode_rng, activity_rng = _rng(seed, "episodes"), _rng(seed, "activity")
+    episode_rng = _rng(seed, "episodes")
     for child in in_return:
+        for period in child.periods:
+            if _in_return(period) and not period.episodes:
+                period.episodes = period_episodes(episode_rng, child, period)
+    return in_return
+
+
+def _episodes(children: list[Child]) -> dict[str, list]:
+    out = _columns("episodes")
+    lists = [out[column] for column in COLUMNS["episodes"]]
+    for child in children:
         for period in child.periods:
             if not _in_return(period):
                 continue
-            if not period.episodes:
-                period.episodes = period_episodes(episode_rng, child, period)
             for episode in period.episodes:
-                for column, value in zip(COLUMNS["episodes"], (child.child_id, *episode), strict=True):
-                    files["episodes"][column].append(value)
-            if period.pathway != "short_breaks":
-                reviews(activity_rng, child, period, files["reviews"])
-                visits(activity_rng, child, period, files["visits"])
-                missing(activity_rng, child, period, files["missing"])
+                lists[0].append(child.child_id)
+                for values, value in zip(lists[1:], episode, strict=True):
+                    values.append(value)
+    return out
 
-    _header(_rng(seed, "header"), in_return, files["header"])
-    annual_outcomes(_rng(seed, "outcomes"), in_return, files)
-    care_leavers(_rng(seed, "leavers"), in_return, files)
 
-    frames = {name: frame(columns) for name, columns in files.items()}
-    frames["workforce"] = frame(workforce(_rng(seed, "workforce"), scale))
-    frames["population"] = frame(population(scale))
-    frames["comparators"] = frame(comparators())
-    frames["plan_targets"] = frame(plan_targets(frames))
-    return frames
+def _while_looked_after(seed: int, name: str, children: list[Child], activity) -> dict[str, list]:
+    # One random stream per file, so that each file can be built (and freed) on its own.
+    rng, out = _rng(seed, name), _columns(name)
+    for child in children:
+        for period in child.periods:
+            if _in_return(period) and period.pathway != "short_breaks":
+                activity(rng, child, period, out)
+    return out
+
+
+def _files(seed: int, scale: float) -> Iterator[tuple[str, dict[str, list]]]:
+    """Each file's columns in turn (a file at a time keeps England size within memory)."""
+    children = _children_in_return(seed, scale)
+    yield "episodes", _episodes(children)
+    yield "reviews", _while_looked_after(seed, "reviews", children, reviews)
+    yield "visits", _while_looked_after(seed, "visits", children, visits)
+    yield "missing", _while_looked_after(seed, "missing", children, missing)
+    header = _columns("header")
+    _header(_rng(seed, "header"), children, header)
+    yield "header", header
+    annual = {"oc2": _columns("oc2"), "education": _columns("education")}
+    annual_outcomes(_rng(seed, "outcomes"), children, annual)
+    yield from annual.items()
+    leavers = {"oc3": _columns("oc3"), "leaver_support": _columns("leaver_support")}
+    care_leavers(_rng(seed, "leavers"), children, leavers)
+    yield from leavers.items()
+    yield "workforce", workforce(_rng(seed, "workforce"), scale)
+    yield "population", population(scale)
+    yield "comparators", comparators()
 
 
 def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> None:
@@ -140,12 +164,12 @@ def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> 
             mother = 0
             # A few young women in care are mothers themselves.
             if add_years(child.dob, 16) < child.periods[-1].start + 700 and rng.random() < 0.06:
-                first_child = add_years(child.dob, 16) + rng.randrange(0, 700)
+                first_child = add_years(child.dob, 16) + between(rng, 0, 700)
                 mother = 1 if first_child <= day(2026, 9, 30) else 0
                 first_child = first_child if mother else None
         upn = None
         if rng.random() < 0.85:
-            upn = pick(rng, tuple((letter, 1) for letter in "ABCDEFGHJKLMNPRTUVWXYZ")) + f"{rng.randrange(10**12):012d}"
+            upn = pick(rng, tuple((letter, 1) for letter in "ABCDEFGHJKLMNPRTUVWXYZ")) + f"{between(rng, 0, 10**12):012d}"
         for column, value in zip(
             COLUMNS["header"], (child.child_id, child.sex, child.dob, child.ethnic, upn, mother, first_child), strict=True
         ):
@@ -153,11 +177,23 @@ def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> 
 
 
 def write_return(out: Path, *, children: int = JERSEY_CHILDREN, seed: int = DEFAULT_SEED) -> dict[str, int]:
-    """Write every CSV file of the return into ``out`` (created if needed); return rows per file written."""
+    """Write every CSV file of the return into ``out`` (created if needed); return rows per file written.
+
+    ``children`` is the approximate number looked after at any one time (70 for Jersey); ``seed`` fixes every
+    random draw, so the same arguments always write byte-identical files.
+    """
+    if children < 1:
+        raise ValueError("children must be at least 1")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rows = {}
-    for name, data in generate(children=children, seed=seed).items():
+    for name, columns in _files(seed, children / JERSEY_CHILDREN):
+        data = frame(columns)
+        del columns
         data.write_csv(out / f"{name}.csv")
         rows[f"{name}.csv"] = data.height
+    # The plan's baselines are the sample's own 2024 values, computed from the files just written.
+    targets = frame(plan_targets(out))
+    targets.write_csv(out / "plan_targets.csv")
+    rows["plan_targets.csv"] = targets.height
     return dict(sorted(rows.items()))

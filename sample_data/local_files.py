@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from sample_data.dates import Trend, decimal_year, day
+from sample_data.dates import Trend, day, decimal_year
 
 # Children's social workers at Jersey size. Agency use rose to a peak in 2023 and falls as permanent staff
 # are recruited; vacancies and turnover follow the same curve; supervision on time improves.

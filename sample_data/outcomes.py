@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sample_data.care import Child, pick
+from sample_data.care import Child
+from sample_data.chance import between, pick
 from sample_data.dates import ANNUAL_YEARS, Trend, add_years, age_on, day, year_end
 
 # Dental checks collapsed in 2020/21 (dentists closed) and recover; immunisations dip and recover.
@@ -25,11 +26,11 @@ SDQ_SHIFT = Trend({2021: 0.8, 2023: 0.6, 2026: -1.2})  # emotional wellbeing imp
 ABSENCE = Trend({2021: 0.060, 2022: 0.082, 2023: 0.098, 2024: 0.092, 2025: 0.084, 2026: 0.078})
 KS2_EXPECTED = Trend({2022: 0.34, 2026: 0.42})
 # Care leavers: EET improves from under half to nearly three in five; pathway plans improve.
-EET = Trend({2021: 0.42, 2022: 0.45, 2023: 0.48, 2024: 0.51, 2025: 0.55, 2026: 0.58})
+EET = Trend({2021: 0.40, 2022: 0.44, 2023: 0.49, 2024: 0.53, 2025: 0.58, 2026: 0.63})
 PATHWAY_PLAN = Trend({2021: 0.78, 2023: 0.82, 2026: 0.93})
 SUITABLE = Trend({2021: 0.87, 2026: 0.89})
 
-IN_EDUCATION_OR_WORK = (("F1", 7), ("P1", 2), ("F2", 30), ("P2", 6), ("F4", 8), ("P4", 2), ("F5", 30), ("P5", 15))
+IN_EDUCATION_OR_WORK = (("F1", 12), ("P1", 3), ("F2", 30), ("P2", 6), ("F4", 8), ("P4", 2), ("F5", 30), ("P5", 15))
 NOT_IN_EDUCATION_OR_WORK = (("G5", 62), ("G4", 20), ("G6", 14), ("0", 4))
 
 
@@ -41,7 +42,7 @@ class _Traits:
     def __init__(self, rng: random.Random) -> None:
         self.sdq = rng.gauss(14.5, 6.0)
         self.sen = pick(rng, (("N", 45), ("K", 31), ("E", 24)))
-        self.absence = rng.gammavariate(1.1, 1 / 1.1)
+        self.absence = rng.gammavariate(1.6, 1 / 1.6)
 
 
 def _continuously_looked_after(child: Child, year: int) -> bool:
@@ -103,7 +104,7 @@ def _education_row(rng: random.Random, child: Child, year: int, traits: _Traits,
     school_age = age_on(child.dob, day(year - 1, 8, 31))
     if not 4 <= school_age <= 15 or rng.random() < 0.05:
         return  # not of school age, or no education record found (a data-quality gap)
-    possible = 380 - rng.randrange(0, 40)
+    possible = 380 - between(rng, 0, 40)
     missed = min(possible, round(possible * min(0.9, ABSENCE.at_year(year) * traits.absence)))
     year_group = school_age - 4
     # KS2 tests were cancelled in 2020 and 2021; Year 6 pupils of those years have no result.
@@ -112,7 +113,7 @@ def _education_row(rng: random.Random, child: Child, year: int, traits: _Traits,
     suspended = rng.random() < (0.13 if school_age >= 11 else 0.04)
     row = {
         "CHILD": child.child_id, "YEAR": year, "SESSIONS_POSSIBLE": possible, "SESSIONS_MISSED": missed,
-        "SUSPENSIONS": rng.randrange(1, 5) if suspended else 0,
+        "SUSPENSIONS": between(rng, 1, 5) if suspended else 0,
         "PERMANENT_EXCLUSION": _flag(rng, 0.006) if school_age >= 11 else 0,
         "SEN": traits.sen, "KS2_EXPECTED": ks2, "KS4_ATTAINMENT8": attainment8,
         "SCHOOL_MOVES": (1 if rng.random() < 0.85 else 2) if rng.random() < 0.12 else 0,
@@ -143,18 +144,21 @@ def care_leaver_years(child: Child) -> list[tuple[int, int]]:
 
 
 def care_leavers(rng: random.Random, children: list[Child], out: dict[str, dict[str, list]]) -> None:
-    leavers = [(child, end) for child in children if (end := _care_leaver_end(child)) is not None]
-    # One young person in about 250 dies in these years; the Jersey sample keeps at least one such row.
-    rows_expected = sum(1 for child, end in leavers for _ in _leaver_years(child, end))
-    deaths = max(1, round(rows_expected * 0.002))
-    died = set(rng.sample(range(len(leavers)), min(deaths, len(leavers))))
-    for index, (child, end) in enumerate(leavers):
+    leavers = [(child, child.leaver_years) for child in children if child.leaver_years]
+    # About one care leaver in 500 a year dies; the Jersey sample keeps at least one such row (their last).
+    rows = sum(len(years) for _, years in leavers)
+    died = set(rng.sample(range(len(leavers)), min(max(1, round(rows * 0.002)), len(leavers))))
+    offset = rng.random()
+    for index, (child, years) in enumerate(leavers):
+        # A young person's prospects carry from year to year; the year's EET rate moves the bar. Spreading
+        # them evenly (golden-ratio steps) keeps 40 leavers a year from drowning the trend in chance.
+        prospects = (offset + index * 0.6180339887498949) % 1.0
         # Left at 18 to stay with their foster carers (REC E17); for those who left before the return's
         # episodes begin, how they left at 18 was never resolved, so about a third stayed put.
         last_rec = child.periods[-1].rec
         staying_put = last_rec == "E17" or (last_rec == "AT18" and rng.random() < 0.3)
-        for year, age in _leaver_years(child, end):
-            if index in died and (age >= 19 or year == 2026):
+        for position, (year, age) in enumerate(years):
+            if index in died and position == len(years) - 1:
                 _leaver_row(rng, child, year, age, "DIED", prospects, staying_put=False, out=out)
                 break
             in_touch = pick(rng, (("YES", 89), ("NO", 5), ("REFU", 2), ("NREQ", 2), ("RHOM", 2)))
@@ -190,7 +194,7 @@ def _leaver_row(
     staying = staying_put and in_touch == "YES" and 18 <= age <= 20 and rng.random() < {18: 0.9, 19: 0.6}.get(age, 0.35)
     if in_touch in {"YES", "NREQ", "RHOM"}:
         eet = EET.at_year(year) + (0.04 if age <= 18 else -0.03)
-        in_work = (prospects + rng.uniform(-0.08, 0.08)) < eet
+        in_work = (prospects + rng.uniform(-0.04, 0.04)) < eet
         activity = pick(rng, IN_EDUCATION_OR_WORK if in_work else NOT_IN_EDUCATION_OR_WORK)
         if activity in {"F1", "P1"} and age < 18:
             activity = "F2"

@@ -1,10 +1,10 @@
-"""Shared fixtures: database engines on SQLite and on the real PostgreSQL, each test starting from empty tables.
+"""Shared fixtures: engines on SQLite and on the real PostgreSQL, each test starting from empty tables.
 
-PostgreSQL: ``TEST_DATABASE_URL`` (default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``). Each pytest
-session works in its own schema (``cpo_test_<pid>_<random>``, set as the connections' ``search_path``) so that
-sessions running side by side never see each other's rows; the schema is dropped at the end. When PostgreSQL is
-unreachable the tests that need it fail in CI (``CI=true``: a missing database must not pass silently) and skip
-elsewhere, saying why.
+PostgreSQL: ``TEST_DATABASE_URL`` (default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``). Each
+pytest session works in its own schema (``cpo_test_<pid>_<random>``, set as the connections' ``search_path``)
+so that sessions running side by side never see each other's rows; the schema is dropped at the end. When
+PostgreSQL is unreachable the tests that need it fail in CI (``CI=true``: a missing database must not pass
+silently) and skip elsewhere, saying why.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def postgres_session_engine() -> Iterator[Engine]:
     try:
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as error:  # noqa: BLE001 - any failure to reach the server means the same thing here
+    except Exception as error:
         admin.dispose()
         reason = f"PostgreSQL not reachable at {shown}: {str(error).splitlines()[0]}"
         if _in_ci():

@@ -47,7 +47,7 @@ def convicted_pct(data: CareData, period_end: date) -> pl.DataFrame:
         .select("child", "convicted")
     )
     return summarise(
-        with_child_attributes(cohort, data, at),
+        with_child_attributes(cohort, data, at).collect(),
         indicator="convicted_pct",
         period_end=period_end,
         unit="percent",
@@ -80,7 +80,7 @@ def incidents_in_period(data: CareData, period: Period, kind: str) -> pl.LazyFra
 def _share_with_incident(data: CareData, period_end: date, kind: str, indicator_id: str) -> pl.DataFrame:
     units = incidents_in_period(data, Period(period_end), kind)
     return summarise(
-        with_child_attributes(units, data, period_end),
+        with_child_attributes(units, data, period_end).collect(),
         indicator=indicator_id,
         period_end=period_end,
         unit="percent",
@@ -128,7 +128,7 @@ def missing_pct(data: CareData, period_end: date) -> pl.DataFrame:
 def missing_incidents_per_child(data: CareData, period_end: date) -> pl.DataFrame:
     units = incidents_in_period(data, Period(period_end), MISSING).filter(pl.col("incidents") > 0)
     return summarise(
-        with_child_attributes(units, data, period_end),
+        with_child_attributes(units, data, period_end).collect(),
         indicator="missing_incidents_per_child",
         period_end=period_end,
         unit="average",

@@ -45,7 +45,7 @@ def looked_after_units(data: CareData, day: date) -> pl.LazyFrame:
 def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end: date) -> pl.DataFrame:
     """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns."""
     return summarise(
-        units,
+        units.collect(),  # summarise reads its units once per breakdown: collect them once
         indicator=indicator_id,
         period_end=period_end,
         unit="percent",
@@ -57,7 +57,7 @@ def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end
 
 def _count(units: pl.LazyFrame, *, indicator_id: str, period_end: date) -> pl.DataFrame:
     return summarise(
-        units,
+        units.collect(),  # summarise reads its units once per breakdown: collect them once
         indicator=indicator_id,
         period_end=period_end,
         unit="count",
@@ -115,7 +115,7 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
 )
 def cla_rate_per_10k(data: CareData, period_end: date) -> pl.DataFrame:
     return summarise(
-        looked_after_at(data.episodes, period_end),
+        looked_after_at(data.episodes, period_end).collect(),
         indicator="cla_rate_per_10k",
         period_end=period_end,
         unit="rate",
@@ -386,7 +386,7 @@ def adoption_days_avg(data: CareData, period_end: date) -> pl.DataFrame:
         )
     )
     return summarise(
-        adopted,
+        adopted.collect(),
         indicator="adoption_days_avg",
         period_end=period_end,
         unit="days",

@@ -26,7 +26,7 @@ VISIT_WINDOW_DAYS = 42
 
 def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end: date) -> pl.DataFrame:
     return summarise(
-        units,
+        units.collect(),  # summarise reads its units once per breakdown: collect them once
         indicator=indicator_id,
         period_end=period_end,
         unit="percent",

@@ -47,7 +47,7 @@ def leavers_2025():
             "activ": ["F1", "G5", None, "P5", None, "0", "F1"],
             "accom": ["Z1", "S2", None, "V2", None, "U1", "Z1"],
         }
-    )  # fmt: skip
+    )
     support = pl.DataFrame(
         {
             "child": ["L1", "L2", "L4", "L5", "L6", "L7"],

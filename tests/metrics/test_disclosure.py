@@ -38,7 +38,9 @@ def cells(frame: pl.DataFrame, breakdown: str, group: str) -> dict:
 
 
 def test_small_counts_are_withheld_and_the_rest_rounded_to_five():
-    frame = tidy("children_open", "count", [("all", "all", 62, None), ("sex", "1", 3, None), ("sex", "2", 59, None)])
+    frame = tidy(
+        "children_open", "count", [("all", "all", 62, None), ("sex", "1", 3, None), ("sex", "2", 59, None)]
+    )
     public = apply_disclosure(frame, ENTRIES)
     assert cells(public, "all", "all")["numerator"] == 60
     assert cells(public, "all", "all")["value"] == 60
@@ -49,7 +51,9 @@ def test_small_counts_are_withheld_and_the_rest_rounded_to_five():
 
 
 def test_zero_is_shown_not_withheld():
-    frame = tidy("children_open", "count", [("all", "all", 40, None), ("sex", "1", 0, None), ("sex", "2", 40, None)])
+    frame = tidy(
+        "children_open", "count", [("all", "all", 40, None), ("sex", "1", 0, None), ("sex", "2", 40, None)]
+    )
     public = apply_disclosure(frame, ENTRIES)
     assert cells(public, "sex", "1")["numerator"] == 0
     assert cells(public, "sex", "1")["suppressed"] == []
@@ -60,9 +64,14 @@ def test_one_withheld_group_takes_the_smallest_other_group_with_it():
     frame = tidy(
         "children_open",
         "count",
-        [("all", "all", 60, None), ("sex", "1", 3, None), ("sex", "2", 45, None), ("sex", "9", 12, None),
-         ("sex", "Not recorded", 0, None)],
-    )  # fmt: skip
+        [
+            ("all", "all", 60, None),
+            ("sex", "1", 3, None),
+            ("sex", "2", 45, None),
+            ("sex", "9", 12, None),
+            ("sex", "Not recorded", 0, None),
+        ],
+    )
     public = apply_disclosure(frame, ENTRIES)
     assert cells(public, "sex", "9")["numerator"] is None
     assert "numerator" in cells(public, "sex", "9")["suppressed"]
@@ -71,7 +80,9 @@ def test_one_withheld_group_takes_the_smallest_other_group_with_it():
 
 
 def test_a_withheld_headline_needs_no_partner():
-    frame = tidy("children_open", "count", [("all", "all", 4, None), ("sex", "1", 4, None), ("sex", "2", 0, None)])
+    frame = tidy(
+        "children_open", "count", [("all", "all", 4, None), ("sex", "1", 4, None), ("sex", "2", 0, None)]
+    )
     public = apply_disclosure(frame, ENTRIES)
     assert cells(public, "all", "all")["numerator"] is None
     assert cells(public, "sex", "2")["numerator"] == 0
@@ -113,7 +124,9 @@ def test_mean_needs_ten_children_and_never_publishes_its_sum():
     assert row["numerator"] is None
     assert row["denominator"] == 10
     assert row["suppressed"] == ["numerator", "value"]
-    enough = cells(apply_disclosure(tidy("sdq_mean", "score", [("all", "all", 130, 12)]), ENTRIES), "all", "all")
+    enough = cells(
+        apply_disclosure(tidy("sdq_mean", "score", [("all", "all", 130, 12)]), ENTRIES), "all", "all"
+    )
     assert enough["value"] == pytest.approx(10.8)
 
 
@@ -147,7 +160,9 @@ def test_unknown_indicator_is_refused():
 
 
 def test_the_input_is_not_changed():
-    frame = tidy("children_open", "count", [("all", "all", 62, None), ("sex", "1", 3, None), ("sex", "2", 59, None)])
+    frame = tidy(
+        "children_open", "count", [("all", "all", 62, None), ("sex", "1", 3, None), ("sex", "2", 59, None)]
+    )
     before = frame.clone()
     apply_disclosure(frame, ENTRIES)
     assert frame.equals(before)

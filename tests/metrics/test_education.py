@@ -51,7 +51,7 @@ def school_year_2025():
             ],
             "ethnic": ["WBRI", "WBRI", "BAFR", "APKN", "WBRI", "WBRI", "WBRI", "WIRI"],
         }
-    )  # fmt: skip
+    )
     episodes = pl.DataFrame(
         {
             "child": ["A", "B", "C", "D", "E", "F", "G", "H"],
@@ -66,7 +66,7 @@ def school_year_2025():
             "dec": [None, None, None, None, None, date(2025, 3, 1), None, None],
             "rec": [None, None, None, None, None, "E13", None, None],
         }
-    )  # fmt: skip
+    )
     education = pl.DataFrame(
         {
             "child": ["A", "C", "D", "H", "A", "B", "F", "G"],
@@ -165,7 +165,7 @@ def test_sen_plan_pct(school_year_2025):
         absence_rate, persistent_absence_pct, suspension_pct, permanent_exclusion_count, ks2_expected_pct,
         attainment8_avg, school_moves_pct, sen_plan_pct,
     ],
-)  # fmt: skip
+)
 def test_a_year_with_no_pupils_has_no_value(school_year_2025, compute):
     result = compute(school_year_2025, date(2019, 3, 31))
     assert result.height == 1

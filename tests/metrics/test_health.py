@@ -49,7 +49,7 @@ def oc2_2025():
             "immunisations": [1, None, 1, 1, 0, 1, 1, 1],
             "substance_misuse": [0, 0, 0, 1, 1, None, 1, 0],
         }
-    )  # fmt: skip
+    )
     header = pl.DataFrame(
         {
             "child": ["K1", "K2", "K3", "K4", "K5", "K7", "K8"],
@@ -60,7 +60,7 @@ def oc2_2025():
             ],
             "ethnic": ["WBRI"] * 7,
         }
-    )  # fmt: skip
+    )
     return care_data(oc2=oc2, header=header)
 
 
@@ -126,7 +126,7 @@ def test_sdq_concern_scores_17_or_more(oc2_2025):
         health_assessment_pct, dental_check_pct, immunisations_pct, development_check_pct, sdq_avg,
         sdq_concern_pct, substance_misuse_pct,
     ],
-)  # fmt: skip
+)
 def test_a_year_without_rows_has_no_value(oc2_2025, compute):
     result = compute(oc2_2025, date(2023, 3, 31))
     assert result.height == 1

@@ -66,11 +66,21 @@ def missing_data():
             {
                 "child": ["twice", "twice", "on_d", "on_d", "before_s", "short_break", "left_before_s"],
                 "missing": ["M", "M", "M", "A", "M", "M", "M"],
-                "mis_start": [day(text) for text in ("01/10/2024", "15/03/2025", "30/09/2025", "01/01/2025",
-                                                     "30/09/2024", "01/01/2025", "01/01/2025")],
+                "mis_start": [
+                    day(text)
+                    for text in (
+                        "01/10/2024",
+                        "15/03/2025",
+                        "30/09/2025",
+                        "01/01/2025",
+                        "30/09/2024",
+                        "01/01/2025",
+                        "01/01/2025",
+                    )
+                ],
             }
         ),
-    )  # fmt: skip
+    )
 
 
 def test_missing_share_of_children_looked_after_during_period() -> None:

@@ -17,21 +17,41 @@ D = date(2025, 9, 30)
 A_YEAR_BEFORE = date(2024, 9, 30)
 
 
-def entry(indicator_id: str = "placements_3plus_pct", *, unit="percent", polarity="lower", staff=False) -> Indicator:
+def entry(
+    indicator_id: str = "placements_3plus_pct", *, unit="percent", polarity="lower", staff=False
+) -> Indicator:
     return Indicator(
-        id=indicator_id, title="Three or more placements", theme=Theme.STABILITY,
-        owner=Owner.CHILDRENS_SOCIAL_CARE, definition="…", unit=unit, polarity=polarity, frequency="quarterly",
-        public=True, source="…", breakdowns=CHILD_BREAKDOWNS, compute=lambda data, day: empty_tidy(),
+        id=indicator_id,
+        title="Three or more placements",
+        theme=Theme.STABILITY,
+        owner=Owner.CHILDRENS_SOCIAL_CARE,
+        definition="…",
+        unit=unit,
+        polarity=polarity,
+        frequency="quarterly",
+        public=True,
+        source="…",
+        breakdowns=CHILD_BREAKDOWNS,
+        compute=lambda data, day: empty_tidy(),
         counts_children=not staff,
-    )  # fmt: skip
+    )
 
 
 def row(value, numerator=None, denominator=None, *, day=D, ci=(None, None), suppressed=()) -> dict:
     return {
-        "indicator": "placements_3plus_pct", "period_end": day, "breakdown": "all", "group": "all",
-        "numerator": numerator, "denominator": denominator, "value": value, "ci_low": ci[0], "ci_high": ci[1],
-        "target": None, "status": "no_target", "suppressed": list(suppressed),
-    }  # fmt: skip
+        "indicator": "placements_3plus_pct",
+        "period_end": day,
+        "breakdown": "all",
+        "group": "all",
+        "numerator": numerator,
+        "denominator": denominator,
+        "value": value,
+        "ci_low": ci[0],
+        "ci_high": ci[1],
+        "target": None,
+        "status": "no_target",
+        "suppressed": list(suppressed),
+    }
 
 
 def test_meaning_puts_the_number_and_its_counts_in_one_plain_sentence():
@@ -40,6 +60,11 @@ def test_meaning_puts_the_number_and_its_counts_in_one_plain_sentence():
         "12.5% of children in care on 30 September 2025 lived in 3 or more different homes in the 12 months "
         "to 30 September 2025 (about 10 out of 80 children)."
     )
+
+
+def test_none_of_a_rounded_group_is_exactly_none():
+    text = meaning(row(0.0, 0.0, 30.0), entry(), rounded=True)
+    assert text.endswith("(0 out of about 30 children).")
 
 
 def test_a_rounded_count_reads_about():
@@ -119,6 +144,13 @@ def test_no_change_is_ever_claimed_from_a_withheld_cell(now, before):
     assert "cannot say" in result.trend
 
 
+def test_a_hidden_number_says_it_is_this_number_that_is_hidden():
+    result = explain(row(None, suppressed=["numerator", "value"]), None, entry())
+    assert (
+        result.trend == "We cannot say if this is getting better, because this number is hidden or missing."
+    )
+
+
 def test_no_year_before_says_so():
     result = explain(row(12.5, 10, 80), None, entry())
     assert result.direction is Direction.NOT_KNOWN
@@ -146,7 +178,9 @@ def test_every_wording_names_the_value_once_and_only_known_fields():
 
 def test_cards_pair_each_headline_with_the_same_date_a_year_before():
     item = entry()
-    frame = pl.DataFrame([row(12.5, 10, 80), row(37.5, 30, 80, day=A_YEAR_BEFORE), row(20.0, 16, 80, day=date(2025, 6, 30))])
+    frame = pl.DataFrame(
+        [row(12.5, 10, 80), row(37.5, 30, 80, day=A_YEAR_BEFORE), row(20.0, 16, 80, day=date(2025, 6, 30))]
+    )
     grouped = pl.DataFrame([row(20.0, 10, 50) | {"breakdown": "sex", "group": "Female"}])
     built = cards(pl.concat([frame.head(1), grouped], how="diagonal_relaxed"), frame, {item.id: item})
     assert len(built) == 1
@@ -166,5 +200,7 @@ def test_two_children_never_make_a_change(numerator, change, denominator):
     before_numerator = min(max(numerator + change, 0), denominator)
     # Values as published: rounded to the one decimal the page shows.
     now = row(round(100 * numerator / denominator, 1), numerator, denominator)
-    before = row(round(100 * before_numerator / denominator, 1), before_numerator, denominator, day=A_YEAR_BEFORE)
+    before = row(
+        round(100 * before_numerator / denominator, 1), before_numerator, denominator, day=A_YEAR_BEFORE
+    )
     assert direction_of_change(now, before, entry()) is Direction.ABOUT_THE_SAME

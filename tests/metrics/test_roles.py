@@ -15,7 +15,9 @@ from metrics.roles import Role, all_roles, restrict, visible_catalogue
 ENTRIES = tiny_catalogue()
 
 
-@pytest.mark.parametrize("text", ["public", "leadership", "analyst", "department:health", " department:housing "])
+@pytest.mark.parametrize(
+    "text", ["public", "leadership", "analyst", "department:health", " department:housing "]
+)
 def test_parse_round_trips(text):
     assert str(Role.parse(text)) == text.strip()
 
@@ -39,10 +41,17 @@ def test_only_analysts_see_data_quality():
 
 def test_visible_catalogue_per_role():
     assert list(visible_catalogue(Role.parse("public"), ENTRIES)) == [
-        "children_open", "fostered_pct", "health_pct", "sdq_mean", "vacancy_pct",
-    ]  # fmt: skip
+        "children_open",
+        "fostered_pct",
+        "health_pct",
+        "sdq_mean",
+        "vacancy_pct",
+    ]
     # Education owns only private_count; it sees the context children_open too.
-    assert list(visible_catalogue(Role.parse("department:education"), ENTRIES)) == ["children_open", "private_count"]
+    assert list(visible_catalogue(Role.parse("department:education"), ENTRIES)) == [
+        "children_open",
+        "private_count",
+    ]
     assert list(visible_catalogue(Role.parse("leadership"), ENTRIES)) == list(ENTRIES)
 
 

@@ -131,9 +131,18 @@ def test_placements_3plus_worked_examples_1_2_5() -> None:
         WORKED_EXAMPLE_2,  # 1 placement
         WORKED_EXAMPLE_5,  # 2 placements: the T1 episode is not counted
         # Not looked after at D, so outside the denominator however many placements it had.
-        chain("left", [("01/11/2024", "S", "U1"), ("01/12/2024", "P", "U2"), ("01/01/2025", "P", "U3"),
-                       ("01/02/2025", "P", "U4")], end="01/03/2025", rec="E4A"),
-    )  # fmt: skip
+        chain(
+            "left",
+            [
+                ("01/11/2024", "S", "U1"),
+                ("01/12/2024", "P", "U2"),
+                ("01/01/2025", "P", "U3"),
+                ("01/02/2025", "P", "U4"),
+            ],
+            end="01/03/2025",
+            rec="E4A",
+        ),
+    )
     tidy = placements_3plus_pct(data, D)
     top = headline(tidy)
     assert (top["numerator"], top["denominator"]) == (1, 3)
@@ -230,15 +239,21 @@ def test_leaving_shares_with_nobody_leaving_are_null() -> None:
 def test_adoption_days_average_and_foster_carer_rule() -> None:
     data = data_with(
         # 01/01/2023 to the A4 placement on 01/07/2024: 365 + 182 = 547 days.
-        chain("new_family", [("01/01/2023", "S", "U4"), ("01/07/2024", "B", "A4")],
-              end="01/03/2025", rec="E11"),
+        chain(
+            "new_family", [("01/01/2023", "S", "U4"), ("01/07/2024", "B", "A4")], end="01/03/2025", rec="E11"
+        ),
         # A5, adopted by the current foster carer: counted from that carer's start 01/09/2023, 92 days.
-        chain("foster_carer", [("01/06/2023", "S", "U6"), ("01/09/2023", "P", "U4"),
-                               ("01/01/2025", "U", "A5")], end="30/09/2025", rec="E12"),
-        chain("before_s", [("01/01/2022", "S", "U4"), ("01/01/2023", "B", "A4")],
-              end="30/09/2024", rec="E11"),
+        chain(
+            "foster_carer",
+            [("01/06/2023", "S", "U6"), ("01/09/2023", "P", "U4"), ("01/01/2025", "U", "A5")],
+            end="30/09/2025",
+            rec="E12",
+        ),
+        chain(
+            "before_s", [("01/01/2022", "S", "U4"), ("01/01/2023", "B", "A4")], end="30/09/2024", rec="E11"
+        ),
         chain("sgo", [("01/01/2023", "S", "U4")], end="01/03/2025", rec="E45"),
-    )  # fmt: skip
+    )
     tidy = adoption_days_avg(data, D)
     top = headline(tidy)
     assert (top["numerator"], top["denominator"]) == (547 + 92, 2)
@@ -251,7 +266,11 @@ def test_adoption_uses_first_adoptive_placement_of_the_same_period_of_care() -> 
     data = data_with(
         # An earlier period of care with an adoptive placement that broke down is not this one.
         chain("a", [("01/01/2020", "S", "U4"), ("01/06/2020", "P", "A4")], end="01/01/2021", rec="E8")
-        + chain("a", [("01/01/2024", "S", "U4"), ("11/01/2024", "P", "A6"), ("01/02/2024", "T", "A4")],
-                end="01/03/2025", rec="E11"),
-    )  # fmt: skip
+        + chain(
+            "a",
+            [("01/01/2024", "S", "U4"), ("11/01/2024", "P", "A6"), ("01/02/2024", "T", "A4")],
+            end="01/03/2025",
+            rec="E11",
+        ),
+    )
     assert headline(adoption_days_avg(data, D))["value"] == 10

@@ -13,7 +13,9 @@ from metrics.targets import plan_year_expr, with_comparators, with_plan, with_ta
 ENTRIES = tiny_catalogue()
 
 
-def rows(indicator: str, period_end: date, values: list[float | None], breakdown: str = "all") -> pl.DataFrame:
+def rows(
+    indicator: str, period_end: date, values: list[float | None], breakdown: str = "all"
+) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "indicator": [indicator] * len(values),
@@ -28,9 +30,10 @@ def rows(indicator: str, period_end: date, values: list[float | None], breakdown
 
 def targets(*entries: tuple[str, int, float | None, float | None]) -> pl.DataFrame:
     return pl.DataFrame(
-        entries, schema={"indicator": pl.String, "year": pl.Int64, "baseline": pl.Float64, "target": pl.Float64},
+        entries,
+        schema={"indicator": pl.String, "year": pl.Int64, "baseline": pl.Float64, "target": pl.Float64},
         orient="row",
-    )  # fmt: skip
+    )
 
 
 def statuses(frame: pl.DataFrame, plan: pl.DataFrame) -> list[str]:
@@ -39,7 +42,12 @@ def statuses(frame: pl.DataFrame, plan: pl.DataFrame) -> list[str]:
 
 @pytest.mark.parametrize(
     ("period_end", "plan_year"),
-    [(date(2025, 3, 31), 2025), (date(2025, 6, 30), 2026), (date(2025, 9, 30), 2026), (date(2024, 12, 31), 2025)],
+    [
+        (date(2025, 3, 31), 2025),
+        (date(2025, 6, 30), 2026),
+        (date(2025, 9, 30), 2026),
+        (date(2024, 12, 31), 2025),
+    ],
 )
 def test_plan_year_is_the_year_ending_31_march_that_contains_the_date(period_end, plan_year):
     frame = pl.DataFrame({"period_end": [period_end]})
@@ -74,12 +82,12 @@ def test_without_a_baseline_another_unit_is_near_within_two_percent_of_the_targe
 
 
 def test_context_indicators_and_missing_targets_have_no_target():
-    assert statuses(rows("children_open", date(2025, 3, 31), [30.0]), targets(("children_open", 2025, 1.0, 2.0))) == [
-        "no_target"
-    ]
-    assert statuses(rows("fostered_pct", date(2025, 3, 31), [30.0]), targets(("fostered_pct", 2024, 1.0, 2.0))) == [
-        "no_target"
-    ]
+    assert statuses(
+        rows("children_open", date(2025, 3, 31), [30.0]), targets(("children_open", 2025, 1.0, 2.0))
+    ) == ["no_target"]
+    assert statuses(
+        rows("fostered_pct", date(2025, 3, 31), [30.0]), targets(("fostered_pct", 2024, 1.0, 2.0))
+    ) == ["no_target"]
     assert statuses(rows("fostered_pct", date(2025, 3, 31), [None]), targets()) == ["no_target"]
 
 
@@ -100,13 +108,22 @@ def test_breakdown_groups_are_held_to_the_same_target():
 
 def comparators(*entries: tuple[str, int, str, float, str]) -> pl.DataFrame:
     return pl.DataFrame(
-        entries, schema={"indicator": pl.String, "year": pl.Int64, "area": pl.String, "value": pl.Float64,
-                         "source": pl.String}, orient="row",
-    )  # fmt: skip
+        entries,
+        schema={
+            "indicator": pl.String,
+            "year": pl.Int64,
+            "area": pl.String,
+            "value": pl.Float64,
+            "source": pl.String,
+        },
+        orient="row",
+    )
 
 
 def test_comparators_take_the_year_or_the_latest_before_it_per_area_and_never_a_later_one():
-    frame = pl.concat([rows("fostered_pct", date(2025, 3, 31), [70.0]), rows("fostered_pct", date(2023, 3, 31), [70.0])])
+    frame = pl.concat(
+        [rows("fostered_pct", date(2025, 3, 31), [70.0]), rows("fostered_pct", date(2023, 3, 31), [70.0])]
+    )
     published = comparators(
         ("fostered_pct", 2022, "England", 71.0, "DfE 2022"),
         ("fostered_pct", 2024, "England", 68.0, "DfE 2024"),
@@ -124,7 +141,10 @@ def test_comparators_take_the_year_or_the_latest_before_it_per_area_and_never_a_
 
 def test_comparators_only_on_the_headline():
     frame = pl.concat(
-        [rows("fostered_pct", date(2025, 3, 31), [70.0]), rows("fostered_pct", date(2025, 3, 31), [60.0], "sex")]
+        [
+            rows("fostered_pct", date(2025, 3, 31), [70.0]),
+            rows("fostered_pct", date(2025, 3, 31), [60.0], "sex"),
+        ]
     )
     published = comparators(("fostered_pct", 2024, "England", 68.0, "DfE 2024"))
     found = with_plan(frame, targets(), published, ENTRIES).get_column("comparators").to_list()

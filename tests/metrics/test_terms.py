@@ -12,6 +12,7 @@ from metrics.periods import Period
 from metrics.terms import (
     age_at,
     child_attributes,
+    clear_caches,
     current_carer_start,
     looked_after_at,
     looked_after_during,
@@ -87,10 +88,14 @@ def test_looked_after_during_includes_boundary_dates() -> None:
 
 def test_x1_chain_forms_one_period_of_care_and_a_new_s_starts_another() -> None:
     episodes = episodes_frame(
-        chain("a", [("01/01/2020", "S", "U1"), ("01/03/2021", "L", "U1"), ("01/05/2022", "P", "K2")],
-              end="01/02/2023", rec="E4A"),
+        chain(
+            "a",
+            [("01/01/2020", "S", "U1"), ("01/03/2021", "L", "U1"), ("01/05/2022", "P", "K2")],
+            end="01/02/2023",
+            rec="E4A",
+        ),
         chain("a", [("01/06/2024", "S", "U4"), ("02/07/2024", "T", "U5")]),
-    )  # fmt: skip
+    )
     facts = with_periods_of_care(episodes).collect()
     assert facts["period_of_care_start"].to_list() == [day("01/01/2020")] * 3 + [day("01/06/2024")] * 2
     assert facts["period_of_care_end"].to_list() == [day("01/02/2023")] * 3 + [None, None]
@@ -106,6 +111,17 @@ def test_period_of_care_breaks_when_episode_ends_other_than_x1() -> None:
     assert facts["period_of_care_start"].to_list() == [day("01/01/2024"), day("01/03/2024")]
 
 
+def test_short_breaks_never_share_a_period_of_care_with_full_care() -> None:
+    # Short breaks (V4) then, the same day, a care order: the looked-after period of care starts with the
+    # care order, so short breaks stay out of every looked-after count.
+    rows = chain("a", [("01/01/2024", "S", "U1")], ls="V4", end="01/03/2025", rec="X1") + chain(
+        "a", [("01/03/2025", "L", "U1")]
+    )
+    assert by_child(looked_after_at(episodes_frame(rows), D), "period_of_care_start") == {
+        "a": day("01/03/2025")
+    }
+
+
 def test_outcomes_cohort_boundary_is_first_of_april_of_year_before() -> None:
     data = data_with(
         chain("started_1_april", [("01/04/2024", "S", "U1")]),
@@ -119,9 +135,16 @@ def test_outcomes_cohort_boundary_is_first_of_april_of_year_before() -> None:
 
 def test_worked_example_1_placements_and_carer() -> None:
     episodes = episodes_frame(
-        chain("1", [("03/02/2022", "S", "U4"), ("15/11/2024", "P", "U6"), ("20/01/2025", "T", "U4"),
-                    ("01/06/2025", "L", "U4")])
-    )  # fmt: skip
+        chain(
+            "1",
+            [
+                ("03/02/2022", "S", "U4"),
+                ("15/11/2024", "P", "U6"),
+                ("20/01/2025", "T", "U4"),
+                ("01/06/2025", "L", "U4"),
+            ],
+        )
+    )
     assert by_child(placements_in_period(episodes, PERIOD), "placements") == {"1": 3}
     carer = current_carer_start(episodes, D).collect().row(0, named=True)
     assert carer["current_carer_start"] == day("15/11/2024")
@@ -149,11 +172,13 @@ def test_placement_starting_exactly_on_s_is_counted_once() -> None:
     episodes = episodes_frame(
         chain("on_s", [("01/01/2024", "S", "U1"), ("01/10/2024", "P", "U2")]),
         chain("l_on_s", [("01/01/2024", "S", "U1"), ("01/10/2024", "L", "U1"), ("30/09/2025", "P", "U2")]),
-        chain("temporary_on_s", [("01/01/2024", "S", "U1"), ("01/09/2024", "T", "T2"),
-                                  ("05/10/2024", "P", "U1")]),
+        chain(
+            "temporary_on_s",
+            [("01/01/2024", "S", "U1"), ("01/09/2024", "T", "T2"), ("05/10/2024", "P", "U1")],
+        ),
         chain("ended_on_s", [("01/01/2024", "S", "U1")], end="01/10/2024", rec="E4A"),
         chain("short_break", [("01/01/2024", "S", "U1"), ("01/10/2024", "P", "U2")], ls="V3"),
-    )  # fmt: skip
+    )
     assert by_child(placements_in_period(episodes, PERIOD), "placements") == {
         "on_s": 1,  # the U1 placement closed on S, so only the P that started on S
         "l_on_s": 2,  # the U1 placement open on S (continued by L) and the P on D
@@ -200,14 +225,20 @@ def test_child_attributes_columns_and_groups() -> None:
     assert tuple(frame.columns[2:]) == CHILD_BREAKDOWNS
     rows = {row["child"]: row for row in frame.to_dicts()}
     assert (rows["baby"]["age_band"], rows["baby"]["placement_type"], rows["baby"]["location"]) == (
-        "Under 1", "Foster", "On island",
-    )  # fmt: skip
+        "Under 1",
+        "Foster",
+        "On island",
+    )
     assert (rows["left"]["age_band"], rows["left"]["placement_type"], rows["left"]["location"]) == (
-        "16+", "Residential", "Off island",
-    )  # fmt: skip
+        "16+",
+        "Residential",
+        "Off island",
+    )
     assert (rows["no_post"]["age_band"], rows["no_post"]["placement_type"], rows["no_post"]["location"]) == (
-        "10-15", "Independent living", "Not recorded",
-    )  # fmt: skip
+        "10-15",
+        "Independent living",
+        "Not recorded",
+    )
     assert rows["future"]["placement_type"] is None  # no episode yet at D
     assert {row["sex"] for row in rows.values()} == {"Male"}
     assert {row["ethnic_group"] for row in rows.values()} == {"White"}
@@ -215,9 +246,17 @@ def test_child_attributes_columns_and_groups() -> None:
 
 @pytest.mark.parametrize(
     ("ethnic", "group"),
-    [("WBRI", "White"), ("MWBC", "Mixed"), ("AIND", "Asian"), ("BAFR", "Black"), ("CHNE", "Other"),
-     ("OOTH", "Other"), ("NOBT", "Not known"), ("REFU", "Not known")],
-)  # fmt: skip
+    [
+        ("WBRI", "White"),
+        ("MWBC", "Mixed"),
+        ("AIND", "Asian"),
+        ("BAFR", "Black"),
+        ("CHNE", "Other"),
+        ("OOTH", "Other"),
+        ("NOBT", "Not known"),
+        ("REFU", "Not known"),
+    ],
+)
 def test_ethnic_group_by_first_letter(ethnic: str, group: str) -> None:
     data = data_with(chain("a", [("01/01/2025", "S", "U1")]))
     data = data.__class__(**{**data.__dict__, "header": data.header.with_columns(ethnic=pl.lit(ethnic))})
@@ -231,3 +270,14 @@ def test_lazy_and_eager_episodes_give_the_same_facts() -> None:
     eager = with_periods_of_care(episodes).collect()
     lazy = with_periods_of_care(episodes.lazy()).collect()
     assert eager.equals(lazy)
+
+
+def test_derived_frames_are_kept_per_frame_not_per_content() -> None:
+    first = episodes_frame(chain("a", [("01/01/2025", "S", "U1")]))
+    assert children(looked_after_at(first, D)) == ["a"]
+    assert children(looked_after_at(first, D)) == ["a"]  # served again from the kept frame
+    # A new frame (a new return) is derived afresh, even with the same reporting date.
+    second = episodes_frame(chain("a", [("01/01/2025", "S", "U1")]), chain("b", [("01/02/2025", "S", "U1")]))
+    assert children(looked_after_at(second, D)) == ["a", "b"]
+    clear_caches()
+    assert children(looked_after_at(first, D)) == ["a"]

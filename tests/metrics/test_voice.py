@@ -61,6 +61,7 @@ def test_reviews_on_time_schedule_28_91_183() -> None:
         chain("overdue", [("01/01/2025", "S", "U1")]),  # second due 30/04/2025, never held
         # Period of care started 02/09/2025 = D - 28 days: first review due on D itself, held on D.
         chain("due_on_d", [("02/09/2025", "S", "U1")]),
+        chain("due_on_d_missed", [("02/09/2025", "S", "U1")]),  # due on D, not held by D: late
         chain("too_new", [("03/09/2025", "S", "U1")]),  # D - 27 days: outside the cohort
         # Late only before S: first due 29/06/2024 held 10/07/2024; then due 09/10/2024 held 01/10/2024;
         # due 02/04/2025 held 01/04/2025; next due 01/10/2025, after D.
@@ -80,7 +81,7 @@ def test_reviews_on_time_schedule_28_91_183() -> None:
     )
     tidy = reviews_on_time_pct(data, D)
     top = headline(tidy)
-    assert (top["numerator"], top["denominator"]) == (3, 5)
+    assert (top["numerator"], top["denominator"]) == (3, 6)
     assert_breakdowns_add_up(tidy)
 
 
@@ -112,11 +113,13 @@ def test_visits_in_the_42_days_up_to_and_including_d() -> None:
         visits=pl.DataFrame(
             {
                 "child": ["first_day", "day_too_early", "on_d", "on_d", "short_break"],
-                "visit_date": [day(text) for text in ("20/08/2025", "19/08/2025", "30/09/2025", "01/09/2025",
-                                                      "01/09/2025")],
+                "visit_date": [
+                    day(text)
+                    for text in ("20/08/2025", "19/08/2025", "30/09/2025", "01/09/2025", "01/09/2025")
+                ],
             }
         ),
-    )  # fmt: skip
+    )
     tidy = visits_on_time_pct(data, D)
     top = headline(tidy)
     assert (top["numerator"], top["denominator"], top["value"]) == (2, 4, 50)

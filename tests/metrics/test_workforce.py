@@ -23,7 +23,7 @@ def month_row(year, month, *, sw, vacant, agency, leavers, cases, due, on_time):
     return {
         "month": date(year, month, 1), "sw_fte": sw, "vacant_fte": vacant, "agency_fte": agency,
         "leavers_fte": leavers, "open_cases": cases, "supervisions_due": due, "supervisions_on_time": on_time,
-    }  # fmt: skip
+    }
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_workforce_intervals_are_null(workforce_year):
 def test_workforce_entries_count_staff_not_children():
     workforce_ids = {
         "sw_turnover_pct", "sw_vacancy_pct", "sw_agency_pct", "caseload_avg", "supervision_on_time_pct"
-    }  # fmt: skip
+    }
     entries = catalogue()
     for indicator_id in workforce_ids:
         assert entries[indicator_id].counts_children is False

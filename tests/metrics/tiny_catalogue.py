@@ -26,17 +26,26 @@ def _open_on(data: CareData, day: date) -> pl.LazyFrame:
 
 def children_open(data: CareData, period_end: date) -> pl.DataFrame:
     return summarise(
-        _open_on(data, period_end), indicator="children_open", period_end=period_end, unit="count",
-        numerator=pl.len(), breakdowns=("sex",),
-    )  # fmt: skip
+        _open_on(data, period_end),
+        indicator="children_open",
+        period_end=period_end,
+        unit="count",
+        numerator=pl.len(),
+        breakdowns=("sex",),
+    )
 
 
 def fostered_pct(data: CareData, period_end: date) -> pl.DataFrame:
     units = _open_on(data, period_end).with_columns(fostered=pl.col("place").str.starts_with("U"))
     return summarise(
-        units, indicator="fostered_pct", period_end=period_end, unit="percent",
-        numerator=pl.col("fostered").sum(), denominator=pl.len(), breakdowns=("sex", "ethnic_group"),
-    )  # fmt: skip
+        units,
+        indicator="fostered_pct",
+        period_end=period_end,
+        unit="percent",
+        numerator=pl.col("fostered").sum(),
+        denominator=pl.len(),
+        breakdowns=("sex", "ethnic_group"),
+    )
 
 
 def _oc2(data: CareData, period_end: date) -> pl.LazyFrame:
@@ -45,17 +54,25 @@ def _oc2(data: CareData, period_end: date) -> pl.LazyFrame:
 
 def health_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return summarise(
-        _oc2(data, period_end), indicator="health_pct", period_end=period_end, unit="percent",
-        numerator=pl.col("health_assessment").sum(), denominator=pl.len(),
-    )  # fmt: skip
+        _oc2(data, period_end),
+        indicator="health_pct",
+        period_end=period_end,
+        unit="percent",
+        numerator=pl.col("health_assessment").sum(),
+        denominator=pl.len(),
+    )
 
 
 def sdq_mean(data: CareData, period_end: date) -> pl.DataFrame:
     scored = _oc2(data, period_end).filter(pl.col("sdq_score").is_not_null())
     return summarise(
-        scored, indicator="sdq_mean", period_end=period_end, unit="score",
-        numerator=pl.col("sdq_score").sum(), denominator=pl.len(),
-    )  # fmt: skip
+        scored,
+        indicator="sdq_mean",
+        period_end=period_end,
+        unit="score",
+        numerator=pl.col("sdq_score").sum(),
+        denominator=pl.len(),
+    )
 
 
 def vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
@@ -64,9 +81,11 @@ def vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
         numerator=pl.col("vacant_fte").sum(),
         denominator=(pl.col("sw_fte") + pl.col("vacant_fte")).sum(),
     ).with_columns(
-        indicator=pl.lit("vacancy_pct"), period_end=pl.lit(period_end, pl.Date), breakdown=pl.lit(ALL),
+        indicator=pl.lit("vacancy_pct"),
+        period_end=pl.lit(period_end, pl.Date),
+        breakdown=pl.lit(ALL),
         group=pl.lit(ALL),
-    )  # fmt: skip
+    )
     return with_values(counts, "percent")
 
 
@@ -76,11 +95,19 @@ def private_count(data: CareData, period_end: date) -> pl.DataFrame:
 
 def _entry(id_: str, compute, **overrides) -> Indicator:
     fields = {
-        "id": id_, "title": id_.replace("_", " ").capitalize(), "theme": Theme.STABILITY,
-        "owner": Owner.CHILDRENS_SOCIAL_CARE, "definition": f"Test definition of {id_}.", "unit": "percent",
-        "polarity": "higher", "frequency": "quarterly", "public": True, "source": "Test source.",
-        "breakdowns": ("sex",), "compute": compute,
-    }  # fmt: skip
+        "id": id_,
+        "title": id_.replace("_", " ").capitalize(),
+        "theme": Theme.STABILITY,
+        "owner": Owner.CHILDRENS_SOCIAL_CARE,
+        "definition": f"Test definition of {id_}.",
+        "unit": "percent",
+        "polarity": "higher",
+        "frequency": "quarterly",
+        "public": True,
+        "source": "Test source.",
+        "breakdowns": ("sex",),
+        "compute": compute,
+    }
     fields.update(overrides)
     return Indicator(**fields)
 
@@ -89,15 +116,42 @@ def tiny_catalogue() -> dict[str, Indicator]:
     entries = [
         _entry("children_open", children_open, unit="count", polarity="context", decimals=0),
         _entry("fostered_pct", fostered_pct, breakdowns=("sex", "ethnic_group")),
-        _entry("health_pct", health_pct, theme=Theme.HEALTH, owner=Owner.HEALTH, frequency="annual",
-               breakdowns=()),
-        _entry("sdq_mean", sdq_mean, theme=Theme.HEALTH, owner=Owner.HEALTH, frequency="annual", unit="score",
-               polarity="lower", breakdowns=()),
-        _entry("vacancy_pct", vacancy_pct, theme=Theme.WORKFORCE, polarity="lower", breakdowns=(),
-               counts_children=False),
-        _entry("private_count", private_count, owner=Owner.EDUCATION, unit="count", polarity="lower",
-               public=False, decimals=0),
-    ]  # fmt: skip
+        _entry(
+            "health_pct",
+            health_pct,
+            theme=Theme.HEALTH,
+            owner=Owner.HEALTH,
+            frequency="annual",
+            breakdowns=(),
+        ),
+        _entry(
+            "sdq_mean",
+            sdq_mean,
+            theme=Theme.HEALTH,
+            owner=Owner.HEALTH,
+            frequency="annual",
+            unit="score",
+            polarity="lower",
+            breakdowns=(),
+        ),
+        _entry(
+            "vacancy_pct",
+            vacancy_pct,
+            theme=Theme.WORKFORCE,
+            polarity="lower",
+            breakdowns=(),
+            counts_children=False,
+        ),
+        _entry(
+            "private_count",
+            private_count,
+            owner=Owner.EDUCATION,
+            unit="count",
+            polarity="lower",
+            public=False,
+            decimals=0,
+        ),
+    ]
     return {entry.id: entry for entry in entries}
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the CSV text is kept one line a row, as the files are
 """A compact valid return (three children, every file), written as CSV text so each test can break one cell.
 
 ``write_mini_return(folder, **changes)`` writes the files; a change replaces a whole file's text, so a failing

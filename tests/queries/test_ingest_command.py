@@ -39,9 +39,9 @@ def test_a_rejected_return_exits_1_with_every_error(tmp_path, database_url, caps
     assert code == 1
     assert report["ok"] is False
     assert report["loaded"] is False
-    assert [(e["file"], e["row"], e["column"], e["value"], e["rule"], e["child"]) for e in report["errors"]] == [
-        ("visits.csv", 2, "CHILD", "C9", "CHILD_NOT_IN_HEADER", "C9")
-    ]
+    assert [
+        (e["file"], e["row"], e["column"], e["value"], e["rule"], e["child"]) for e in report["errors"]
+    ] == [("visits.csv", 2, "CHILD", "C9", "CHILD_NOT_IN_HEADER", "C9")]
     assert latest_load(make_engine(database_url)) is None
 
 

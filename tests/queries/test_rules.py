@@ -49,11 +49,16 @@ CASES = [
         "header.csv",
         3,
         None,
-        prepare=_write_bytes("header.csv", (HEADER + "\nC1,1,01/05/2010,WBRI,,0,\nC2,2,15/08/2007,Caf\xe9,,,\n").encode("latin-1")),
+        prepare=_write_bytes(
+            "header.csv",
+            (HEADER + "\nC1,1,01/05/2010,WBRI,,0,\nC2,2,15/08/2007,Caf\xe9,,,\n").encode("latin-1"),
+        ),
         also=frozenset({"CHILD_NOT_IN_HEADER"}),
     ),
     Case("FILE_EMPTY", "episodes.csv", None, None, {"episodes_csv": ""}),
-    Case("FILE_NOT_CSV", "reviews.csv", 3, None, line("reviews.csv", 3, "C1,01/05/2010,01/12/2023,PN2,extra")),
+    Case(
+        "FILE_NOT_CSV", "reviews.csv", 3, None, line("reviews.csv", 3, "C1,01/05/2010,01/12/2023,PN2,extra")
+    ),
     Case("FILE_NOT_CSV", "visits.csv", 3, None, line("visits.csv", 3, 'C1,"2023-05-20')),
     Case("FILE_NO_ROWS", "missing.csv", None, None, {"missing_csv": "CHILD,DOB,MISSING,MIS_START,MIS_END\n"}),
     Case(
@@ -71,20 +76,51 @@ CASES = [
         "header.csv",
         1,
         "UPN",
-        {"header_csv": "CHILD,SEX,DOB,ETHNIC,MOTHER,MC_DOB\nC1,1,01/05/2010,WBRI,0,\nC2,2,15/08/2007,MWBC,1,02/02/2024\nC3,2,2012-03-30,WBRI,,\n"},
+        {
+            "header_csv": "CHILD,SEX,DOB,ETHNIC,MOTHER,MC_DOB\n"
+            "C1,1,01/05/2010,WBRI,0,\nC2,2,15/08/2007,MWBC,1,02/02/2024\nC3,2,2012-03-30,WBRI,,\n"
+        },
     ),
-    Case("COLUMN_EXTRA", "visits.csv", 1, "Note", {"visits_csv": "CHILD,VISIT_DATE,Note\nC1,15/04/2023,hi\n"}),
-    Case("COLUMN_DUPLICATE", "visits.csv", 1, "child", {"visits_csv": "CHILD,VISIT_DATE,child\nC1,15/04/2023,C1\n"}),
-    Case("COLUMN_UNNAMED", "visits.csv", 1, "column 3", {"visits_csv": "CHILD,VISIT_DATE,\nC1,15/04/2023,\n"}),
-    Case("ROW_EMPTY", "visits.csv", 3, None, {"visits_csv": "CHILD,VISIT_DATE\nC1,15/04/2023\n,\nC3,03/02/2025\n"}),
+    Case(
+        "COLUMN_EXTRA", "visits.csv", 1, "Note", {"visits_csv": "CHILD,VISIT_DATE,Note\nC1,15/04/2023,hi\n"}
+    ),
+    Case(
+        "COLUMN_DUPLICATE",
+        "visits.csv",
+        1,
+        "child",
+        {"visits_csv": "CHILD,VISIT_DATE,child\nC1,15/04/2023,C1\n"},
+    ),
+    Case(
+        "COLUMN_UNNAMED", "visits.csv", 1, "column 3", {"visits_csv": "CHILD,VISIT_DATE,\nC1,15/04/2023,\n"}
+    ),
+    Case(
+        "ROW_EMPTY",
+        "visits.csv",
+        3,
+        None,
+        {"visits_csv": "CHILD,VISIT_DATE\nC1,15/04/2023\n,\nC3,03/02/2025\n"},
+    ),
     Case("VALUE_REQUIRED", "header.csv", 2, "SEX", line("header.csv", 2, "C1,,01/05/2010,WBRI,,0,")),
     Case("DATE_INVALID", "header.csv", 2, "DOB", line("header.csv", 2, "C1,1,31/02/2010,WBRI,,0,")),
     Case("DATE_INVALID", "visits.csv", 2, "VISIT_DATE", line("visits.csv", 2, "C1,15/04/23")),
     Case("DATE_FUTURE", "visits.csv", 2, "VISIT_DATE", line("visits.csv", 2, "C1,01/01/2026")),
-    Case("MONTH_INVALID", "workforce.csv", 3, "MONTH", line("workforce.csv", 3, "2024-13,22,2.5,4,0,305,22,22")),
-    Case("INTEGER_INVALID", "population.csv", 2, "CHILDREN_UNDER_18", line("population.csv", 2, "2024,18200.5")),
-    Case("NUMBER_INVALID", "workforce.csv", 2, "SW_FTE", line("workforce.csv", 2, "2024-03,lots,3,4.25,0.5,310,22,19")),
-    Case("NUMBER_RANGE", "oc2.csv", 2, "SDQ_SCORE", line("oc2.csv", 2, "C1,01/05/2010,41,,0,1,1,0,1,0,,,2025")),
+    Case(
+        "MONTH_INVALID", "workforce.csv", 3, "MONTH", line("workforce.csv", 3, "2024-13,22,2.5,4,0,305,22,22")
+    ),
+    Case(
+        "INTEGER_INVALID", "population.csv", 2, "CHILDREN_UNDER_18", line("population.csv", 2, "2024,18200.5")
+    ),
+    Case(
+        "NUMBER_INVALID",
+        "workforce.csv",
+        2,
+        "SW_FTE",
+        line("workforce.csv", 2, "2024-03,lots,3,4.25,0.5,310,22,19"),
+    ),
+    Case(
+        "NUMBER_RANGE", "oc2.csv", 2, "SDQ_SCORE", line("oc2.csv", 2, "C1,01/05/2010,41,,0,1,1,0,1,0,,,2025")
+    ),
     Case(
         "NUMBER_ROUNDED",
         "education.csv",
@@ -103,7 +139,13 @@ CASES = [
         "CHILD",
         line("visits.csv", 2, "C-1,15/04/2023"),
     ),
-    Case("TEXT_TOO_LONG", "header.csv", 2, "UPN", line("header.csv", 2, "C1,1,01/05/2010,WBRI,A1234567890123,0,")),
+    Case(
+        "TEXT_TOO_LONG",
+        "header.csv",
+        2,
+        "UPN",
+        line("header.csv", 2, "C1,1,01/05/2010,WBRI,A1234567890123,0,"),
+    ),
     Case("KEY_DUPLICATE", "visits.csv", 3, "CHILD, VISIT_DATE", line("visits.csv", 3, "C1,2023-04-15")),
     Case(
         "INDICATOR_UNKNOWN",
@@ -211,7 +253,13 @@ CASES = [
         line("episodes.csv", 2, "C1,01/04/2023,S,C2,N1,U4,PR1,,,,JE2,JE3,SC123456"),
         also=frozenset({"EPISODE_OPEN_NOT_LAST"}),
     ),
-    Case("REVIEW_BEFORE_DOB", "reviews.csv", 2, "REVIEW", line("reviews.csv", 2, "C1,01/05/2010,01/06/2009,PN1")),
+    Case(
+        "REVIEW_BEFORE_DOB",
+        "reviews.csv",
+        2,
+        "REVIEW",
+        line("reviews.csv", 2, "C1,01/05/2010,01/06/2009,PN1"),
+    ),
     Case(
         "MIS_END_BEFORE_START",
         "missing.csv",
@@ -254,7 +302,8 @@ def test_rule_has_a_failing_example(tmp_path, case: Case):
     matches = [
         finding
         for finding in report.errors + report.warnings
-        if (finding.rule, finding.file, finding.row, finding.column) == (case.rule, case.file, case.row, case.column)
+        if (finding.rule, finding.file, finding.row, finding.column)
+        == (case.rule, case.file, case.row, case.column)
     ]
     assert matches, report.to_text()
     rule = RULES[case.rule]
@@ -269,7 +318,9 @@ def test_every_rule_has_a_failing_example():
 
 
 def test_the_mini_return_is_valid(tmp_path):
-    report = validate_return(write_mini_return(tmp_path), as_of=AS_OF, known_indicators={"placements_3plus_pct"})
+    report = validate_return(
+        write_mini_return(tmp_path), as_of=AS_OF, known_indicators={"placements_3plus_pct"}
+    )
 
     assert report.ok, report.to_text()
     assert report.warnings == []
@@ -311,11 +362,13 @@ def test_placement_codes_follow_the_year_of_decom(tmp_path):
 
     assert [(f.row, f.rule) for f in report.errors] == [(4, "PLACE_NOT_VALID_FOR_YEAR")]
     assert "PLACE list from 2025/26" in report.errors[0].message
-    assert set(report.code_lists) >= {
-        "PLACE 2023/24 (PLACE list up to 2023/24)",
-        "PLACE 2024/25 (PLACE list from 2024/25)",
-        "PLACE 2025/26 (PLACE list from 2025/26)",
+    assert report.code_list_years == {
+        "PLACE list up to 2023/24": "2023/24",
+        "PLACE list from 2024/25": "2024/25",
+        "PLACE list from 2025/26": "2025/26",
     }
+    assert "H5" in report.code_lists["PLACE list up to 2023/24"]
+    assert {"Z1", "P2", "H5"}.isdisjoint(report.code_lists["PLACE list from 2025/26"])
 
 
 def test_column_names_are_case_insensitive_and_iso_dates_accepted(tmp_path):

@@ -1,0 +1,47 @@
+"""Data quality (analysts) and Methodology (everyone, generated from the catalogue)."""
+
+from __future__ import annotations
+
+import pytest
+from page_harness import grids
+
+from metrics.catalogue import catalogue
+from metrics.roles import Role
+from pages import data
+
+
+def test_data_quality_lists_the_latest_loads_findings_with_rows_rules_and_children(open_dashboard):
+    app = open_dashboard("analyst", "pages/data_quality.py")
+    findings = data.findings(Role.parse("analyst"))
+
+    assert any(text.value.startswith("**Latest load:**") for text in app.markdown)
+    if findings.is_empty():
+        assert any("no warnings" in success.value for success in app.success)
+        return
+    every_finding = grids(app)[-1]
+    assert every_finding.columns == ["Severity", "File", "Row", "Column", "Value", "Rule", "Child"]
+    assert every_finding.height == findings.height
+    assert set(every_finding.get_column("Rule")) == set(findings.get_column("rule"))
+
+
+@pytest.mark.parametrize("role", ["public", "department:health", "leadership"])
+def test_findings_are_refused_to_every_role_but_the_analyst(sample_database, role):
+    with pytest.raises(PermissionError):
+        data.findings(Role.parse(role))
+
+
+def test_methodology_is_generated_from_the_catalogue(open_dashboard):
+    app = open_dashboard("leadership", "pages/methodology.py")
+    text = "\n".join(element.value for element in app.markdown)
+
+    for entry in catalogue().values():
+        assert f"### {entry.title}" in text
+        assert entry.definition in text
+
+
+def test_public_methodology_describes_only_public_indicators(open_dashboard):
+    app = open_dashboard("public", "pages/methodology.py")
+    text = "\n".join(element.value for element in app.markdown)
+
+    for entry in catalogue().values():
+        assert (f"### {entry.title}" in text) == entry.public, entry.id

@@ -1,0 +1,164 @@
+"""The transparency page in AppTest: what reaches a session is public, disclosure-controlled, and explained.
+
+"A public session never receives a suppressed value or a child id": every text, table and chart dataset the
+page sends is searched, whichever role the session has, because the page asks the data layer for the public
+role's rows only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import polars as pl
+import pyarrow as pa
+import pytest
+from page_harness import chart_frames, charts, dashboard, tables, texts
+from streamlit.testing.v1 import AppTest
+
+from metrics.catalogue import catalogue
+from metrics.disclosure import DENOMINATOR_IS_COUNT, NUMERATOR_IS_COUNT
+
+TITLE = "How are Jersey's children in care doing?"
+SYMBOLS = {"c", "x", "z"}
+ENTRIES_BY_TITLE = {entry.title: entry for entry in catalogue().values()}
+
+
+@pytest.fixture
+def public_page(sample_database) -> AppTest:
+    """The dashboard as the public sees it: the transparency page is where the public lands."""
+    app = dashboard("public").run()
+    assert not app.exception, [error.message for error in app.exception]
+    return app
+
+
+@pytest.fixture
+def leadership_on_the_public_page(sample_database) -> AppTest:
+    app = dashboard("leadership").run()
+    app.switch_page("pages/transparency.py").run()
+    assert not app.exception, [error.message for error in app.exception]
+    return app
+
+
+def everything_sent(app: AppTest) -> str:
+    """Every text, table, chart spec and chart dataset of the run, as one string to search."""
+    parts = texts(app)
+    parts.extend(frame.write_csv() for frame in tables(app))
+    parts.extend(chart.proto.spec for chart in charts(app))
+    for frame in chart_frames(app):
+        nested = [name for name, dtype in frame.schema.items() if dtype.is_nested()]
+        parts.append(
+            frame.with_columns(
+                pl.col(name).cast(pl.List(pl.String)).list.join(";") for name in nested
+            ).write_csv()
+        )
+    return "\n".join(parts)
+
+
+def cards(app: AppTest) -> dict[str, list]:
+    """Each indicator card's elements (dataframes and charts inside it), keyed by the card's subheader."""
+    found: dict[str, list] = {}
+
+    def walk(node, title: str | None) -> None:
+        children = getattr(node, "children", None)
+        if not children:
+            return
+        heading = next(
+            (child.value for child in children.values() if getattr(child, "type", "") == "subheader"), None
+        )
+        title = heading or title
+        for child in children.values():
+            if getattr(child, "type", "") in ("dataframe", "vega_lite_chart", "metric") and title:
+                found.setdefault(title, []).append(child)
+            walk(child, title)
+
+    walk(app.main, None)
+    return found
+
+
+def _counts_in(entry, frame: pl.DataFrame, *, column_names: dict[str, str]) -> list[str]:
+    """The cells of ``frame`` that are counts of children for ``entry``, as text."""
+    values: list[str] = []
+    for cell, column in column_names.items():
+        units = NUMERATOR_IS_COUNT if cell == "numerator" else DENOMINATOR_IS_COUNT
+        if entry.counts_children and entry.unit in units and column in frame.columns:
+            values.extend(str(value) for value in frame.get_column(column).to_list())
+    return values
+
+
+def assert_public_counts(text: str) -> None:
+    if text in SYMBOLS or text == "None":
+        return
+    number = float(text.replace(",", ""))
+    assert number % 5 == 0, text
+    assert not 1 <= number <= 4, text
+
+
+@pytest.mark.parametrize("role_fixture", ["public_page", "leadership_on_the_public_page"])
+def test_no_child_id_and_no_small_count_reaches_the_session(role_fixture, child_ids, request):
+    app: AppTest = request.getfixturevalue(role_fixture)
+    shown = everything_sent(app)
+    words = set(re.findall(r"[A-Za-z0-9]+", shown))
+    assert not child_ids & words
+
+    by_card = cards(app)
+    assert len(by_card) > 30
+    checked = 0
+    for title, elements in by_card.items():
+        entry = ENTRIES_BY_TITLE[title]
+        assert entry.public, f"{entry.id} is not a public indicator"
+        for element in elements:
+            if element.type == "dataframe":
+                frame = pl.from_pandas(element.value)
+                cells = _counts_in(entry, frame, column_names={"numerator": "Count", "denominator": "Out of"})
+            elif element.type == "metric":
+                cells = [element.value] if entry.unit == "count" and entry.counts_children else []
+            else:
+                cells = []
+                for dataset in element.proto.datasets:
+                    frame = pl.from_arrow(pa.ipc.open_stream(dataset.data.data).read_all())
+                    cells += _counts_in(
+                        entry, frame, column_names={"numerator": "numerator", "denominator": "denominator"}
+                    )
+            for text in cells:
+                assert_public_counts(text)
+            checked += len(cells)
+    assert checked > 1000
+
+
+def test_the_page_explains_each_number_in_words(public_page):
+    shown = texts(public_page)
+    assert TITLE in shown
+    sentences = [text for text in shown if "a year before" in text]
+    assert len(sentences) > 30
+    assert any("about the same as a year before" in text for text in sentences)
+    assert any(re.search(r"\(about [\d,]+ out of [\d,]+ children\)", text) for text in shown)
+    assert any(metric.label.startswith(("Figures to", "Year to")) for metric in public_page.metric)
+
+
+def test_withheld_figures_show_the_symbol_and_the_legend_explains_it(public_page):
+    tables = [pl.from_pandas(frame.value) for frame in public_page.dataframe]
+    assert any((table.get_column("Count") == "c").any() for table in tables if "Count" in table.columns)
+    legends = [pl.from_pandas(table.value) for table in public_page.table]
+    symbols = next(legend for legend in legends if "Symbol" in legend.columns)
+    assert {"c", "x", "z"} <= set(symbols.get_column("Symbol"))
+    headers = [header.value for header in public_page.header]
+    assert "What the symbols mean" in headers
+    assert "Download the data" in headers
+
+
+def test_every_chart_has_a_text_alternative_and_a_table(public_page):
+    for elements in cards(public_page).values():
+        charts = [element for element in elements if element.type == "vega_lite_chart"]
+        tables = [element for element in elements if element.type == "dataframe"]
+        for chart in charts:
+            assert len(chart.proto.alt) > 20
+            assert tables
+            spec = json.loads(chart.proto.spec)
+            # The public chart draws no interval band (leadership and department charts do).
+            assert not any(layer.get("mark", {}).get("type") == "area" for layer in spec.get("layer", []))
+
+
+def test_the_public_page_offers_the_open_data(public_page):
+    labels = [button.proto.label for button in public_page.get("download_button")]
+    assert "Open data (CSV)" in labels
