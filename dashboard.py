@@ -43,8 +43,12 @@ def landing_audience(viewer: Viewer) -> Audience:
 
 
 def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
-    """The menu for this viewer: only the sections, and pages, their role may open."""
-    landing = landing_audience(viewer)
+    """The menu for this viewer: only the sections, and pages, their role may open.
+
+    The app's root address is a hidden page that moves on to the role's landing page, so that every page
+    keeps its own address (Streamlit serves its default page only at the root) and a shared link such as
+    ``/partners?department=health`` always opens that page.
+    """
     sections: dict[Audience, list[st.Page]] = {
         Audience.PLAN: [
             st.Page(
@@ -52,7 +56,6 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Overview",
                 icon=":material/dashboard:",
                 url_path="overview",
-                default=landing is Audience.PLAN,
             )
         ],
         Audience.THEMES: [
@@ -65,7 +68,6 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Partner departments",
                 icon=":material/handshake:",
                 url_path="partners",
-                default=landing is Audience.PARTNERS,
             )
         ],
         Audience.PUBLIC: [
@@ -74,7 +76,6 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Transparency",
                 icon=":material/public:",
                 url_path="transparency",
-                default=landing is Audience.PUBLIC,
             )
         ],
         Audience.ABOUT: [
@@ -94,7 +95,19 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
             )
         ],
     }
-    return {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
+    menu = {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
+    landing = sections[landing_audience(viewer)][0]
+    home = st.Page(
+        # A link to the root with filters (``/?department=health``) keeps them on the landing page.
+        lambda: st.switch_page(landing, query_params=st.query_params.to_dict()),
+        title="Home",
+        url_path="home",
+        default=True,
+        visibility="hidden",
+    )
+    first_section = next(iter(menu))
+    menu[first_section] = [home, *menu[first_section]]
+    return menu
 
 
 def sign_in_box(viewer: Viewer) -> None:

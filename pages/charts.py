@@ -129,10 +129,13 @@ def trend_chart(
     comparators = drawn_comparators(comparator_rows, unit)
     comparator_names = list(dict.fromkeys(comparator_label(c) for c in comparators))
     has_target = (
-        target_rows is not None and target_rows.height > 0 and target_rows.get_column("target").is_not_null().any()
+        target_rows is not None
+        and target_rows.height > 0
+        and target_rows.get_column("target").is_not_null().any()
     )
     colour_scale, shape_scale = _scales(series_names, target=has_target, comparators=comparator_names)
-    legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=260)
+    # Opaque symbols: the legend shows each series' colour and point shape, not the pale interval band.
+    legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=260, symbolOpacity=1)
 
     x = alt.X(
         "period_end:T",
@@ -155,7 +158,7 @@ def trend_chart(
     layers: list[alt.Chart] = []
     if show_interval and formatting.applicable("ci_low", unit):
         layers.append(
-            base.mark_area(opacity=0.18)
+            base.mark_area(opacity=0.18 if len(series_names) == 1 else 0.1)
             .encode(x=x, y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q", color=colour)
             .transform_filter("isValid(datum.ci_low) && isValid(datum.ci_high)")
         )

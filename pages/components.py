@@ -28,6 +28,7 @@ DIRECTION_COLOURS = {
 }
 UNIT_CHANGE_WORDS = {"percent": " points"}
 TREND_YEARS = 5
+MEAN_UNITS = frozenset({"days", "score", "average"})
 
 
 def long_date(day: date) -> str:
@@ -46,10 +47,16 @@ def cell(row: Row, name: str, entry: Indicator) -> str:
 
 
 def counts_text(row: Row, entry: Indicator) -> str:
-    """``8 of 64``: the counts behind a value, so a percentage is never shown without them."""
+    """``8 of 64``: the counts behind a value, so a percentage is never shown without them.
+
+    A mean (days, score, average) rests on its denominator, the number of children or incidents averaged:
+    ``based on 12``; its numerator (a sum of days or scores) means nothing on its own.
+    """
     numerator = cell(row, "numerator", entry)
     if not formatting.applicable("denominator", entry.unit):
         return numerator
+    if entry.unit in MEAN_UNITS:
+        return f"based on {cell(row, 'denominator', entry)}"
     return f"{numerator} of {cell(row, 'denominator', entry)}"
 
 
@@ -136,7 +143,7 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
-            delta_description="on a year before" if delta else None,
+            delta_description="year on year" if delta else None,
             chart_data=history if len(history) > 1 else None,
         )
         details = [status_line(row, entry)]
@@ -150,19 +157,21 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
 def status_counts(rows: pl.DataFrame) -> None:
     """How many indicators are met, near and off track (headline rows), as words with symbols."""
     statuses = headline(rows).get_column("status").fill_null("no_data").to_list()
-    columns = st.columns(len(formatting.STATUSES))
-    for column, status in zip(columns, formatting.STATUSES, strict=True):
-        column.metric(formatting.status_label(status), f"{statuses.count(status):,}", border=True)
+    with st.grid(columns="auto", min_column_width=140, gap="small"):
+        for status in formatting.STATUSES:
+            st.metric(formatting.status_label(status), f"{statuses.count(status):,}", border=True)
 
 
 def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
-    """The table shown under a chart (and downloaded): one row per group, counts beside every value."""
+    """The table shown under a chart (and downloaded): one row per group, counts beside every value.
+
+    Narrow enough for a tablet: the indicator, date, target and status are in the lines above it and in the
+    download's file name, so the table holds only what differs from row to row.
+    """
     show_interval = formatting.applicable("ci_low", entry.unit)
     records = []
     for row in rows.iter_rows(named=True):
         record = {
-            "12 months to": long_date(row["period_end"]),
-            "Breakdown": BREAKDOWN_LABELS.get(row["breakdown"], row["breakdown"]),
             "Group": "All" if row["group"] == "all" else row["group"],
             "Numerator": cell(row, "numerator", entry),
             "Denominator": cell(row, "denominator", entry),
@@ -170,8 +179,6 @@ def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
         }
         if show_interval:
             record["95% interval"] = interval_text(row, entry)
-        record["Target"] = target_text(row, entry) if row["group"] == "all" else formatting.NOT_APPLICABLE
-        record["Status"] = formatting.status_label(row.get("status")) if row["group"] == "all" else ""
         records.append(record)
     return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)
 
@@ -332,20 +339,19 @@ def indicator_section(
         st.info(f"No figures for {entry.title} at this reporting date.")
         return
     top = headline_now.row(0, named=True)
-    heading, definition = st.columns([5, 1], vertical_alignment="center")
     counts = f" ({counts_text(top, entry)})" if entry.unit != "count" else ""
-    heading.markdown(
+    st.markdown(
         f"**{cell(top, 'value', entry)}**{counts} · {status_line(top, entry)} · "
         f"12 months to {long_date(top['period_end'])}"
     )
-    with definition:
-        definition_popover(entry)
     choices = breakdown_choices(entry, rows_now)
-    if breakdown is None:
-        breakdown = st.selectbox(
-            "Breakdown", choices, format_func=breakdown_label, key=f"{key}-breakdown", width=320
-        )
-    elif breakdown not in choices:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        if breakdown is None:
+            breakdown = st.selectbox(
+                "Breakdown", choices, format_func=breakdown_label, key=f"{key}-breakdown", width=320
+            )
+        definition_popover(entry)
+    if breakdown not in choices:
         st.caption(f"{entry.title} has no breakdown by {breakdown_label(breakdown).lower()}: showing all.")
         breakdown = "all"
 
@@ -373,9 +379,16 @@ def indicator_section(
             unit=entry.unit,
             decimals=entry.decimals,
         )
-        st.caption(summary)
+        interval_note = (
+            " The shaded band is the 95% interval: with so few children, the true rate could lie anywhere in it."
+            if show_interval and formatting.applicable("ci_low", entry.unit)
+            else ""
+        )
+        st.caption(summary + interval_note)
     shown = rows_now.filter(pl.col("breakdown").is_in(["all", breakdown]))
     table = indicator_table(shown, entry)
+    by = "" if breakdown == "all" else f" by {breakdown_label(breakdown).lower()}"
+    st.markdown(f"**{entry.title}{by}, 12 months to {long_date(top['period_end'])}**")
     # A static table: a handful of rows, read by screen readers as a real table.
     st.table(table, hide_index=True, border="horizontal")
     downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)

@@ -64,7 +64,10 @@ def render() -> None:
     load_summary(record)
     findings = data.findings(viewer.role)
     severities = findings.get_column("severity").value_counts(sort=True)
-    summary = ", ".join(f"{row['count']:,} {row['severity']}s" for row in severities.iter_rows(named=True))
+    summary = ", ".join(
+        f"{row['count']:,} {row['severity']}{'' if row['count'] == 1 else 's'}"
+        for row in severities.iter_rows(named=True)
+    )
     st.header(f"Findings: {summary or 'none'}")
     if findings.is_empty():
         st.success("✔ The latest load has no warnings.")

@@ -13,7 +13,7 @@ from metrics.catalogue import Theme
 from pages import components, data
 from pages.session import Audience, require, run_page
 
-TILE_MIN_WIDTH = 250
+TILE_MIN_WIDTH = 220
 
 
 def render() -> None:

@@ -50,10 +50,9 @@ def render() -> None:
     with date_column:
         as_at = components.reporting_date_choice(dates)
     at_date = data.report(as_at, role)
-    offered = [
-        "all",
-        *dict.fromkeys(name for entry in entries for name in components.breakdown_choices(entry, at_date)),
-    ]
+    offered = list(
+        dict.fromkeys(name for entry in entries for name in components.breakdown_choices(entry, at_date))
+    ) or ["all"]
     with breakdown_column:
         breakdown = components.url_choice(
             "Breakdown", offered, param="breakdown", format_func=components.breakdown_label

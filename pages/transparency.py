@@ -15,6 +15,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import formatting
+from metrics.catalogue import BREAKDOWN_LABELS
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, disclosure_rules, flatten, metadata_document, open_data_csv
 from metrics.plain_english import (
@@ -129,8 +130,7 @@ def period_heading(card: Card) -> str:
 
 
 def groups_table(card: Card) -> pl.DataFrame:
-    from metrics.catalogue import BREAKDOWN_LABELS
-
+    """The breakdowns the public may see (no ethnicity, no placement location), at the headline's date."""
     return _table(
         [
             {"Breakdown": BREAKDOWN_LABELS.get(row["breakdown"], row["breakdown"]), "Group": row["group"]}

@@ -14,7 +14,6 @@ from datetime import date
 import polars as pl
 
 from queries import codes
-from queries.report import FINDING_SCHEMA
 from queries.rules import ColumnSpec, FileSpec, Kind
 
 RAW = "__raw"
@@ -192,10 +191,6 @@ def _duplicate_keys(spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str]
         value=pl.concat_str([pl.col(raw(name)) for name in key], separator=", "),
         detail="key " + ", ".join(spelled[name] for name in key),
     )
-
-
-def empty_findings() -> pl.DataFrame:
-    return pl.DataFrame(schema=FINDING_SCHEMA)
 
 
 # Cross-column and cross-file rules -------------------------------------------------------------------------

@@ -28,10 +28,8 @@ def reviews(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[st
     due = period.start + FIRST_REVIEW
     interval = SECOND_REVIEW
     while True:
-        if rng.random() < REVIEW_LATE.at(due):
-            held = due + between(rng, 1, 35)
-        else:
-            held = due - between(rng, 0, 15)
+        late = rng.random() < REVIEW_LATE.at(due)
+        held = due + between(rng, 1, 35) if late else due - between(rng, 0, 15)
         if held >= stop:
             return
         out["CHILD"].append(child.child_id)

@@ -93,9 +93,11 @@ class SampleIndicators:
         if around is not None:
             start = _years_before(around, 1)
             episodes = _dates(frames["episodes"], "DECOM", "DEC")
-            current = episodes.filter(
-                pl.col("DECOM") <= around, pl.col("DEC").is_null() | (pl.col("DEC") >= start)
-            ).select("CHILD").unique()
+            current = (
+                episodes.filter(pl.col("DECOM") <= around, pl.col("DEC").is_null() | (pl.col("DEC") >= start))
+                .select("CHILD")
+                .unique()
+            )
             frames["episodes"] = frames["episodes"].join(current, on="CHILD", how="semi")
         return cls(frames)
 
@@ -106,7 +108,9 @@ class SampleIndicators:
         self.dob = dict(_dates(frames["header"], "DOB").select("CHILD", "DOB").iter_rows())
         # Each child's episodes as plain tuples, grouped into periods of care.
         self.periods: dict[str, list[list[tuple]]] = defaultdict(list)
-        for row in episodes.select("CHILD", "DECOM", "DEC", "RNE", "LS", "PLACE", "REC", "PL_POST").iter_rows():
+        for row in episodes.select(
+            "CHILD", "DECOM", "DEC", "RNE", "LS", "PLACE", "REC", "PL_POST"
+        ).iter_rows():
             child = row[0]
             if row[3] == "S" or not self.periods[child]:
                 self.periods[child].append([])
@@ -157,7 +161,11 @@ class SampleIndicators:
             open_on_start = any(
                 e[0] < start and (e[1] is None or e[1] > start) and e[4] not in TEMPORARY for e in period
             )
-            moves = sum(1 for e in period if start <= e[0] <= end and e[2] in PLACEMENT_STARTS and e[4] not in TEMPORARY)
+            moves = sum(
+                1
+                for e in period
+                if start <= e[0] <= end and e[2] in PLACEMENT_STARTS and e[4] not in TEMPORARY
+            )
             three_plus += (int(open_on_start) + moves) >= 3
             if _whole_years(self.dob[child], end) < 16 and period[0][0] <= long_term_from:
                 stable_cohort += 1
@@ -250,7 +258,11 @@ class SampleIndicators:
 
     def _annual(self, year: int) -> dict:
         census = date(year, 3, 31)
-        oc2 = _dates(self.frames["oc2"], "DOB").filter(pl.col("YEAR") == year).with_columns(age=_age(pl.col("DOB"), census))
+        oc2 = (
+            _dates(self.frames["oc2"], "DOB")
+            .filter(pl.col("YEAR") == year)
+            .with_columns(age=_age(pl.col("DOB"), census))
+        )
         scored = oc2.filter(pl.col("age").is_between(4, 16), pl.col("SDQ_SCORE").is_not_null())
         under5 = oc2.filter(pl.col("age") < 5)
         youth = oc2.filter(pl.col("age").is_between(10, 17))
@@ -276,10 +288,14 @@ class SampleIndicators:
             "substance_misuse_pct": share(oc2, pl.col("SUBSTANCE_MISUSE") == 1),
             "convicted_pct": share(youth, pl.col("CONVICTED") == 1),
             "absence_rate": _pct(education["SESSIONS_MISSED"].sum(), education["SESSIONS_POSSIBLE"].sum()),
-            "persistent_absence_pct": share(education, pl.col("SESSIONS_MISSED") * 10 >= pl.col("SESSIONS_POSSIBLE")),
+            "persistent_absence_pct": share(
+                education, pl.col("SESSIONS_MISSED") * 10 >= pl.col("SESSIONS_POSSIBLE")
+            ),
             "suspension_pct": share(education, pl.col("SUSPENSIONS") >= 1),
             "permanent_exclusion_count": float(education["PERMANENT_EXCLUSION"].sum()) if pupils else None,
-            "ks2_expected_pct": share(education.filter(pl.col("KS2_EXPECTED").is_not_null()), pl.col("KS2_EXPECTED") == 1),
+            "ks2_expected_pct": share(
+                education.filter(pl.col("KS2_EXPECTED").is_not_null()), pl.col("KS2_EXPECTED") == 1
+            ),
             "attainment8_avg": _mean(education["KS4_ATTAINMENT8"]),
             "school_moves_pct": share(education, pl.col("SCHOOL_MOVES") >= 1),
             "leavers_in_touch_pct": share(oc3, pl.col("IN_TOUCH") == "YES"),
@@ -287,16 +303,20 @@ class SampleIndicators:
             "leavers_higher_education_pct": share(oc3, pl.col("ACTIV").is_in(("F1", "P1"))),
             "leavers_neet_pct": share(oc3, pl.col("ACTIV").is_in(("G4", "G5", "G6"))),
             "leavers_suitable_accommodation_pct": share(oc3, pl.col("ACCOM").str.ends_with("1")),
-            "leavers_homeless_or_emergency_pct": share(oc3, pl.col("ACCOM").str.slice(0, 1).is_in(("S", "V", "W"))),
+            "leavers_homeless_or_emergency_pct": share(
+                oc3, pl.col("ACCOM").str.slice(0, 1).is_in(("S", "V", "W"))
+            ),
             "leavers_pathway_plan_pct": share(oc3, pl.col("PATHWAY_PLAN") == 1) if leavers else None,
             "leavers_personal_adviser_pct": share(oc3, pl.col("PERSONAL_ADVISER") == 1) if leavers else None,
             "staying_put_pct": share(aged_18, pl.col("STAYING_PUT") == 1),
         }  # fmt: skip
 
     def _workforce(self, start: date, end: date) -> dict:
-        months = self.frames["workforce"].with_columns(
-            month=pl.col("MONTH").str.to_date("%Y-%m")
-        ).filter(pl.col("month").is_between(date(start.year, start.month, 1), end))
+        months = (
+            self.frames["workforce"]
+            .with_columns(month=pl.col("MONTH").str.to_date("%Y-%m"))
+            .filter(pl.col("month").is_between(date(start.year, start.month, 1), end))
+        )
         if months.is_empty():
             return {}
         latest = months.sort("month").row(-1, named=True)
@@ -305,5 +325,7 @@ class SampleIndicators:
             "sw_vacancy_pct": _pct(latest["VACANT_FTE"], latest["SW_FTE"] + latest["VACANT_FTE"]),
             "sw_agency_pct": _pct(latest["AGENCY_FTE"], latest["SW_FTE"]),
             "caseload_avg": latest["OPEN_CASES"] / latest["SW_FTE"],
-            "supervision_on_time_pct": _pct(months["SUPERVISIONS_ON_TIME"].sum(), months["SUPERVISIONS_DUE"].sum()),
+            "supervision_on_time_pct": _pct(
+                months["SUPERVISIONS_ON_TIME"].sum(), months["SUPERVISIONS_DUE"].sum()
+            ),
         }

@@ -1,10 +1,10 @@
-"""Who is looked after, and when: children, their periods of care, and a stock that follows Jersey's figures.
+"""Who is looked after, and when: children, their periods of care, a stock that follows Jersey's figures.
 
-The care system is simulated month by month from `SIMULATION_START`. Each month brings new starts (30-40 a year
-at Jersey size), each start is given a pathway (return home, special guardianship, adoption, long-term care to
-18, remand, other) with a planned length, and the number looked after at each month end is steered towards
-`STOCK` (78 at 31 December 2022 and 61 at 31 December 2023, as Jersey published) by bringing forward or
-putting back the planned ends of children whose plans are short-term anyway.
+The care system is simulated month by month from `SIMULATION_START`. Each month brings new starts (30-40
+a year at Jersey size), each start is given a pathway (return home, special guardianship, adoption,
+long-term care to 18, remand, other) with a planned length, and the number looked after at each month end
+is steered towards `STOCK` (78 at 31 December 2022 and 61 at 31 December 2023, as Jersey published) by
+bringing forward or putting back the planned ends of children whose plans are short-term anyway.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ STARTS_PER_YEAR = Trend(
 PATHWAYS = {
     0: (("adoption", 25), ("home", 30), ("sgo", 20), ("long", 22), ("other", 3)),
     1: (("adoption", 12), ("home", 36), ("sgo", 22), ("long", 27), ("other", 3)),
-    5: (("home", 40), ("sgo", 15), ("long", 42), ("other", 3)),
-    10: (("remand", 4), ("home", 42), ("sgo", 5), ("long", 46), ("other", 3)),
-    16: (("remand", 5), ("home", 30), ("long", 62), ("other", 3)),
+    5: (("home", 46), ("sgo", 15), ("long", 36), ("other", 3)),
+    10: (("remand", 4), ("home", 52), ("sgo", 5), ("long", 36), ("other", 3)),
+    16: (("remand", 5), ("home", 37), ("long", 55), ("other", 3)),
 }
 AGE_BANDS = ((0, 0, 20), (1, 4, 14), (5, 9, 16), (10, 15, 36), (16, 17, 14))  # (from, to, weight %)
 SHORT_TERM = frozenset({"home", "sgo", "other"})  # plans whose end can move to steer the stock
@@ -78,7 +78,9 @@ class Child:
     home_post: str | None
     periods: list[PeriodOfCare] = field(default_factory=list)
     child_id: str = ""
-    leaver_years: list[tuple[int, int]] = field(default_factory=list)  # (YEAR, age at 31 March) as a care leaver
+    leaver_years: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # (YEAR, age at 31 March) as a care leaver
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -93,7 +95,8 @@ def _poisson(rng: random.Random, mean: float) -> int:
 
 def new_child(rng: random.Random, start: int) -> Child:
     low, high, _ = rng.choices(AGE_BANDS, weights=[weight for _, _, weight in AGE_BANDS])[0]
-    age_days = between(rng, low * 365, high * 365 + 364) + between(rng, 1, 30)
+    # Under 18 at the start, whatever the leap days: at most (high + 1) * 365 - 2 days old.
+    age_days = between(rng, low * 365, (high + 1) * 365 - 31) + between(rng, 1, 30)
     home_post = pick(rng, HOME_POSTS) if rng.random() > 0.02 else None
     return Child(
         sex=1 if rng.random() < 0.54 else 2,
@@ -117,7 +120,7 @@ def _planned_length(rng: random.Random, pathway: str, age: int) -> int:
     if pathway == "other":
         return between(rng, 30, 700)
     # long-term care: to 18 for older children, several years for younger ones
-    return 40_000 if age >= 8 else between(rng, 3 * 365, 10 * 365)
+    return 40_000 if age >= 8 else between(rng, 2 * 365, 8 * 365)
 
 
 def _rec_for(rng: random.Random, pathway: str) -> str:
@@ -240,44 +243,55 @@ def simulate_care(rng: random.Random, scale: float) -> list[Child]:
 
 
 def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> None:
-    """Bring the number looked after at the month end within a small band of the target."""
+    """Bring the number looked after at the month end within a small band of the target.
+
+    Too many: the short-term plans due to end soonest end this month instead. Too few: the short-term plans
+    due to end soonest are put back by two to eight months. Either way the heap of planned ends gives the
+    candidates in order, so steering costs little even at England size.
+    """
     band = max(1, round(target * 0.015))
     surplus = len(stock.open_periods) - (target + band)
-    keys = list(stock.open_periods)
-    attempts = 0
-    while surplus > 0 and attempts < 40 * surplus + 200:
-        attempts += 1
-        key = keys[between(rng, 0, len(keys))]
-        entry = stock.open_periods.get(key)
-        if entry is None:
-            continue
-        child, period = entry
-        short_term = period.pathway in SHORT_TERM or attempts > 30 * surplus
-        if not short_term or period.start >= last_day - 7 or period.end <= last_day:
-            continue
-        # Leaves this month: not looked after at the month end.
-        end = max(period.start + 1, last_day - between(rng, 0, 25))
-        stock.open_periods.pop(key)
-        period.end = end
-        if period.rec == "AT18":
-            period.rec = "E13"
-        surplus -= 1
     deficit = (target - band) - len(stock.open_periods)
-    if deficit <= 0:
+    wanted = max(surplus, deficit)
+    if wanted <= 0:
         return
-    # Put back the ends due soonest among short-term plans.
-    postponed, kept = 0, []
-    while stock.ends and postponed < deficit and len(kept) < 20 * deficit + 50:
+    changed, kept = 0, []  # kept: entries looked at and left alone, earliest end first
+    while stock.ends and changed < wanted and len(kept) < 20 * wanted + 50:
         end, key = heapq.heappop(stock.ends)
         entry = stock.open_periods.get(key)
         if entry is None or entry[1].end != end:
-            continue
+            continue  # stale: the period already ended or was rescheduled
         child, period = entry
-        new_end = end + between(rng, 60, 240)
-        if period.pathway in SHORT_TERM and new_end < add_years(child.dob, 18):
-            stock.reschedule(key, new_end)
-            postponed += 1
-        else:
+        if period.pathway not in SHORT_TERM:
             kept.append((end, key))
+        elif surplus > 0:
+            if period.start >= last_day - 7:
+                kept.append((end, key))
+                continue
+            # Leaves this month, so is not looked after at the month end.
+            period.end = max(period.start + 1, last_day - between(rng, 0, 25))
+            stock.open_periods.pop(key)
+            changed += 1
+        else:
+            new_end = end + between(rng, 60, 240)
+            if new_end < add_years(child.dob, 18):
+                stock.reschedule(key, new_end)
+                changed += 1
+            else:
+                kept.append((end, key))
+    if surplus > 0 and changed < wanted:
+        # Not enough short-term plans: children due to leave soonest go home or to family sooner.
+        for index, (_, key) in enumerate(kept):
+            if changed >= wanted:
+                break
+            period = stock.open_periods[key][1]
+            if period.pathway in {"adoption", "remand"} or period.start >= last_day - 7:
+                continue
+            period.end = max(period.start + 1, last_day - between(rng, 0, 25))
+            period.rec = pick(rng, (("E4A", 40), ("E13", 30), ("E45", 20), ("E41", 10)))
+            stock.open_periods.pop(key)
+            kept[index] = None
+            changed += 1
     for item in kept:
-        heapq.heappush(stock.ends, item)
+        if item is not None:
+            heapq.heappush(stock.ends, item)

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from functools import cache
 
 Weighted = tuple[tuple[str, float], ...]
 
 
-@cache
+# Cumulative weights by the identity of the (constant) table; the table itself is kept to check identity,
+# because hashing a tuple of pairs on every draw costs more than the draw.
+_TABLES: dict[int, tuple[Weighted, tuple[str, ...], tuple[float, ...]]] = {}
+
+
 def _cumulative(weighted: Weighted) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    values, totals, running = [], [], 0.0
-    for value, weight in weighted:
-        running += weight
-        values.append(value)
-        totals.append(running)
-    return tuple(values), tuple(totals)
+    entry = _TABLES.get(id(weighted))
+    if entry is None or entry[0] is not weighted:
+        values, totals, running = [], [], 0.0
+        for value, weight in weighted:
+            running += weight
+            values.append(value)
+            totals.append(running)
+        entry = _TABLES[id(weighted)] = (weighted, tuple(values), tuple(totals))
+    return entry[1], entry[2]
 
 
 def pick(rng: random.Random, weighted: Weighted) -> str:

@@ -1,7 +1,8 @@
-"""The episodes of one period of care: legal status changes, placement moves, temporary placements, adoption.
+"""The episodes of one period of care: legal status changes, placement moves, temporary placements,
+adoption.
 
-A period of care is a chain of episodes: the first has RNE = S, each later one starts on the day the one before
-ended (that one ending with REC = X1), and the last ends with the period's own reason (or stays open).
+A period of care is a chain of episodes: the first has RNE = S, each later one starts on the day the one
+before ended (that one ending with REC = X1), and the last ends with the period's own reason (or stays open).
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ class _Placement:
         self.place, self.provider, self.pl_post, self.urn = place, provider, pl_post, urn
 
 
-def _choose_placement(rng: random.Random, child: Child, when: int, *, first: bool, unsettled: bool) -> _Placement:
+def _choose_placement(
+    rng: random.Random, child: Child, when: int, *, first: bool, unsettled: bool
+) -> _Placement:
     age = (when - child.dob) // 365
-    residential_share = 0.02 if age < 10 else (0.16 if age < 16 else 0.22)
+    residential_share = 0.03 if age < 10 else (0.2 if age < 16 else 0.26)
     if unsettled:
         residential_share *= 2
     draw = rng.random()
@@ -57,7 +60,9 @@ def _choose_placement(rng: random.Random, child: Child, when: int, *, first: boo
         place = pick(rng, RESIDENTIAL)
         if rng.random() < OFF_ISLAND_RESIDENTIAL.at(when):
             provider = pick(rng, (("PR4", 75), ("PR5", 15), ("PR2", 10)))
-            return _Placement(place, provider, _post(rng, OFF_ISLAND_POSTS), f"SC{between(rng, 0, 10**6):06d}")
+            return _Placement(
+                place, provider, _post(rng, OFF_ISLAND_POSTS), f"SC{between(rng, 0, 10**6):06d}"
+            )
         provider = "PR1" if place in {"K2", "K1"} else "PR5"
         return _Placement(place, provider, _post(rng, JERSEY_POSTS), f"JCC{between(rng, 100, 140)}")
     if not first and draw < residential_share + 0.04:
@@ -109,10 +114,13 @@ def _legal_changes(rng: random.Random, start: int, ls: str, pathway: str) -> lis
 
 
 def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> list[tuple]:
-    """Episode tuples (DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON, HOME_POST, PL_POST, URN)."""
+    """Episode tuples: DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE,
+    HOME_POST, PL_POST, URN."""
     horizon = period.end if period.end is not None else CUTOFF + 1
     ls = _initial_legal_status(rng, period.pathway)
-    unsettled = rng.random() < UNSETTLED_SHARE.at(period.start) * (1.5 if child.dob < period.start - 3650 else 0.5)
+    unsettled = rng.random() < UNSETTLED_SHARE.at(period.start) * (
+        1.5 if child.dob < period.start - 3650 else 0.5
+    )
     if period.pathway == "remand":
         off = rng.random() < 0.5
         placement = _Placement(
@@ -140,7 +148,7 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             events.append((placed, "adopt", "A5" if rng.random() < 0.3 else "A6"))
         else:
             events.append((placed, "adopt", "A3" if rng.random() < 0.3 else "A4"))
-    elif period.pathway == "long" and rng.random() < 0.03:
+    elif period.pathway in {"long", "sgo"} and rng.random() < 0.08:
         temporary = period.start + between(rng, 30, max(31, min(900, horizon - period.start)))
         events.append((temporary, "temporary", pick(rng, (("T1", 50), ("T0", 20), ("T3", 15), ("T4", 15)))))
     if period.pathway in {"long", "sgo"} and rng.random() < LONG_TERM_MATCH.at(period.start):
@@ -157,7 +165,7 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
         elif unsettled:
             mean = 120 if (since - child.dob) // 365 >= 10 else 240
         else:
-            mean = 520
+            mean = 650
         mean *= PLACEMENT_LENGTH_FACTOR.at(since)
         return since + max(7, int(rng.expovariate(1 / mean)))
 
@@ -184,6 +192,9 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             new = _choose_placement(rng, child, when, first=False, unsettled=unsettled)
             segments.append([when, "P", last[2], new, pick(rng, PLACE_CHANGE_REASONS)])
             move_at = next_move(when)
+            if period.pathway in {"long", "sgo"} and rng.random() < LONG_TERM_MATCH.at(when):
+                events.append((when + between(rng, 120, 400), "long_term", None))
+                events.sort(key=lambda event: event[0])
             continue
         _, kind, payload = events.pop(0)
         current = last[3]
@@ -198,13 +209,13 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
             place = payload if same_carer else {"A3": "A4", "A5": "A6"}.get(payload, payload)
             status = "E1" if place in {"A5", "A6"} else last[2]
             provider = "PR1" if rng.random() < 0.8 else "PR5"
-            adoptive = _Placement(place, provider, current.pl_post if same_carer else _post(rng, JERSEY_POSTS), None)
+            adoptive = _Placement(
+                place, provider, current.pl_post if same_carer else _post(rng, JERSEY_POSTS), None
+            )
             # With the current foster carer it is a change of placement only (T, or U with the legal status);
             # with new adopters a change of placement and carer (P, or B with the legal status).
-            if same_carer:
-                rne = "U" if status != last[2] else "T"
-            else:
-                rne = "B" if status != last[2] else "P"
+            status_changes = status != last[2]
+            rne = ("U" if status_changes else "T") if same_carer else ("B" if status_changes else "P")
             segments.append([when, rne, status, adoptive, "CARPL"])
             adopted_placement = True
             move_at = NEVER
@@ -217,16 +228,14 @@ def period_episodes(rng: random.Random, child: Child, period: PeriodOfCare) -> l
                 returned = _Placement(current.place, current.provider, current.pl_post, current.urn)
                 segments.append([back, "P", last[2], returned, "CARPL"])
                 move_at = next_move(back)
-        elif kind == "long_term":
-            if current.place in {"U6", "U3"} and not adopted_placement:
-                # The same carer becomes the long-term carer: a change of placement only.
-                long_term = "U4" if current.place == "U6" else "U1"
-                settled = True
-                move_at = next_move(when)
-                segments.append(
-                    [when, "T", last[2], _Placement(long_term, current.provider, current.pl_post, current.urn),
-                     pick(rng, (("PLACE", 70), ("CARPL", 30)))]
-                )  # fmt: skip
+        elif kind == "long_term" and current.place in {"U6", "U3"} and not adopted_placement:
+            # The same carer becomes the long-term carer: a change of placement only.
+            long_term = _Placement(
+                "U4" if current.place == "U6" else "U1", current.provider, current.pl_post, None
+            )
+            settled = True
+            move_at = next_move(when)
+            segments.append([when, "T", last[2], long_term, pick(rng, (("PLACE", 70), ("CARPL", 30)))])
 
     return _finish(rng, child, period, segments)
 
@@ -236,7 +245,7 @@ def _finish(rng: random.Random, child: Child, period: PeriodOfCare, segments: li
     last_place = segments[-1][3].place
     if rec == "AT18":
         if last_place in FOSTER_CODES:
-            rec = pick(rng, (("E17", 50), ("E5", 25), ("E6", 12), ("E13", 13)))
+            rec = pick(rng, (("E17", 70), ("E5", 15), ("E6", 7), ("E13", 8)))
         elif last_place in {"K1", "K2", "R1", "S1", "R2"}:
             rec = pick(rng, (("E5", 50), ("E6", 15), ("E7", 12), ("E13", 18), ("E8", 5)))
         else:
@@ -262,11 +271,7 @@ def short_break_periods(rng: random.Random, child: Child, first: int, last: int)
     series = "V3" if rng.random() < 0.5 else "V4"
     when = first
     while when < last:
-        if series == "V3":
-            length = between(rng, 300, 366)
-        else:
-            length = between(rng, 1, 4)
-        end = when + length
+        end = when + (between(rng, 300, 366) if series == "V3" else between(rng, 1, 4))
         if end > min(last, add_years(child.dob, 18)):
             break
         period = PeriodOfCare(start=when, end=end, pathway="short_breaks", cin="N2", rec="E13")

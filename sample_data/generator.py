@@ -8,6 +8,7 @@ the clock or on global random state). `children` is the approximate number looke
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,9 @@ def _files(seed: int, scale: float) -> Iterator[tuple[str, dict[str, list]]]:
     """Each file's columns in turn (a file at a time keeps England size within memory)."""
     children = _children_in_return(seed, scale)
     yield "episodes", _episodes(children)
+    for child in children:
+        for period in child.periods:
+            period.episodes = []  # written; nothing later needs them (England size: hundreds of MB)
     yield "reviews", _while_looked_after(seed, "reviews", children, reviews)
     yield "visits", _while_looked_after(seed, "visits", children, visits)
     yield "missing", _while_looked_after(seed, "missing", children, missing)
@@ -169,9 +173,14 @@ def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> 
                 first_child = first_child if mother else None
         upn = None
         if rng.random() < 0.85:
-            upn = pick(rng, tuple((letter, 1) for letter in "ABCDEFGHJKLMNPRTUVWXYZ")) + f"{between(rng, 0, 10**12):012d}"
+            upn = (
+                pick(rng, tuple((letter, 1) for letter in "ABCDEFGHJKLMNPRTUVWXYZ"))
+                + f"{between(rng, 0, 10**12):012d}"
+            )
         for column, value in zip(
-            COLUMNS["header"], (child.child_id, child.sex, child.dob, child.ethnic, upn, mother, first_child), strict=True
+            COLUMNS["header"],
+            (child.child_id, child.sex, child.dob, child.ethnic, upn, mother, first_child),
+            strict=True,
         ):
             out[column].append(value)
 
@@ -186,12 +195,25 @@ def write_return(out: Path, *, children: int = JERSEY_CHILDREN, seed: int = DEFA
         raise ValueError("children must be at least 1")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    # Millions of small objects and no reference cycles: the cyclic collector would rescan them over and over
+    # (it doubled the England-size run time), so it is paused while the return is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write(out, children, seed)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write(out: Path, children: int, seed: int) -> dict[str, int]:
     rows = {}
     for name, columns in _files(seed, children / JERSEY_CHILDREN):
         data = frame(columns)
         del columns
         data.write_csv(out / f"{name}.csv")
         rows[f"{name}.csv"] = data.height
+        del data
     # The plan's baselines are the sample's own 2024 values, computed from the files just written.
     targets = frame(plan_targets(out))
     targets.write_csv(out / "plan_targets.csv")

@@ -25,12 +25,22 @@ _WORKFORCE_2023 = "DfE, Children's social work workforce, 2023 (at 30 September 
 COMPARATORS = (
     ("cla_count", 2024, 83630, _LOOKED_AFTER_2024),
     ("cla_rate_per_10k", 2024, 70, _LOOKED_AFTER_2024),
-    ("long_term_stability_pct", 2024, 68, "DfE, Stability measures for children looked after in England, 2024"),
+    (
+        "long_term_stability_pct",
+        2024,
+        68,
+        "DfE, Stability measures for children looked after in England, 2024",
+    ),
     ("missing_pct", 2022, 11, "DfE, Children looked after in England including adoptions, 2022"),
     ("development_check_pct", 2024, 88, _LOOKED_AFTER_2024),
     ("caseload_avg", 2023, 16.0, _WORKFORCE_2023),
     ("sw_turnover_pct", 2023, 15.9, _WORKFORCE_2023),
-    ("sw_agency_pct", 2023, 17.8, _WORKFORCE_2023[:-1] + "; agency FTE as a share of all FTE including agency)"),
+    (
+        "sw_agency_pct",
+        2023,
+        17.8,
+        _WORKFORCE_2023[:-1] + "; agency FTE as a share of all FTE including agency)",
+    ),
     ("sw_vacancy_pct", 2023, 18.9, _WORKFORCE_2023),
 )
 
@@ -51,11 +61,17 @@ def workforce(rng: random.Random, scale: float) -> dict[str, list]:
         out["MONTH"].append(f"{year:04d}-{month:02d}")
         out["SW_FTE"].append(round(social_workers, 2))
         out["VACANT_FTE"].append(round(social_workers * vacancy / (1 - vacancy), 2))
-        out["AGENCY_FTE"].append(round(social_workers * AGENCY_SHARE.at_year(when) * rng.uniform(0.95, 1.05), 2))
-        out["LEAVERS_FTE"].append(round(social_workers * ANNUAL_TURNOVER.at_year(when) / 12 * rng.uniform(0.3, 1.7), 2))
+        out["AGENCY_FTE"].append(
+            round(social_workers * AGENCY_SHARE.at_year(when) * rng.uniform(0.95, 1.05), 2)
+        )
+        out["LEAVERS_FTE"].append(
+            round(social_workers * ANNUAL_TURNOVER.at_year(when) / 12 * rng.uniform(0.3, 1.7), 2)
+        )
         out["OPEN_CASES"].append(round(OPEN_CASES.at_year(when) * scale * rng.uniform(0.97, 1.03)))
         out["SUPERVISIONS_DUE"].append(due)
-        out["SUPERVISIONS_ON_TIME"].append(min(due, round(due * SUPERVISION_ON_TIME.at_year(when) * rng.uniform(0.95, 1.05))))
+        out["SUPERVISIONS_ON_TIME"].append(
+            min(due, round(due * SUPERVISION_ON_TIME.at_year(when) * rng.uniform(0.95, 1.05)))
+        )
     return out
 
 

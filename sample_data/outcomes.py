@@ -30,7 +30,17 @@ EET = Trend({2021: 0.40, 2022: 0.44, 2023: 0.49, 2024: 0.53, 2025: 0.58, 2026: 0
 PATHWAY_PLAN = Trend({2021: 0.78, 2023: 0.82, 2026: 0.93})
 SUITABLE = Trend({2021: 0.87, 2026: 0.89})
 
-IN_EDUCATION_OR_WORK = (("F1", 12), ("P1", 3), ("F2", 30), ("P2", 6), ("F4", 8), ("P4", 2), ("F5", 30), ("P5", 15))
+IN_EDUCATION_OR_WORK = (
+    ("F1", 12),
+    ("P1", 3),
+    ("F2", 30),
+    ("P2", 6),
+    ("F4", 8),
+    ("P4", 2),
+    ("F5", 30),
+    ("P5", 15),
+)
+PERMANENCE = frozenset({"E11", "E12", "E41", "E45", "E46", "E47", "E48"})
 NOT_IN_EDUCATION_OR_WORK = (("G5", 62), ("G4", 20), ("G6", 14), ("0", 4))
 
 
@@ -99,7 +109,9 @@ def _oc2_row(rng: random.Random, child: Child, year: int, traits: _Traits, out: 
         out[column].append(value)
 
 
-def _education_row(rng: random.Random, child: Child, year: int, traits: _Traits, out: dict[str, list]) -> None:
+def _education_row(
+    rng: random.Random, child: Child, year: int, traits: _Traits, out: dict[str, list]
+) -> None:
     # Year group from age on 31 August before the academic year: reception (4) to Year 11 (15).
     school_age = age_on(child.dob, day(year - 1, 8, 31))
     if not 4 <= school_age <= 15 or rng.random() < 0.05:
@@ -123,7 +135,10 @@ def _education_row(rng: random.Random, child: Child, year: int, traits: _Traits,
 
 
 def _care_leaver_end(child: Child) -> int | None:
-    """The day the child ceased to be looked after, if that makes them a care leaver; else None."""
+    """The day the child ceased to be looked after, if that makes them a care leaver; else None.
+
+    Adoption, special guardianship and child arrangement orders end care for good: no care leaver follows.
+    """
     periods = [period for period in child.periods if period.pathway != "short_breaks"]
     if not periods or periods[-1].end is None:
         return None
@@ -132,7 +147,7 @@ def _care_leaver_end(child: Child) -> int | None:
     after_fourteen = sum(
         max(0, (period.end or end) - max(period.start, fourteenth)) for period in periods if period.end
     )
-    if end < add_years(child.dob, 16) or after_fourteen < 91:
+    if end < add_years(child.dob, 16) or after_fourteen < 91 or periods[-1].rec in PERMANENCE:
         return None
     return end
 
@@ -154,9 +169,9 @@ def care_leavers(rng: random.Random, children: list[Child], out: dict[str, dict[
         # them evenly (golden-ratio steps) keeps 40 leavers a year from drowning the trend in chance.
         prospects = (offset + index * 0.6180339887498949) % 1.0
         # Left at 18 to stay with their foster carers (REC E17); for those who left before the return's
-        # episodes begin, how they left at 18 was never resolved, so about a third stayed put.
+        # episodes begin, how they left at 18 was never resolved, so a share of them stayed put.
         last_rec = child.periods[-1].rec
-        staying_put = last_rec == "E17" or (last_rec == "AT18" and rng.random() < 0.3)
+        staying_put = last_rec == "E17" or (last_rec == "AT18" and rng.random() < 0.45)
         for position, (year, age) in enumerate(years):
             if index in died and position == len(years) - 1:
                 _leaver_row(rng, child, year, age, "DIED", prospects, staying_put=False, out=out)
@@ -168,7 +183,7 @@ def care_leavers(rng: random.Random, children: list[Child], out: dict[str, dict[
 
 
 def _leaver_years(child: Child, end: int) -> list[tuple[int, int]]:
-    """(YEAR, age at 31 March of YEAR) for each 17th-21st birthday after leaving care, in the return's years."""
+    """(YEAR, age at 31 March of YEAR) for each 17th-21st birthday after leaving care, within the return."""
     years = []
     for age in range(17, 22):
         birthday = add_years(child.dob, age)
@@ -191,7 +206,12 @@ def _leaver_row(
     out: dict,
 ) -> None:
     activity, accommodation = None, None
-    staying = staying_put and in_touch == "YES" and 18 <= age <= 20 and rng.random() < {18: 0.9, 19: 0.6}.get(age, 0.35)
+    staying = (
+        staying_put
+        and in_touch == "YES"
+        and 18 <= age <= 20
+        and rng.random() < {18: 0.9, 19: 0.6}.get(age, 0.35)
+    )
     if in_touch in {"YES", "NREQ", "RHOM"}:
         eet = EET.at_year(year) + (0.04 if age <= 18 else -0.03)
         in_work = (prospects + rng.uniform(-0.04, 0.04)) < eet
@@ -224,7 +244,10 @@ def _accommodation(rng: random.Random, year: int, age: int, in_touch: str, *, st
     if in_touch == "RHOM":
         return "B1" if rng.random() < 0.85 else "B2"
     if rng.random() < SUITABLE.at_year(year):
-        kinds = (("D", 30), ("E", 12), ("B", 12), ("C", 8), ("T", 4), ("U", 30), ("K", 4)) if age <= 18 else (
-            ("U", 50), ("B", 15), ("D", 14), ("E", 8), ("K", 9), ("T", 4))
+        kinds = (
+            (("D", 30), ("E", 12), ("B", 12), ("C", 8), ("T", 4), ("U", 30), ("K", 4))
+            if age <= 18
+            else (("U", 50), ("B", 15), ("D", 14), ("E", 8), ("K", 9), ("T", 4))
+        )
         return pick(rng, kinds) + "1"
     return pick(rng, (("S", 18), ("V", 18), ("W", 10), ("X", 14), ("B", 15), ("U", 15), ("R", 10))) + "2"

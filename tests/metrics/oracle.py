@@ -1,4 +1,5 @@
-"""A deliberately literal, row-by-row reading of shared/indicators.md: the oracle the catalogue is tested against.
+"""A deliberately literal, row-by-row reading of shared/indicators.md: the oracle the catalogue is tested
+against.
 
 Nothing here is clever or fast: plain loops over the dicts of ``frame.to_dicts()`` and standard-library dates,
 one small function per indicator id with its definition quoted, so that a reader can check each line against
@@ -62,12 +63,12 @@ def minus_months(day: date, months: int) -> date:
 
 
 def period_start(d: date) -> date:
-    """"S = D minus one year plus one day (D = 31/03/2025 gives S = 01/04/2024)"."""
+    """ "S = D minus one year plus one day (D = 31/03/2025 gives S = 01/04/2024)"."""
     return minus_years(d, 1) + timedelta(days=1)
 
 
 def age_at(dob: date, d: date) -> int:
-    """"Age at D: whole years between DOB and D"."""
+    """ "Age at D: whole years between DOB and D"."""
     return d.year - dob.year - ((d.month, d.day) < (dob.month, dob.day))
 
 
@@ -92,12 +93,12 @@ def episodes_of(rows: Rows) -> dict[str, list[dict]]:
 
 
 def open_on(episode: dict, x: date) -> bool:
-    """"Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
+    """ "Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
     return episode["decom"] <= x and (episode["dec"] is None or episode["dec"] > x)
 
 
 def periods_of_care(episodes: list[dict]) -> list[list[dict]]:
-    """"The run of episodes from an episode with RNE = S up to the next episode that ends with a REC other
+    """ "The run of episodes from an episode with RNE = S up to the next episode that ends with a REC other
     than X1"."""
     periods: list[list[dict]] = []
     current: list[dict] | None = None
@@ -112,7 +113,7 @@ def periods_of_care(episodes: list[dict]) -> list[list[dict]]:
 
 
 def open_episode_at(episodes: list[dict], d: date) -> dict | None:
-    """"Looked after at D: the child has an episode open on D whose LS is not V3 or V4": that episode."""
+    """ "Looked after at D: the child has an episode open on D whose LS is not V3 or V4": that episode."""
     for episode in episodes:
         if open_on(episode, d) and episode["ls"] not in SHORT_BREAKS:
             return episode
@@ -120,10 +121,11 @@ def open_episode_at(episodes: list[dict], d: date) -> dict | None:
 
 
 def looked_after_during(episodes: list[dict], d: date) -> bool:
-    """"An episode with DECOM <= D and (DEC empty or DEC >= S), LS not V3/V4"."""
+    """ "An episode with DECOM <= D and (DEC empty or DEC >= S), LS not V3/V4"."""
     s = period_start(d)
     return any(
-        e["decom"] <= d and (e["dec"] is None or e["dec"] >= s) and e["ls"] not in SHORT_BREAKS for e in episodes
+        e["decom"] <= d and (e["dec"] is None or e["dec"] >= s) and e["ls"] not in SHORT_BREAKS
+        for e in episodes
     )
 
 
@@ -135,7 +137,8 @@ def period_containing(episodes: list[dict], episode: dict) -> list[dict]:
 
 
 def carer_start(period: list[dict], index: int) -> date:
-    """"A new carer starts with every episode whose RNE is S, P or B. T and U ... keep the carer; L keeps both"."""
+    """ "A new carer starts with every episode whose RNE is S, P or B. T and U ... keep the carer; L keeps
+    both"."""
     for episode in reversed(period[: index + 1]):
         if episode["rne"] in NEW_CARER:
             return episode["decom"]
@@ -143,7 +146,7 @@ def carer_start(period: list[dict], index: int) -> date:
 
 
 def placements(episodes: list[dict]) -> list[list[dict]]:
-    """"A new placement starts with every episode whose RNE is S, P, T, U or B. An episode with RNE = L
+    """ "A new placement starts with every episode whose RNE is S, P, T, U or B. An episode with RNE = L
     continues the placement of the episode before it"."""
     result: list[list[dict]] = []
     for episode in episodes:
@@ -155,17 +158,18 @@ def placements(episodes: list[dict]) -> list[list[dict]]:
 
 
 def counted_placements_in_period(episodes: list[dict], d: date) -> int:
-    """"The placement that started before S and was still open on S (if any), plus each placement that started
-    on or after S and on or before D"; "episodes whose PLACE is a temporary placement (T0-T4) are not counted"."""
+    """Placements "counted are the placement that started before S and was still open on S (if any), plus
+    each placement that started on or after S and on or before D"; "episodes whose PLACE is a temporary
+    placement (T0-T4) are not counted as placements". A placement runs from its first DECOM to its last DEC
+    ("an episode with RNE = L continues the placement of the episode before it")."""
     s = period_start(d)
     count = 0
     for placement in placements(episodes):
         if placement[0]["place"] in TEMPORARY:
             continue
         start, end = placement[0]["decom"], placement[-1]["dec"]
-        if start < s and (end is None or end > s):
-            count += 1
-        elif s <= start <= d:
+        open_on_s = start < s and (end is None or end > s)
+        if open_on_s or s <= start <= d:
             count += 1
     return count
 
@@ -181,7 +185,7 @@ def looked_after(rows: Rows, d: date) -> list[tuple[str, dict, list[dict], list[
 
 
 def outcomes_cohort(rows: Rows, year: int) -> set[str]:
-    """"Looked after at D = 31 March and the current period of care started on or before D minus 12 months
+    """ "Looked after at D = 31 March and the current period of care started on or before D minus 12 months
     plus one day (i.e. on or before 1 April of the year before)"."""
     d = date(year, 3, 31)
     latest_start = minus_years(d, 1) + timedelta(days=1)
@@ -189,8 +193,8 @@ def outcomes_cohort(rows: Rows, year: int) -> set[str]:
 
 
 def ended_periods(rows: Rows, d: date) -> list[tuple[str, list[dict]]]:
-    """"Periods of care that ended in the period (last episode of the period of care, DEC in the period, REC not
-    X1)", short breaks excluded ("from every looked-after count")."""
+    """ "Periods of care that ended in the period (last episode of the period of care, DEC in the period, REC
+    not X1)", short breaks excluded ("from every looked-after count")."""
     result = []
     for child, episodes in episodes_of(rows).items():
         for period in periods_of_care(episodes):
@@ -213,7 +217,7 @@ def header_of(rows: Rows) -> dict[str, dict]:
 
 
 def share(numerator: float, denominator: float, scale: float = 100.0) -> Figure:
-    """"A denominator of 0 gives no value (null), never 0"."""
+    """ "A denominator of 0 gives no value (null), never 0"."""
     return Figure(numerator, denominator, scale * numerator / denominator if denominator else None)
 
 
@@ -245,7 +249,7 @@ SEX_LABELS = {1: "Male", 2: "Female"}  # header.csv: "1 male, 2 female"
 
 
 def age_band(age: int) -> str:
-    """"Age band at D (under 1, 1-4, 5-9, 10-15, 16+)"."""
+    """ "Age band at D (under 1, 1-4, 5-9, 10-15, 16+)"."""
     for below, label in AGE_BANDS:
         if age < below:
             return label
@@ -254,7 +258,10 @@ def age_band(age: int) -> str:
 
 def child_groups(rows: Rows, child: str, d: date) -> dict[str, str]:
     header = header_of(rows)[child]
-    return {"age_band": age_band(age_at(header["dob"], d)), "sex": SEX_LABELS.get(header["sex"], "Not recorded")}
+    return {
+        "age_band": age_band(age_at(header["dob"], d)),
+        "sex": SEX_LABELS.get(header["sex"], "Not recorded"),
+    }
 
 
 # ---------------------------------------------------------------- stability and permanence
@@ -273,8 +280,8 @@ def cla_count(rows: Rows, d: date) -> Figure:
 
 
 def cla_rate_per_10k(rows: Rows, d: date) -> Figure:
-    """cla_rate_per_10k: "cla_count per 10,000 children under 18 (population.csv, YEAR of D)"; YEAR of D read by the
-    data spec's rule "the years are years ending 31 March", so D = 30/09/2025 uses YEAR 2026."""
+    """cla_rate_per_10k: "cla_count per 10,000 children under 18 (population.csv, YEAR of D)"; YEAR of D read
+    by the data spec's rule "the years are years ending 31 March", so D = 30/09/2025 uses YEAR 2026."""
     year_of_d = d.year + 1 if d.month > 3 else d.year
     population = [row["children_under_18"] for row in rows["population"] if row["year"] == year_of_d]
     if not population:
@@ -283,11 +290,14 @@ def cla_rate_per_10k(rows: Rows, d: date) -> Figure:
 
 
 def started_count(rows: Rows, d: date) -> Figure:
-    """started_count: "periods of care that started in the period (episodes with RNE = S, LS not V3/V4, DECOM in
-    the period)"."""
+    """started_count: "periods of care that started in the period (episodes with RNE = S, LS not V3/V4, DECOM
+    in the period)"."""
     return count(
-        sum(1 for e in rows["episodes"]
-            if e["rne"] == "S" and e["ls"] not in SHORT_BREAKS and in_period(e["decom"], d))
+        sum(
+            1
+            for e in rows["episodes"]
+            if e["rne"] == "S" and e["ls"] not in SHORT_BREAKS and in_period(e["decom"], d)
+        )
     )
 
 
@@ -310,10 +320,11 @@ def placements_3plus_pct(rows: Rows, d: date) -> Figure:
 
 
 def long_term_stability_pct(rows: Rows, d: date) -> Figure:
-    """long_term_stability_pct: "of children looked after at D, aged under 16 at D, whose period of care started 30
-    months or more before D, the share who have lived with their current carer for 24 months or more at D (the
-    carer started with the latest episode whose RNE is S, P or B); a child placed for adoption (PLACE A3-A6)
-    counts if the adoptive placement together with the carer just before it has lasted 24 months or more"."""
+    """long_term_stability_pct: "of children looked after at D, aged under 16 at D, whose period of care
+    started 30 months or more before D, the share who have lived with their current carer for 24 months or
+    more at D (the carer started with the latest episode whose RNE is S, P or B); a child placed for adoption
+    (PLACE A3-A6) counts if the adoptive placement together with the carer just before it has lasted 24 months
+    or more"."""
     header = header_of(rows)
     threshold = minus_years(d, 2)
     units = []
@@ -332,7 +343,10 @@ def long_term_stability_pct(rows: Rows, d: date) -> Figure:
 
 def _placed_share(rows: Rows, d: date, places: set[str]) -> Figure:
     return shares_by(
-        [(child_groups(rows, child, d), episode["place"] in places) for child, episode, _, _ in looked_after(rows, d)]
+        [
+            (child_groups(rows, child, d), episode["place"] in places)
+            for child, episode, _, _ in looked_after(rows, d)
+        ]
     )
 
 
@@ -348,8 +362,8 @@ def residential_placement_pct(rows: Rows, d: date) -> Figure:
 
 
 def off_island_pct(rows: Rows, d: date) -> Figure:
-    """off_island_pct: "of children looked after at D with PL_POST recorded, the share whose PL_POST does not start
-    with JE"."""
+    """off_island_pct: "of children looked after at D with PL_POST recorded, the share whose PL_POST does not
+    start with JE"."""
     return shares_by(
         [
             (child_groups(rows, child, d), not episode["pl_post"].startswith("JE"))
@@ -360,22 +374,24 @@ def off_island_pct(rows: Rows, d: date) -> Figure:
 
 
 def left_to_permanence_pct(rows: Rows, d: date) -> Figure:
-    """left_to_permanence_pct: "of periods of care that ended in the period, the share ending by adoption (E11,
-    E12), special guardianship (E45-E48) or child arrangement order (E41)"."""
+    """left_to_permanence_pct: "of periods of care that ended in the period, the share ending by adoption
+    (E11, E12), special guardianship (E45-E48) or child arrangement order (E41)"."""
     ended = ended_periods(rows, d)
     return share(sum(period[-1]["rec"] in PERMANENCE_RECS for _, period in ended), len(ended))
 
 
 def returned_home_pct(rows: Rows, d: date) -> Figure:
-    """returned_home_pct: "of periods of care that ended in the period, the share ending with REC E4A or E4B"."""
+    """returned_home_pct: "of periods of care that ended in the period, the share ending with REC E4A or
+    E4B"."""
     ended = ended_periods(rows, d)
     return share(sum(period[-1]["rec"] in RETURNED_HOME_RECS for _, period in ended), len(ended))
 
 
 def adoption_days_avg(rows: Rows, d: date) -> Figure:
-    """adoption_days_avg: "for children adopted in the period (REC E11/E12), the mean number of days from the start
-    of their period of care to the start of the adoptive placement (first episode with PLACE A3-A6 in that period of
-    care); for A3/A5 (adopted by the current foster carer) the start of the placement with that carer is used"."""
+    """adoption_days_avg: "for children adopted in the period (REC E11/E12), the mean number of days from the
+    start of their period of care to the start of the adoptive placement (first episode with PLACE A3-A6 in
+    that period of care); for A3/A5 (adopted by the current foster carer) the start of the placement with that
+    carer is used"."""
     days = []
     for _, period in ended_periods(rows, d):
         if period[-1]["rec"] not in ADOPTED_RECS:
@@ -395,8 +411,8 @@ def adoption_days_avg(rows: Rows, d: date) -> Figure:
 
 
 def pupils(rows: Rows, d: date) -> list[dict]:
-    """"Children looked after continuously for 12 months at 31 March of YEAR, joined to education.csv on CHILD and
-    YEAR. Pupils without an education row are left out of the denominator"."""
+    """Education's cohort: "children looked after continuously for 12 months at 31 March of YEAR, joined to
+    education.csv on CHILD and YEAR. Pupils without an education row are left out of the denominator"."""
     cohort = outcomes_cohort(rows, d.year)
     return [row for row in rows["education"] if row["year"] == d.year and row["child"] in cohort]
 
@@ -415,8 +431,8 @@ def absence_rate(rows: Rows, d: date) -> Figure:
 
 
 def persistent_absence_pct(rows: Rows, d: date) -> Figure:
-    """persistent_absence_pct: "share of pupils with SESSIONS_MISSED >= 10% of SESSIONS_POSSIBLE" (compared in whole
-    numbers: 10 x missed >= possible)."""
+    """persistent_absence_pct: "share of pupils with SESSIONS_MISSED >= 10% of SESSIONS_POSSIBLE" (compared in
+    whole numbers: 10 x missed >= possible)."""
     return _pupil_share(
         rows,
         d,
@@ -434,9 +450,9 @@ def suspension_pct(rows: Rows, d: date) -> Figure:
 
 
 def permanent_exclusion_count(rows: Rows, d: date) -> Figure:
-    """permanent_exclusion_count: "pupils with PERMANENT_EXCLUSION = 1". The pupils are the theme's denominator
-    ("pupils without an education row are left out of the denominator"), so a year without pupils has no figure
-    ("a denominator of 0 gives no value (null), never 0") rather than a count of 0."""
+    """permanent_exclusion_count: "pupils with PERMANENT_EXCLUSION = 1". The pupils are the theme's
+    denominator ("pupils without an education row are left out of the denominator"), so a year without pupils
+    has no figure ("a denominator of 0 gives no value (null), never 0") rather than a count of 0."""
     group = pupils(rows, d)
     excluded = sum(row["permanent_exclusion"] is True for row in group)
     return Figure(excluded, len(group), excluded if group else None)
@@ -467,7 +483,7 @@ def sen_plan_pct(rows: Rows, d: date) -> Figure:
 
 
 def oc2_rows(rows: Rows, d: date) -> list[dict]:
-    """"Cohort: oc2.csv rows of YEAR"."""
+    """ "Cohort: oc2.csv rows of YEAR"."""
     return [row for row in rows["oc2"] if row["year"] == d.year]
 
 
@@ -531,8 +547,8 @@ def convicted_pct(rows: Rows, d: date) -> Figure:
 
 
 def _incidents(rows: Rows, d: date, kind: str) -> dict[str, int]:
-    """Incidents of ``kind`` starting in the period, per child looked after during the period (worked example 3:
-    a child in no looked-after count has "its missing incidents ... not counted either")."""
+    """Incidents of ``kind`` starting in the period, per child looked after during the period (worked example
+    3: a child in no looked-after count has "its missing incidents ... not counted either")."""
     during = {child for child, episodes in episodes_of(rows).items() if looked_after_during(episodes, d)}
     tally = dict.fromkeys(during, 0)
     for row in rows["missing"]:
@@ -542,15 +558,15 @@ def _incidents(rows: Rows, d: date, kind: str) -> dict[str, int]:
 
 
 def missing_pct(rows: Rows, d: date) -> Figure:
-    """missing_pct: "of children looked after during the period, the share with at least one MISSING = M incident
-    starting in the period"."""
+    """missing_pct: "of children looked after during the period, the share with at least one MISSING = M
+    incident starting in the period"."""
     tally = _incidents(rows, d, "M")
     return shares_by([(child_groups(rows, child, d), n >= 1) for child, n in tally.items()])
 
 
 def missing_incidents_per_child(rows: Rows, d: date) -> Figure:
-    """missing_incidents_per_child: "of children with a missing incident starting in the period, the mean number of
-    such incidents"."""
+    """missing_incidents_per_child: "of children with a missing incident starting in the period, the mean
+    number of such incidents"."""
     return mean([n for n in _incidents(rows, d, "M").values() if n >= 1])
 
 
@@ -565,7 +581,7 @@ def away_pct(rows: Rows, d: date) -> Figure:
 
 
 def age_group(age: int) -> str | None:
-    """"Age group by age at 31 March of YEAR: 17-18 and 19-21"."""
+    """ "Age group by age at 31 March of YEAR: 17-18 and 19-21"."""
     if 17 <= age <= 18:
         return "17-18"
     if 19 <= age <= 21:
@@ -574,8 +590,8 @@ def age_group(age: int) -> str | None:
 
 
 def leavers(rows: Rows, d: date) -> list[dict]:
-    """"The oc3.csv rows whose YEAR is that year ... Rows with IN_TOUCH = DIED are excluded from every care-leaver
-    denominator"."""
+    """ "The oc3.csv rows whose YEAR is that year ... Rows with IN_TOUCH = DIED are excluded from every
+    care-leaver denominator"."""
     return [row for row in rows["oc3"] if row["year"] == d.year and row["in_touch"] != "DIED"]
 
 
@@ -588,8 +604,10 @@ def _leaver_share(rows: Rows, d: date, test: Callable[[dict], bool]) -> Figure:
 
 
 def _support(rows: Rows, d: date, column: str) -> Callable[[dict], bool]:
-    """"In leaver_support.csv for the same YEAR (no row counts as 0)"."""
-    flagged = {row["child"] for row in rows["leaver_support"] if row["year"] == d.year and row[column] is True}
+    """ "In leaver_support.csv for the same YEAR (no row counts as 0)"."""
+    flagged = {
+        row["child"] for row in rows["leaver_support"] if row["year"] == d.year and row[column] is True
+    }
     return lambda row: row["child"] in flagged
 
 
@@ -620,7 +638,9 @@ def leavers_suitable_accommodation_pct(rows: Rows, d: date) -> Figure:
 
 def leavers_homeless_or_emergency_pct(rows: Rows, d: date) -> Figure:
     """leavers_homeless_or_emergency_pct: "share whose ACCOM starts with S, V or W"."""
-    return _leaver_share(rows, d, lambda row: row["accom"] is not None and row["accom"][:1] in {"S", "V", "W"})
+    return _leaver_share(
+        rows, d, lambda row: row["accom"] is not None and row["accom"][:1] in {"S", "V", "W"}
+    )
 
 
 def leavers_pathway_plan_pct(rows: Rows, d: date) -> Figure:
@@ -647,17 +667,22 @@ def staying_put_pct(rows: Rows, d: date) -> Figure:
 
 
 def review_participation_pct(rows: Rows, d: date) -> Figure:
-    """review_participation_pct: "of reviews held in the period with REVIEW_CODE PN1-PN7 (PN0, under 4, excluded),
-    the share with PN1-PN6 (the child's views were conveyed)"."""
-    held = [r for r in rows["reviews"] if in_period(r["review"], d) and r["review_code"] in {f"PN{i}" for i in range(1, 8)}]
+    """review_participation_pct: "of reviews held in the period with REVIEW_CODE PN1-PN7 (PN0, under 4,
+    excluded), the share with PN1-PN6 (the child's views were conveyed)"."""
+    held = [
+        r
+        for r in rows["reviews"]
+        if in_period(r["review"], d) and r["review_code"] in {f"PN{i}" for i in range(1, 8)}
+    ]
     return share(sum(r["review_code"] != "PN7" for r in held), len(held))
 
 
 def late_review_in_period(period_of_care_start: date, review_dates: list[date], d: date) -> bool:
-    """"The first review is due 28 days after the period of care starts, the second 91 days after the first, each
-    later one 183 days after the one before; a review is late if held after its due date, or not held by D when due
-    on or before D". A review held late counts as late in the period when it was held in the period (its lateness
-    then falls in the period); an overdue review not held by D is late in the period whenever it fell due."""
+    """ "The first review is due 28 days after the period of care starts, the second 91 days after the first,
+    each later one 183 days after the one before; a review is late if held after its due date, or not held by
+    D when due on or before D". A review held late counts as late in the period when it was held in the period
+    (its lateness then falls in the period); an overdue review not held by D is late in the period whenever it
+    fell due."""
     s = period_start(d)
     held = sorted(day for day in review_dates if period_of_care_start <= day <= d)
     due = period_of_care_start + timedelta(days=28)
@@ -672,8 +697,8 @@ def late_review_in_period(period_of_care_start: date, review_dates: list[date], 
 
 
 def reviews_on_time_pct(rows: Rows, d: date) -> Figure:
-    """reviews_on_time_pct: "of children looked after at D whose period of care started 28 days or more before D,
-    the share with no review late in the period"."""
+    """reviews_on_time_pct: "of children looked after at D whose period of care started 28 days or more before
+    D, the share with no review late in the period"."""
     units = []
     for child, _, period, _ in looked_after(rows, d):
         start = period[0]["decom"]
@@ -685,14 +710,16 @@ def reviews_on_time_pct(rows: Rows, d: date) -> Figure:
 
 
 def visits_on_time_pct(rows: Rows, d: date) -> Figure:
-    """visits_on_time_pct: "of children looked after at D whose period of care started 42 days or more before D, the
-    share with a statutory visit (visits.csv) in the 42 days up to and including D" (D - 41 to D)."""
+    """visits_on_time_pct: "of children looked after at D whose period of care started 42 days or more before
+    D, the share with a statutory visit (visits.csv) in the 42 days up to and including D" (D - 41 to D)."""
     units = []
     for child, _, period, _ in looked_after(rows, d):
         if period[0]["decom"] > d - timedelta(days=42):
             continue
         visited = any(
-            v["child"] == child and v["visit_date"] is not None and d - timedelta(days=41) <= v["visit_date"] <= d
+            v["child"] == child
+            and v["visit_date"] is not None
+            and d - timedelta(days=41) <= v["visit_date"] <= d
             for v in rows["visits"]
         )
         units.append((child_groups(rows, child, d), visited))
@@ -703,7 +730,7 @@ def visits_on_time_pct(rows: Rows, d: date) -> Figure:
 
 
 def months_in_period(rows: Rows, d: date) -> list[dict]:
-    """"From workforce.csv; months inside the period": MONTH (its first day) from S to D."""
+    """ "From workforce.csv; months inside the period": MONTH (its first day) from S to D."""
     return [row for row in rows["workforce"] if in_period(row["month"], d)]
 
 
@@ -719,13 +746,19 @@ def sw_turnover_pct(rows: Rows, d: date) -> Figure:
     months = months_in_period(rows, d)
     if not months:
         return Figure(None, None, None)
-    return share(sum(row["leavers_fte"] for row in months), sum(row["sw_fte"] for row in months) / len(months))
+    return share(
+        sum(row["leavers_fte"] for row in months), sum(row["sw_fte"] for row in months) / len(months)
+    )
 
 
 def sw_vacancy_pct(rows: Rows, d: date) -> Figure:
     """sw_vacancy_pct: "at the month of D: 100 x VACANT_FTE / (SW_FTE + VACANT_FTE)"."""
     row = month_of(rows, d)
-    return Figure(None, None, None) if row is None else share(row["vacant_fte"], row["sw_fte"] + row["vacant_fte"])
+    return (
+        Figure(None, None, None)
+        if row is None
+        else share(row["vacant_fte"], row["sw_fte"] + row["vacant_fte"])
+    )
 
 
 def sw_agency_pct(rows: Rows, d: date) -> Figure:
@@ -745,24 +778,64 @@ def supervision_on_time_pct(rows: Rows, d: date) -> Figure:
     months = months_in_period(rows, d)
     if not months:
         return Figure(None, None, None)
-    return share(sum(row["supervisions_on_time"] for row in months), sum(row["supervisions_due"] for row in months))
+    return share(
+        sum(row["supervisions_on_time"] for row in months), sum(row["supervisions_due"] for row in months)
+    )
 
 
 ORACLE: dict[str, Callable[[Rows, date], Figure]] = {
     fn.__name__: fn
     for fn in (
-        cla_count, cla_rate_per_10k, started_count, ceased_count, placements_3plus_pct, long_term_stability_pct,
-        foster_placement_pct, residential_placement_pct, off_island_pct, left_to_permanence_pct, returned_home_pct,
-        adoption_days_avg, absence_rate, persistent_absence_pct, suspension_pct, permanent_exclusion_count,
-        ks2_expected_pct, attainment8_avg, school_moves_pct, sen_plan_pct, health_assessment_pct, dental_check_pct,
-        immunisations_pct, development_check_pct, sdq_avg, sdq_concern_pct, substance_misuse_pct, convicted_pct,
-        missing_pct, missing_incidents_per_child, away_pct, leavers_in_touch_pct, leavers_eet_pct,
-        leavers_higher_education_pct, leavers_neet_pct, leavers_suitable_accommodation_pct,
-        leavers_homeless_or_emergency_pct, leavers_pathway_plan_pct, leavers_personal_adviser_pct, staying_put_pct,
-        review_participation_pct, reviews_on_time_pct, visits_on_time_pct, sw_turnover_pct, sw_vacancy_pct,
-        sw_agency_pct, caseload_avg, supervision_on_time_pct,
+        cla_count,
+        cla_rate_per_10k,
+        started_count,
+        ceased_count,
+        placements_3plus_pct,
+        long_term_stability_pct,
+        foster_placement_pct,
+        residential_placement_pct,
+        off_island_pct,
+        left_to_permanence_pct,
+        returned_home_pct,
+        adoption_days_avg,
+        absence_rate,
+        persistent_absence_pct,
+        suspension_pct,
+        permanent_exclusion_count,
+        ks2_expected_pct,
+        attainment8_avg,
+        school_moves_pct,
+        sen_plan_pct,
+        health_assessment_pct,
+        dental_check_pct,
+        immunisations_pct,
+        development_check_pct,
+        sdq_avg,
+        sdq_concern_pct,
+        substance_misuse_pct,
+        convicted_pct,
+        missing_pct,
+        missing_incidents_per_child,
+        away_pct,
+        leavers_in_touch_pct,
+        leavers_eet_pct,
+        leavers_higher_education_pct,
+        leavers_neet_pct,
+        leavers_suitable_accommodation_pct,
+        leavers_homeless_or_emergency_pct,
+        leavers_pathway_plan_pct,
+        leavers_personal_adviser_pct,
+        staying_put_pct,
+        review_participation_pct,
+        reviews_on_time_pct,
+        visits_on_time_pct,
+        sw_turnover_pct,
+        sw_vacancy_pct,
+        sw_agency_pct,
+        caseload_avg,
+        supervision_on_time_pct,
     )
-}  # fmt: skip
+}
 
 
 def oracle_figure(data: CareData, indicator_id: str, d: date) -> Figure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from page_harness import subheaders, tables
 
-from metrics.catalogue import Owner, catalogue
+from metrics.catalogue import BREAKDOWN_LABELS, Owner, catalogue
 
 
 def titles_owned_by(owner: Owner) -> list[str]:
@@ -29,11 +29,17 @@ def test_department_role_sees_only_its_own_indicators_whatever_the_link_says(ope
 
 def test_department_role_never_receives_another_departments_breakdowns(open_dashboard):
     app = open_dashboard("department:housing", "pages/partners.py", query={"breakdown": "age_group"})
-    shown = subheaders(app)
+    housing = [entry for entry in catalogue().values() if entry.owner == Owner.HOUSING]
 
-    assert shown == titles_owned_by(Owner.HOUSING)
+    assert subheaders(app) == [entry.title for entry in housing]
+    offered = set(app.selectbox(key="url-breakdown").options)
+    assert offered <= {
+        "All (no breakdown)",
+        *(BREAKDOWN_LABELS[name] for entry in housing for name in entry.breakdowns),
+    }
+    assert app.selectbox(key="url-breakdown").value == "age_group"
     for table in tables(app):
-        assert set(table.get_column("Breakdown")) <= {"All", "Age group"}
+        assert set(table.get_column("Group")) <= {"All", "17-18", "19-21"}
 
 
 def test_leadership_chooses_the_department_period_and_breakdown_from_the_link(open_dashboard):
@@ -48,8 +54,13 @@ def test_leadership_chooses_the_department_period_and_breakdown_from_the_link(op
     assert app.selectbox(key="url-period").value == "2025-03-31"
     assert app.selectbox(key="url-breakdown").value == "age_group"
     for table in tables(app):
-        assert set(table.get_column("Breakdown")) == {"All", "Age group"}
-        assert set(table.get_column("12 months to")) == {"31 March 2025"}
+        groups = table.get_column("Group").to_list()
+        assert groups[0] == "All"
+        assert 1 < len(groups) <= 3
+        assert set(groups) <= {"All", "17-18", "19-21"}
+    captions = [text.value for text in app.markdown if "by age group, 12 months to" in text.value]
+    assert len(captions) == len(titles_owned_by(Owner.HOUSING))
+    assert all(caption.endswith("31 March 2025**") for caption in captions)
 
 
 def test_an_unknown_value_in_the_link_is_ignored(open_dashboard):
