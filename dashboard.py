@@ -1,4 +1,4 @@
-"""Corporate Parenting Outcomes: the dashboard's entry point (``cpo serve``, or ``streamlit run dashboard.py``).
+"""Corporate Parenting Outcomes: the dashboard's entry point (``cpo serve``; ``streamlit run dashboard.py``).
 
 Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
 built from the role on every run: a page the role may not open is not registered at all, so its address
@@ -34,7 +34,7 @@ THEME_PAGE_FILES = {
 
 
 def landing_audience(viewer: Viewer) -> Audience:
-    """The page a role opens on: the plan for leadership and analysts, its department, else the public page."""
+    """The page a role opens on: the plan (leadership, analysts), its department, else the public page."""
     if may_open(Audience.PLAN, viewer.role):
         return Audience.PLAN
     if may_open(Audience.PARTNERS, viewer.role):
@@ -120,6 +120,8 @@ def sign_in_box(viewer: Viewer) -> None:
             st.markdown("You are seeing the public view. Staff: sign in to see your view.")
             if st.button("Sign in", type="primary", icon=":material/login:"):
                 st.login(session.login_provider())
+        elif viewer.source == "demo":
+            st.markdown(f"View: **{role_label(viewer.role)}** (demo)")
         else:
             st.markdown(f"View: **{role_label(viewer.role)}** (set locally)")
 
@@ -130,7 +132,8 @@ def role_banner(viewer: Viewer) -> None:
         st.warning(f"Showing the public view: {viewer.problem}.", icon=":material/warning:")
     if viewer.source == "demo":
         st.info(
-            f"**Demo: showing the {role_label(viewer.role)} view.** Sign-in is not configured; set `CPO_ROLE` "
+            f"**Demo: showing the {role_label(viewer.role)} view.** Sign-in is not configured; set "
+            "`CPO_ROLE` "
             "(or `cpo serve --role`) to see another view, such as `public` or `department:health`.",
             icon=":material/visibility:",
         )

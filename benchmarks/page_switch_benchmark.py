@@ -65,7 +65,11 @@ def start_server(port: int, database_url: str | None, role: str) -> subprocess.P
     if database_url:
         command += ["--database-url", database_url]
     server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -111,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/", timeout=180_000)
             page.wait_for_function(DONE, arg=[PAGES[0][1]], polling=50, timeout=180_000)
-            print(f"first page, cold (reads the return, computes every indicator): {time.perf_counter() - started:.2f} s")
+            print(
+                "first page, cold (reads the return, computes every indicator): "
+                f"{time.perf_counter() - started:.2f} s"
+            )
             for label, title in PAGES[1:] + PAGES[:1]:  # warming pass
                 switch(page, label, title)
             for _ in range(args.rounds):

@@ -21,7 +21,7 @@ DEFAULT_PORT = 8501
 
 
 def dashboard_script() -> Path:
-    """``dashboard.py``, found the way Python finds it (source tree or installed wheel), without running it."""
+    """``dashboard.py``, found as Python finds it (source tree or installed wheel), without running it."""
     spec = importlib.util.find_spec("dashboard")
     if spec is None or spec.origin is None:
         raise FileNotFoundError("dashboard.py is not installed beside the cpo package")

@@ -26,6 +26,9 @@ Rules, in order (thresholds are `DisclosureConfig`):
    windows have no additive relation (the quarter that enters is not the quarter that leaves), so no cell is
    a difference of published cells across periods. Filters: a public tidy frame has one-way breakdowns only
    (no cross-tabulation a partner filter could difference), so rule 3 covers them.
+6. Counts that are not children (absence_rate adds up school sessions) are judged by the number of children
+   behind each cell, borrowed from an indicator over the same cohort and groups
+   (``children_counted_by``); without that number the cell is withheld.
 Workforce indicators (``counts_children = False``) count staff, not children, and pass through untouched.
 """
 
@@ -58,6 +61,10 @@ class DisclosureConfig:
     min_children_for_mean: int = 10
     withheld_breakdowns: tuple[str, ...] = ("ethnic_group", "location")
     round_values_to_display: bool = True
+    # Indicators whose counts are not children (absence_rate counts school sessions) take the number of
+    # children of each cell from an indicator over the same cohort and groups: persistent_absence_pct's
+    # denominator is the pupils whose sessions absence_rate adds up.
+    children_counted_by: tuple[tuple[str, str], ...] = (("absence_rate", "persistent_absence_pct"),)
 
     def __post_init__(self) -> None:
         if self.min_count < 1 or self.rounding_base < 1:
@@ -121,12 +128,19 @@ def apply_disclosure(
 def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     n, d, unit = pl.col("numerator"), pl.col("denominator"), pl.col("unit")
     small = lambda count: (count > 0) & (count < config.min_count)  # noqa: E731
+    frame = _with_children(frame, config)
+    borrowed = pl.col("_borrowed")
+    # A cell counted in sessions stands for the children behind it: with fewer than min_count of them (or
+    # no known number) its sessions are withheld like a small count, and the groups are protected the same.
+    few_children = borrowed & (small(pl.col("_children")) | pl.col("_children").is_null())
     flagged = frame.with_columns(
-        numerator_is_count=unit.is_in(NUMERATOR_IS_COUNT),
-        denominator_is_count=unit.is_in(DENOMINATOR_IS_COUNT),
+        numerator_is_count=unit.is_in(NUMERATOR_IS_COUNT) | borrowed,
+        denominator_is_count=unit.is_in(DENOMINATOR_IS_COUNT) | borrowed,
     ).with_columns(
-        numerator_hidden=(pl.col("numerator_is_count") & small(n)).fill_null(value=False),
-        denominator_hidden=(pl.col("denominator_is_count") & small(d)).fill_null(value=False),
+        numerator_hidden=((pl.col("numerator_is_count") & small(n)) | few_children).fill_null(value=False),
+        denominator_hidden=((pl.col("denominator_is_count") & small(d)) | few_children).fill_null(
+            value=False
+        ),
     )
     flagged = _secondary(flagged, "numerator")
     flagged = _secondary(flagged, "denominator")
@@ -134,7 +148,7 @@ def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     value_hidden = (
         pl.col("numerator_hidden")
         | pl.col("denominator_hidden")
-        | ((unit == "percent") & (d < config.min_denominator).fill_null(value=False))
+        | ((unit == "percent") & (pl.col("_children") < config.min_denominator).fill_null(value=False))
         | (is_mean & (d < config.min_children_for_mean).fill_null(value=False))
     )
     withheld = flagged.with_columns(
@@ -182,6 +196,30 @@ def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:
     for decimals in places:
         rounded = rounded.when(pl.col("decimals") == decimals).then(expr.round(decimals))
     return rounded.otherwise(expr).alias(name)
+
+
+def _with_children(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
+    """``_children``: the number of children a row rests on (its denominator, or the borrowed count)."""
+    borrowing = dict(config.children_counted_by)
+    lender_counts = (
+        frame.filter(pl.col("indicator").is_in(list(borrowing.values())))
+        .select(
+            pl.col("indicator").alias("_lender"), "period_end", "breakdown", "group",
+            pl.col("denominator").alias("_lent"),
+        )
+    )  # fmt: skip
+    return (
+        frame.with_columns(
+            _lender=pl.col("indicator").replace_strict(borrowing, default=None, return_dtype=pl.String),
+            _borrowed=pl.col("indicator").is_in(list(borrowing)),
+        )
+        .join(lender_counts, on=["_lender", "period_end", "breakdown", "group"], how="left")
+        .with_columns(
+            _children=pl.when(pl.col("_borrowed")).then(pl.col("_lent")).otherwise(pl.col("denominator"))
+        )
+        .sort("_row")
+        .drop("_lender", "_lent")
+    )
 
 
 def _secondary(frame: pl.DataFrame, cell: str) -> pl.DataFrame:

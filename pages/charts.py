@@ -113,7 +113,7 @@ def trend_chart(
     ``rows``: report rows (period_end, group, numerator, denominator, value, ci_low, ci_high, suppressed).
     ``show_interval`` draws the 95% Wilson interval as a band (leadership and department charts).
     ``target_rows``: period_end and target, drawn as a dashed step line (targets change by plan year).
-    ``comparator_rows``: ``{area, year, value, source}`` dicts, drawn as dotted rules labelled with area and year.
+    ``comparator_rows``: ``{area, year, value, source}`` dicts, drawn as dotted rules named by area and year.
     """
     rows = rows.sort("period_end")
     if (
@@ -249,7 +249,8 @@ def describe_trend(
         latest_day = rows.get_column("period_end").max()
         latest = rows.filter(pl.col("period_end") == latest_day)
         parts = [
-            f"{row['group']} {formatting.format_cell('value', row['value'], unit, decimals, row.get('suppressed') or [])}"
+            f"{row['group']} "
+            + formatting.format_cell("value", row["value"], unit, decimals, row.get("suppressed") or [])
             for row in latest.iter_rows(named=True)
         ]
         sentence = f"{title} by group, 12 months to {_short_date(latest_day)}: " + "; ".join(parts) + "."
@@ -272,5 +273,6 @@ def describe_trend(
         sentence += f" Plan target {formatting.format_value(target, unit, decimals)}."
     for comparator in comparators or []:
         if comparator.get("value") is not None:
-            sentence += f" {comparator_label(comparator)}: {formatting.format_value(float(comparator['value']), unit, decimals)}."
+            shown = formatting.format_value(float(comparator["value"]), unit, decimals)
+            sentence += f" {comparator_label(comparator)}: {shown}."
     return sentence

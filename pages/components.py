@@ -29,6 +29,7 @@ DIRECTION_COLOURS = {
 UNIT_CHANGE_WORDS = {"percent": " points"}
 TREND_YEARS = 5
 MEAN_UNITS = frozenset({"days", "score", "average"})
+POLARITY_WORDS = {"higher": "higher", "lower": "lower", "context": "neither higher nor lower"}
 
 
 def long_date(day: date) -> str:
@@ -263,7 +264,7 @@ def definition_popover(entry: Indicator) -> None:
     with st.popover("Definition", icon=":material/info:"):
         st.markdown(f"**{entry.title}**\n\n{entry.definition}\n\nSource: {entry.source}")
         st.caption(
-            f"Unit: {entry.unit} · {'higher' if entry.polarity == 'higher' else 'lower' if entry.polarity == 'lower' else 'neither higher nor lower'}"
+            f"Unit: {entry.unit} · {POLARITY_WORDS[entry.polarity]}"
             f" is better · {entry.frequency} · owner: {entry.owner.label}"
         )
 
@@ -294,7 +295,7 @@ def url_choice(
     return choice
 
 
-def reporting_date_choice(dates: list[date], *, param: str = "period") -> date:
+def reporting_date_choice(dates: list[date], *, param: str = "period", width: int = 320) -> date:
     """The reporting date menu (latest quarter end first, and by default), kept in the URL."""
     chosen = url_choice(
         "Reporting date",
@@ -303,7 +304,7 @@ def reporting_date_choice(dates: list[date], *, param: str = "period") -> date:
         format_func=lambda text: long_date(date.fromisoformat(text)),
         help="Quarterly figures cover the 12 months to this date; annual ones the year to the 31 March on or "
         "before it.",
-        width=320,
+        width=width,
     )
     return date.fromisoformat(chosen)
 
@@ -380,7 +381,8 @@ def indicator_section(
             decimals=entry.decimals,
         )
         interval_note = (
-            " The shaded band is the 95% interval: with so few children, the true rate could lie anywhere in it."
+            " The shaded band is the 95% interval: with so few children, the true rate could lie anywhere "
+            "in it."
             if show_interval and formatting.applicable("ci_low", entry.unit)
             else ""
         )

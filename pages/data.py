@@ -101,7 +101,7 @@ def indicators(role: Role) -> dict[str, Indicator]:
 
 
 def findings(role: Role) -> pl.DataFrame:
-    """The latest load's findings with child ids; `queries.extract.load_findings` refuses any role but analyst."""
+    """The latest load's findings, with child ids: `queries.extract.load_findings` refuses non-analysts."""
     return load_findings(engine(), str(role))
 
 

@@ -30,7 +30,8 @@ def render() -> None:
     headlines = components.headline(rows)
     st.caption(
         f"Quarterly indicators cover the 12 months to {components.long_date(as_at)}; annual ones the year to "
-        "the 31 March on or before it. With 60-80 children in care, one child moves a percentage by more than "
+        "the 31 March on or before it. With 60-80 children in care, one child moves a percentage by more "
+        "than "
         "a point: a change is called better or worse only when more than one or two children explain it."
     )
     st.header("Progress against the plan's targets")

@@ -14,19 +14,22 @@ from metrics.catalogue import Owner
 from pages import components, data
 from pages.session import Audience, require, run_page
 
+FILTER_WIDTH = 240
+
 
 def department_choice(fixed: Owner | None) -> Owner:
     """The department shown: a department role's own, else the one chosen (and kept in the URL)."""
     if fixed is not None:
         if st.query_params.get("department") != fixed.value:
             st.query_params["department"] = fixed.value
-        st.markdown(f"**Department:** {fixed.label}")
+        st.markdown(f"**Department:** {fixed.label}", width=FILTER_WIDTH)
         return fixed
     chosen = components.url_choice(
         "Department",
         [owner.value for owner in Owner],
         param="department",
         format_func=lambda v: Owner(v).label,
+        width=FILTER_WIDTH,
     )
     return Owner(chosen)
 
@@ -43,19 +46,21 @@ def render() -> None:
     if not dates:
         st.info("No return has been loaded yet: load one with `cpo ingest`.")
         return
-    department_column, date_column, breakdown_column = st.columns(3)
-    with department_column:
+    # The filters sit side by side and wrap onto more lines on a narrow screen.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
         department = department_choice(role.department)
-    entries = [entry for entry in data.indicators(role).values() if entry.owner == department]
-    with date_column:
-        as_at = components.reporting_date_choice(dates)
-    at_date = data.report(as_at, role)
-    offered = list(
-        dict.fromkeys(name for entry in entries for name in components.breakdown_choices(entry, at_date))
-    ) or ["all"]
-    with breakdown_column:
+        entries = [entry for entry in data.indicators(role).values() if entry.owner == department]
+        as_at = components.reporting_date_choice(dates, width=FILTER_WIDTH)
+        at_date = data.report(as_at, role)
+        offered = list(
+            dict.fromkeys(name for entry in entries for name in components.breakdown_choices(entry, at_date))
+        ) or ["all"]
         breakdown = components.url_choice(
-            "Breakdown", offered, param="breakdown", format_func=components.breakdown_label
+            "Breakdown",
+            offered,
+            param="breakdown",
+            format_func=components.breakdown_label,
+            width=FILTER_WIDTH,
         )
     if not entries:
         st.info(f"{department.label} owns no indicators in the plan.")

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, Literal
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-import pages
 from metrics.catalogue import Owner
 from metrics.roles import Role
 
@@ -226,12 +225,10 @@ def require(audience: Audience) -> Viewer:
 def ensure_navigation_mode() -> None:
     """Rerun at once if Streamlit started this run in its "pages folder" mode (see `pages/__init__.py`).
 
-    Called first by `dashboard.py` and by each page file run as a page, so the run that draws anything is
-    always `dashboard.py` with the role's own navigation. Streamlit's test harness resets the mode before
-    every run, hence the check of ``PagesManager`` itself as well.
+    Called first by `dashboard.py` and by each page file run as a page. The package import handles a
+    server's first run; this handles Streamlit's test harness, which resets the mode before every run.
     """
-    if pages.first_run_in_pages_folder_mode or PagesManager.uses_pages_directory:
-        pages.first_run_in_pages_folder_mode = False
+    if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
 

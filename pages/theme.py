@@ -17,10 +17,10 @@ THEME_INTRODUCTIONS = {
     Theme.STABILITY: "How many children are in care, how settled their homes are, and how they leave care.",
     Theme.EDUCATION: "School attendance, suspensions, attainment and special educational needs of children "
     "looked after for at least 12 months at 31 March.",
-    Theme.HEALTH: "Health checks, immunisations and emotional wellbeing of children looked after for at least "
-    "12 months at 31 March.",
-    Theme.CARE_LEAVERS: "Whether young people who have left care are in touch, in education, training or work, "
-    "and suitably housed.",
+    Theme.HEALTH: "Health checks, immunisations and emotional wellbeing of children looked after for at "
+    "least 12 months at 31 March.",
+    Theme.CARE_LEAVERS: "Whether young people who have left care are in touch, in education, training or "
+    "work, and suitably housed.",
     Theme.JUSTICE_MISSING: "Convictions, and children missing or away from their placement.",
     Theme.VOICE: "Whether children's views are heard at reviews, and whether reviews and visits are on time.",
     Theme.WORKFORCE: "The children's social work workforce: turnover, vacancies, agency staff, caseloads and "

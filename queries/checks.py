@@ -148,7 +148,7 @@ def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr
 
 def type_file(
     spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], as_of: date
-) -> tuple[pl.DataFrame, list]:
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     """The typed frame of one file (raw text kept beside it) and the findings about single values and keys."""
     frame = frame.rename({column.name: raw(column.name) for column in spec.columns})
     frame = frame.with_columns(_typed(column).alias(column.name) for column in spec.columns)

@@ -121,7 +121,11 @@ def _validate(
             found.extend(episode_findings)
             report.code_lists.update(place_lists)
             report.code_list_years.update(used)
-        tables[spec.table] = frame.select("source_row", *(column.name for column in spec.columns))
+        # Sorted by the table's key here, while the raw text is still being dropped, so that the load (which
+        # is fastest in key order) needs no second copy of the largest tables.
+        tables[spec.table] = frame.select("source_row", *(column.name for column in spec.columns)).sort(
+            list(spec.key), nulls_last=True
+        )
         if spec.file == "header.csv":
             header = tables[spec.table]
     found.extend(_unknown_files(folder))

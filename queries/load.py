@@ -2,7 +2,9 @@
 
 PostgreSQL gets ``COPY ... FROM STDIN`` on the psycopg connection that underlies the SQLAlchemy connection
 (so the copy is part of the same transaction); SQLite gets ``executemany`` of a Core insert. Rows go in
-slices so that an England-sized return never needs its whole CSV text in memory at once.
+slices so that an England-sized return never needs its whole CSV text in memory at once. The tables come
+sorted by primary key from validation: each insert then extends the key's index at its end rather than at
+random places, several times faster for a million rows on both databases.
 """
 
 from __future__ import annotations
@@ -42,10 +44,7 @@ def replace_return(
         if frame is None or frame.height == 0:
             continue
         progress(f"loading {table.name} ({frame.height} rows)")
-        # In key order, each insert extends the primary-key index at its end instead of at random places:
-        # several times faster for a million rows, on both databases.
-        key = [column.name for column in table.primary_key.columns]
-        frame = frame.select(column.name for column in table.columns).sort(key)
+        frame = frame.select(column.name for column in table.columns)
         if postgres:
             _copy(connection, table, frame)
         else:

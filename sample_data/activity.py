@@ -15,7 +15,7 @@ from sample_data.dates import ACTIVITY_START, CUTOFF, Trend, add_years
 REVIEW_LATE = Trend({2019.0: 0.07, 2022.0: 0.08, 2026.75: 0.05})
 VIEWS_NOT_CONVEYED = Trend({2019.0: 0.16, 2022.0: 0.14, 2026.75: 0.06})
 # Visits: social workers' visits slip as caseloads and agency use grow (every 4-6 weeks, some gaps longer).
-VISIT_LATE = Trend({2019.0: 0.04, 2021.0: 0.05, 2023.5: 0.12, 2026.75: 0.22})
+VISIT_LATE = Trend({2019.0: 0.03, 2021.0: 0.05, 2023.5: 0.16, 2026.75: 0.35})
 # Missing from placement: a little more common over time.
 MISSING_RATE = Trend({2019.0: 1.0, 2022.0: 1.1, 2026.75: 1.35})
 
@@ -59,7 +59,7 @@ def visits(rng: random.Random, child: Child, period: PeriodOfCare, out: dict[str
             out["CHILD"].append(child.child_id)
             out["VISIT_DATE"].append(visit)
         if rng.random() < VISIT_LATE.at(visit):
-            visit += between(rng, 43, 80)
+            visit += between(rng, 45, 95)
         else:
             visit += between(rng, 21, 43)
 

@@ -71,15 +71,46 @@ FILES = ("header", "episodes", "reviews", "missing", "oc2", "oc3", "education", 
          "workforce")  # fmt: skip
 
 
-def read_return(folder: Path) -> dict[str, pl.DataFrame]:
-    """The files of a generated return, text except for the `NUMBERS` columns."""
-    frames = {}
-    for name in FILES:
-        data = pl.read_csv(Path(folder) / f"{name}.csv", infer_schema=False)
-        frames[name] = data.with_columns(
-            pl.col(column).cast(kind) for column, kind in NUMBERS.items() if column in data.columns
+def _scan(folder: Path, name: str) -> pl.LazyFrame:
+    frame = pl.scan_csv(Path(folder) / f"{name}.csv", infer_schema=False)
+    columns = frame.collect_schema().names()
+    return frame.with_columns(
+        pl.col(column).cast(kind) for column, kind in NUMBERS.items() if column in columns
+    )
+
+
+def _date(column: str) -> pl.Expr:
+    return pl.col(column).str.to_date("%d/%m/%Y")
+
+
+def read_return(folder: Path, around: date | None = None) -> dict[str, pl.DataFrame]:
+    """The files of a generated return, text except for the `NUMBERS` columns.
+
+    With ``around``, only the rows the values at that date need: the children looked after in the 12 months
+    ending then, the year's annual rows, the visits and incidents near it. An England-size return then reads
+    in a fraction of the memory.
+    """
+    lazy = {name: _scan(folder, name) for name in FILES}
+    if around is not None:
+        start = _years_before(around, 1)
+        year = around.year if around.month <= 3 else around.year + 1
+        current = (
+            lazy["episodes"]
+            .filter(_date("DECOM") <= around, pl.col("DEC").is_null() | (_date("DEC") >= start))
+            .select("CHILD")
+            .unique()
+            .collect()
+            .lazy()
         )
-    return frames
+        for name in ("header", "episodes", "reviews"):
+            lazy[name] = lazy[name].join(current, on="CHILD", how="semi")
+        lazy["visits"] = lazy["visits"].filter(
+            _date("VISIT_DATE").is_between(around - timedelta(days=41), around)
+        )
+        lazy["missing"] = lazy["missing"].filter(_date("MIS_START").is_between(start, around))
+        for name in ("oc2", "oc3", "education", "leaver_support"):
+            lazy[name] = lazy[name].filter(pl.col("YEAR") == year)
+    return {name: frame.collect() for name, frame in lazy.items()}
 
 
 class SampleIndicators:
@@ -87,19 +118,8 @@ class SampleIndicators:
 
     @classmethod
     def from_folder(cls, folder: Path, around: date | None = None) -> SampleIndicators:
-        """Read a return; with ``around``, keep only the episodes of children looked after in the 12 months
-        ending then (all that date's values need, and a fraction of an England-size return)."""
-        frames = read_return(folder)
-        if around is not None:
-            start = _years_before(around, 1)
-            episodes = _dates(frames["episodes"], "DECOM", "DEC")
-            current = (
-                episodes.filter(pl.col("DECOM") <= around, pl.col("DEC").is_null() | (pl.col("DEC") >= start))
-                .select("CHILD")
-                .unique()
-            )
-            frames["episodes"] = frames["episodes"].join(current, on="CHILD", how="semi")
-        return cls(frames)
+        """Read a return; with ``around``, only what the values at that date need (see `read_return`)."""
+        return cls(read_return(folder, around))
 
     def __init__(self, frames: dict[str, pl.DataFrame]) -> None:
         self.frames = frames
@@ -196,8 +216,14 @@ class SampleIndicators:
                 ended += 1
                 permanence += last[5] in {"E11", "E12", "E41", "E45", "E46", "E47", "E48"}
                 if last[5] in {"E11", "E12"}:
-                    adoptive = next(e for e in period if e[4] in ADOPTION_PLACEMENTS)
-                    adoption_days.append((adoptive[0] - period[0][0]).days)
+                    index, adoptive = next(
+                        (i, e) for i, e in enumerate(period) if e[4] in ADOPTION_PLACEMENTS
+                    )
+                    placed = adoptive[0]
+                    if adoptive[4] in {"A3", "A5"}:
+                        # Adopted by the current foster carer: from the start of the placement with them.
+                        placed = next(e[0] for e in reversed(period[:index]) if e[2] in CARER_STARTS)
+                    adoption_days.append((placed - period[0][0]).days)
         return {
             "left_to_permanence_pct": _pct(permanence, ended),
             "adoption_days_avg": sum(adoption_days) / len(adoption_days) if adoption_days else None,

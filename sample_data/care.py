@@ -245,9 +245,9 @@ def simulate_care(rng: random.Random, scale: float) -> list[Child]:
 def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> None:
     """Bring the number looked after at the month end within a small band of the target.
 
-    Too many: the short-term plans due to end soonest end this month instead. Too few: the short-term plans
-    due to end soonest are put back by two to eight months. Either way the heap of planned ends gives the
-    candidates in order, so steering costs little even at England size.
+    Too many: the short-term plans due to end soonest end this month instead. Too few: the plans due to end
+    soonest (before the child is 18) are put back by two to eight months. Either way the heap of planned
+    ends gives the candidates in order, so steering costs little even at England size.
     """
     band = max(1, round(target * 0.015))
     surplus = len(stock.open_periods) - (target + band)
@@ -262,7 +262,7 @@ def _steer(rng: random.Random, stock: _Stock, target: int, last_day: int) -> Non
         if entry is None or entry[1].end != end:
             continue  # stale: the period already ended or was rescheduled
         child, period = entry
-        if period.pathway not in SHORT_TERM:
+        if surplus > 0 and period.pathway not in SHORT_TERM:
             kept.append((end, key))
         elif surplus > 0:
             if period.start >= last_day - 7:

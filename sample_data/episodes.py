@@ -22,8 +22,8 @@ STAYS_UNSETTLED = Trend({2019.0: 0.75, 2021.0: 0.72, 2023.0: 0.55, 2026.75: 0.30
 # Foster placements confirmed as long-term with the same carer (a T episode), more often as practice improves.
 LONG_TERM_MATCH = Trend({2019.0: 0.55, 2021.0: 0.6, 2026.75: 0.9})
 # Off-island placements grow: more residential and more foster placements are found off the island.
-OFF_ISLAND_RESIDENTIAL = Trend({2019.0: 0.30, 2021.0: 0.35, 2023.5: 0.60, 2026.75: 0.85})
-OFF_ISLAND_FOSTER = Trend({2019.0: 0.02, 2021.0: 0.03, 2023.5: 0.10, 2026.75: 0.18})
+OFF_ISLAND_RESIDENTIAL = Trend({2019.0: 0.25, 2021.0: 0.30, 2023.5: 0.65, 2026.75: 0.90})
+OFF_ISLAND_FOSTER = Trend({2019.0: 0.02, 2021.0: 0.03, 2023.5: 0.12, 2026.75: 0.25})
 
 OFF_ISLAND_POSTS = (
     ("SO15", 3), ("SO16", 2), ("BH8", 2), ("PO4", 2), ("GU14", 1), ("EX2", 2), ("TQ2", 1), ("PL6", 1),
@@ -272,7 +272,7 @@ def short_break_periods(rng: random.Random, child: Child, first: int, last: int)
     when = first
     while when < last:
         end = when + (between(rng, 300, 366) if series == "V3" else between(rng, 1, 4))
-        if end > min(last, add_years(child.dob, 18)):
+        if end > min(last, add_years(child.dob, 18), CUTOFF):
             break
         period = PeriodOfCare(start=when, end=end, pathway="short_breaks", cin="N2", rec="E13")
         placement = _Placement("U6" if series == "V4" else "K2", "PR1", pick(rng, JERSEY_POSTS), None)

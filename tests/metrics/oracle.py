@@ -63,12 +63,12 @@ def minus_months(day: date, months: int) -> date:
 
 
 def period_start(d: date) -> date:
-    """ "S = D minus one year plus one day (D = 31/03/2025 gives S = 01/04/2024)"."""
+    """Period: "S = D minus one year plus one day (D = 31/03/2025 gives S = 01/04/2024)"."""
     return minus_years(d, 1) + timedelta(days=1)
 
 
 def age_at(dob: date, d: date) -> int:
-    """ "Age at D: whole years between DOB and D"."""
+    """Shared term: "Age at D: whole years between DOB and D"."""
     return d.year - dob.year - ((d.month, d.day) < (dob.month, dob.day))
 
 
@@ -93,13 +93,13 @@ def episodes_of(rows: Rows) -> dict[str, list[dict]]:
 
 
 def open_on(episode: dict, x: date) -> bool:
-    """ "Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
+    """Shared term: "Episode open on a day X: DECOM <= X and (DEC is empty or DEC > X)"."""
     return episode["decom"] <= x and (episode["dec"] is None or episode["dec"] > x)
 
 
 def periods_of_care(episodes: list[dict]) -> list[list[dict]]:
-    """ "The run of episodes from an episode with RNE = S up to the next episode that ends with a REC other
-    than X1"."""
+    """Period of care: "The run of episodes from an episode with RNE = S up to the next episode that ends with
+    a REC other than X1"."""
     periods: list[list[dict]] = []
     current: list[dict] | None = None
     for episode in episodes:
@@ -113,7 +113,8 @@ def periods_of_care(episodes: list[dict]) -> list[list[dict]]:
 
 
 def open_episode_at(episodes: list[dict], d: date) -> dict | None:
-    """ "Looked after at D: the child has an episode open on D whose LS is not V3 or V4": that episode."""
+    """Shared term: "Looked after at D: the child has an episode open on D whose LS is not V3 or V4": that
+    episode."""
     for episode in episodes:
         if open_on(episode, d) and episode["ls"] not in SHORT_BREAKS:
             return episode
@@ -121,7 +122,8 @@ def open_episode_at(episodes: list[dict], d: date) -> dict | None:
 
 
 def looked_after_during(episodes: list[dict], d: date) -> bool:
-    """ "An episode with DECOM <= D and (DEC empty or DEC >= S), LS not V3/V4"."""
+    """Looked after during the period: "An episode with DECOM <= D and (DEC empty or DEC >= S), LS not
+    V3/V4"."""
     s = period_start(d)
     return any(
         e["decom"] <= d and (e["dec"] is None or e["dec"] >= s) and e["ls"] not in SHORT_BREAKS
@@ -137,8 +139,8 @@ def period_containing(episodes: list[dict], episode: dict) -> list[dict]:
 
 
 def carer_start(period: list[dict], index: int) -> date:
-    """ "A new carer starts with every episode whose RNE is S, P or B. T and U ... keep the carer; L keeps
-    both"."""
+    """Carer: "A new carer starts with every episode whose RNE is S, P or B. T and U ... keep the carer; L
+    keeps both"."""
     for episode in reversed(period[: index + 1]):
         if episode["rne"] in NEW_CARER:
             return episode["decom"]
@@ -146,8 +148,8 @@ def carer_start(period: list[dict], index: int) -> date:
 
 
 def placements(episodes: list[dict]) -> list[list[dict]]:
-    """ "A new placement starts with every episode whose RNE is S, P, T, U or B. An episode with RNE = L
-    continues the placement of the episode before it"."""
+    """Placement: "A new placement starts with every episode whose RNE is S, P, T, U or B. An episode with RNE
+    = L continues the placement of the episode before it"."""
     result: list[list[dict]] = []
     for episode in episodes:
         if episode["rne"] in NEW_PLACEMENT or not result:
@@ -185,16 +187,16 @@ def looked_after(rows: Rows, d: date) -> list[tuple[str, dict, list[dict], list[
 
 
 def outcomes_cohort(rows: Rows, year: int) -> set[str]:
-    """ "Looked after at D = 31 March and the current period of care started on or before D minus 12 months
-    plus one day (i.e. on or before 1 April of the year before)"."""
+    """Outcomes cohort: "Looked after at D = 31 March and the current period of care started on or before D
+    minus 12 months plus one day (i.e. on or before 1 April of the year before)"."""
     d = date(year, 3, 31)
     latest_start = minus_years(d, 1) + timedelta(days=1)
     return {child for child, _, period, _ in looked_after(rows, d) if period[0]["decom"] <= latest_start}
 
 
 def ended_periods(rows: Rows, d: date) -> list[tuple[str, list[dict]]]:
-    """ "Periods of care that ended in the period (last episode of the period of care, DEC in the period, REC
-    not X1)", short breaks excluded ("from every looked-after count")."""
+    """Ceased: "Periods of care that ended in the period (last episode of the period of care,
+    DEC in the period, REC not X1)", short breaks excluded ("from every looked-after count")."""
     result = []
     for child, episodes in episodes_of(rows).items():
         for period in periods_of_care(episodes):
@@ -217,7 +219,7 @@ def header_of(rows: Rows) -> dict[str, dict]:
 
 
 def share(numerator: float, denominator: float, scale: float = 100.0) -> Figure:
-    """ "A denominator of 0 gives no value (null), never 0"."""
+    """Units: "A denominator of 0 gives no value (null), never 0"."""
     return Figure(numerator, denominator, scale * numerator / denominator if denominator else None)
 
 
@@ -249,7 +251,7 @@ SEX_LABELS = {1: "Male", 2: "Female"}  # header.csv: "1 male, 2 female"
 
 
 def age_band(age: int) -> str:
-    """ "Age band at D (under 1, 1-4, 5-9, 10-15, 16+)"."""
+    """Breakdowns: "Age band at D (under 1, 1-4, 5-9, 10-15, 16+)"."""
     for below, label in AGE_BANDS:
         if age < below:
             return label
@@ -483,7 +485,7 @@ def sen_plan_pct(rows: Rows, d: date) -> Figure:
 
 
 def oc2_rows(rows: Rows, d: date) -> list[dict]:
-    """ "Cohort: oc2.csv rows of YEAR"."""
+    """Health: "Cohort: oc2.csv rows of YEAR"."""
     return [row for row in rows["oc2"] if row["year"] == d.year]
 
 
@@ -581,7 +583,7 @@ def away_pct(rows: Rows, d: date) -> Figure:
 
 
 def age_group(age: int) -> str | None:
-    """ "Age group by age at 31 March of YEAR: 17-18 and 19-21"."""
+    """Care leavers: "Age group by age at 31 March of YEAR: 17-18 and 19-21"."""
     if 17 <= age <= 18:
         return "17-18"
     if 19 <= age <= 21:
@@ -590,8 +592,8 @@ def age_group(age: int) -> str | None:
 
 
 def leavers(rows: Rows, d: date) -> list[dict]:
-    """ "The oc3.csv rows whose YEAR is that year ... Rows with IN_TOUCH = DIED are excluded from every
-    care-leaver denominator"."""
+    """Care leavers: "The oc3.csv rows whose YEAR is that year ... Rows with IN_TOUCH = DIED are excluded from
+    every care-leaver denominator"."""
     return [row for row in rows["oc3"] if row["year"] == d.year and row["in_touch"] != "DIED"]
 
 
@@ -604,7 +606,7 @@ def _leaver_share(rows: Rows, d: date, test: Callable[[dict], bool]) -> Figure:
 
 
 def _support(rows: Rows, d: date, column: str) -> Callable[[dict], bool]:
-    """ "In leaver_support.csv for the same YEAR (no row counts as 0)"."""
+    """Support: "In leaver_support.csv for the same YEAR (no row counts as 0)"."""
     flagged = {
         row["child"] for row in rows["leaver_support"] if row["year"] == d.year and row[column] is True
     }
@@ -678,11 +680,11 @@ def review_participation_pct(rows: Rows, d: date) -> Figure:
 
 
 def late_review_in_period(period_of_care_start: date, review_dates: list[date], d: date) -> bool:
-    """ "The first review is due 28 days after the period of care starts, the second 91 days after the first,
-    each later one 183 days after the one before; a review is late if held after its due date, or not held by
-    D when due on or before D". A review held late counts as late in the period when it was held in the period
-    (its lateness then falls in the period); an overdue review not held by D is late in the period whenever it
-    fell due."""
+    """Reviews: "The first review is due 28 days after the period of care starts, the second 91 days after the
+    first, each later one 183 days after the one before; a review is late if held after its due date, or not
+    held by D when due on or before D". A review held late counts as late in the period when it was held in
+    the period (its lateness then falls in the period); an overdue review not held by D is late in the period
+    whenever it fell due."""
     s = period_start(d)
     held = sorted(day for day in review_dates if period_of_care_start <= day <= d)
     due = period_of_care_start + timedelta(days=28)
@@ -730,7 +732,7 @@ def visits_on_time_pct(rows: Rows, d: date) -> Figure:
 
 
 def months_in_period(rows: Rows, d: date) -> list[dict]:
-    """ "From workforce.csv; months inside the period": MONTH (its first day) from S to D."""
+    """Workforce: "From workforce.csv; months inside the period": MONTH (its first day) from S to D."""
     return [row for row in rows["workforce"] if in_period(row["month"], d)]
 
 

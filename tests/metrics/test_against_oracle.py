@@ -190,6 +190,10 @@ ENDINGS = ("E11", "E12", "E13", "E2", "E3", "E4A", "E4B", "E41", "E45", "E48", "
 POSTCODES = ("JE1", "JE2", "JE4", "GY1", "SO14", None)
 
 
+# Days before D where a definition turns: D itself, D-28, D-41/42, S (D-364 or D-365) and their neighbours.
+DAYS_BEFORE_D = (0, 0, 1, -1, 28, 41, 42, 364, 365, 366)
+
+
 @st.composite
 def episode_chain(draw: st.DrawFn, child: str, dob: date) -> list[dict]:
     """Valid episodes: each period of care starts with RNE = S; within it each episode ends with X1 and the
@@ -201,7 +205,9 @@ def episode_chain(draw: st.DrawFn, child: str, dob: date) -> list[dict]:
     day = (
         any_day
         if busy_until is None
-        else st.integers(-30, 480).map(lambda back: busy_until - timedelta(back))
+        else st.one_of(st.integers(-30, 480), st.sampled_from(DAYS_BEFORE_D)).map(
+            lambda back: busy_until - timedelta(back)
+        )
     )
     days = sorted({day for day in draw(st.lists(day, min_size=1, max_size=10)) if day >= dob})
     if not days:
@@ -232,6 +238,8 @@ def episode_chain(draw: st.DrawFn, child: str, dob: date) -> list[dict]:
             index += 1
             continue
         ending = draw(st.sampled_from(ENDINGS))
+        if current["rne"] != "L" and draw(st.integers(0, 3)) == 0:  # an adoption: placed, then adopted
+            current["place"] = draw(st.sampled_from(sorted(oracle.ADOPTION_PLACES)))
         if current["place"] in oracle.ADOPTION_PLACES and draw(st.booleans()):
             ending = draw(st.sampled_from(("E11", "E12")))
         if ending in {"E11", "E12"} and current["place"] not in oracle.ADOPTION_PLACES:
@@ -678,6 +686,20 @@ EDGE_CASES = {
         ),
         WORKED_D,
         "cla_rate_per_10k",
+        1,
+        None,
+    ),
+    "left care on D": (
+        children(chain("E", [("01/01/2024", "S", "U4")], end="30/09/2025", rec="E13")),
+        WORKED_D,
+        "cla_count",
+        0,
+        None,
+    ),
+    "left care on D, ceased": (
+        children(chain("E", [("01/01/2024", "S", "U4")], end="30/09/2025", rec="E13")),
+        WORKED_D,
+        "ceased_count",
         1,
         None,
     ),

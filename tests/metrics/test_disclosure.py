@@ -251,3 +251,24 @@ def test_every_null_cell_it_made_is_named_as_suppressed(frame):
             made_null = original[cell] is not None and published[cell] is None
             assert made_null == (cell in published["suppressed"])
     assert public.columns == [*TIDY_COLUMNS, "suppressed"]
+
+
+def test_counts_of_sessions_borrow_the_number_of_children_from_their_cohort_indicator():
+    # As absence_rate (sessions) takes its pupils from persistent_absence_pct: here health_pct from
+    # fostered_pct. Group 1 rests on 3 children, group 2 on 12, group 3 on an unknown number.
+    config = DisclosureConfig(children_counted_by=(("health_pct", "fostered_pct"),))
+    sessions = tidy(
+        "health_pct",
+        "percent",
+        [("all", "all", 90, 1500), ("sex", "1", 30, 300), ("sex", "2", 60, 1200)],
+    )
+    pupils = tidy("fostered_pct", "percent", [("all", "all", 6, 15), ("sex", "1", 1, 3), ("sex", "2", 5, 12)])
+    public = apply_disclosure(pl.concat([sessions, pupils]), ENTRIES, config)
+    rows = public.filter(pl.col("indicator") == "health_pct")
+    assert cells(rows, "sex", "1")["value"] is None
+    assert cells(rows, "sex", "1")["numerator"] is None
+    # Its partner goes too, or 1500 - 1200 would give group 1's sessions back.
+    assert cells(rows, "sex", "2")["denominator"] is None
+    assert cells(rows, "all", "all")["value"] == 6.0
+    unknown = apply_disclosure(sessions, ENTRIES, config)
+    assert unknown.get_column("value").to_list() == [None, None, None]

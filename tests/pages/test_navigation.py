@@ -1,4 +1,4 @@
-"""Every page under every role: in the role's navigation and drawn, or absent and refused when run directly."""
+"""Every page under every role: in its navigation and drawn, or absent and refused when run directly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Overview: status counts, a tile per indicator with value, status word and symbol, and the reporting date."""
+"""Overview: status counts, a tile per indicator (value, status word and symbol), the reporting date."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def test_an_unknown_value_in_the_link_is_ignored(open_dashboard):
 
     assert app.selectbox(key="url-department").index == 0
     assert app.selectbox(key="url-breakdown").value == "all"
-    assert query_value(app, "department") == list(Owner)[0].value
+    assert query_value(app, "department") == next(iter(Owner)).value
 
 
 def test_choosing_a_department_updates_the_link(open_dashboard):

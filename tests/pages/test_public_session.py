@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import polars as pl
-import pytest
 import pyarrow as pa
+import pytest
 from page_harness import charts, everything_shown
 
 from metrics.catalogue import catalogue

@@ -62,7 +62,7 @@ def test_nobody_unknown_gets_a_role():
 
 
 def test_a_roles_file_with_a_wrong_role_is_refused_naming_the_entry():
-    with pytest.raises(ValueError, match="boss@gov.je"):
+    with pytest.raises(ValueError, match=r"boss@gov\.je"):
         parse_roles('[emails]\n"boss@gov.je" = "superuser"\n')
     with pytest.raises(ValueError, match="unknown keys"):
         parse_roles('[admins]\n"a" = "analyst"\n')

@@ -1,4 +1,4 @@
-"""Theme pages: every indicator of the theme from the catalogue, each with chart, breakdown, table, downloads."""
+"""Theme pages: every indicator of the theme, each with chart, breakdown, table and downloads."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_theme_page_shows_every_indicator_of_its_theme(open_dashboard, theme):
     shown_tables = tables(app)
     assert len(shown_tables) == len(expected)
     for table in shown_tables:
-        assert ["Group", "Numerator", "Denominator", "Value"] == table.columns[:4]
+        assert table.columns[:4] == ["Group", "Numerator", "Denominator", "Value"]
     assert len(app.get("download_button")) == 2 * len(expected)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from queries.ingest import validate_return
-from queries.rules import RULES
+from queries.rules import FILES, RULES
+from queries.schema import RETURN_TABLES
 from tests.queries.mini_return import MINI_RETURN, replace_line, write_mini_return
 
 AS_OF = date(2025, 6, 1)
@@ -376,3 +377,13 @@ def test_column_names_are_case_insensitive_and_iso_dates_accepted(tmp_path):
     report = validate_return(write_mini_return(tmp_path, visits_csv=visits), as_of=AS_OF)
 
     assert report.ok, report.to_text()
+
+
+def test_every_file_is_a_table_and_its_key_is_the_primary_key():
+    # Validation refuses duplicate keys so that a load never fails on the database's primary key.
+    assert set(FILES) == set(RETURN_TABLES)
+    for file, spec in FILES.items():
+        assert list(spec.key) == [column.name for column in RETURN_TABLES[file].primary_key.columns]
+        assert [column.name for column in spec.columns] == [
+            column.name for column in RETURN_TABLES[file].columns if column.name != "source_row"
+        ]

@@ -95,6 +95,16 @@ def test_columns_are_uppercase_and_nothing_is_dated_after_the_latest_quarter_end
     assert sample["workforce"]["MONTH"].max() == "2026-09"
 
 
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_no_seed_dates_anything_after_the_latest_quarter_end(tmp_path: Path, seed: int) -> None:
+    write_return(tmp_path, children=30, seed=seed)
+    for name, columns in DATE_COLUMNS.items():
+        frame = _read(tmp_path, name)
+        for column in columns:
+            latest = frame[column].max()
+            assert latest is None or latest <= CUTOFF, (seed, name, column)
+
+
 def test_codes_withdrawn_or_introduced_by_year_are_not_used(sample) -> None:
     # H5 ends and K3 starts on 1 April 2024; Z1 splits into Z11-Z14 and P2 ends on 1 April 2025: the sample
     # avoids all of them, so every episode is valid whichever year's list applies.
