@@ -3,6 +3,11 @@
 Exit codes: 0 loaded; 1 rejected (the full report is printed and nothing is loaded) or the database refused
 the load (rolled back); 2 usage errors and a folder that cannot be read. Progress goes to stderr, the report
 to stdout (text by default, JSON with every finding with ``--format json``).
+
+After a successful load the report ends "Compared with the previous load" (shared/style.md item 6): rows
+per file, children added and gone (counts only), and the indicators whose headline moved by more than its
+interval (`metrics.release_diff`). In JSON it is the ``comparison`` object, added beside the fields that
+were there before, which stay as they are: other tools script against them. ``--no-compare`` leaves it out.
 """
 
 from __future__ import annotations
@@ -10,12 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import polars as pl
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from queries.engine import database_url, make_engine
-from queries.ingest import ingest_return
+from queries.extract import child_ids, latest_load, read_care_data
+from queries.ingest import IngestReport, ingest_return
+
+if TYPE_CHECKING:
+    from metrics.release_diff import LoadComparison
 
 LOADED, REJECTED, USAGE = 0, 1, 2
 
@@ -29,6 +42,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format", choices=["text", "json"], default="text", help="how to print the report (default: text)"
+    )
+    parser.add_argument(
+        "--no-compare",
+        action="store_true",
+        help=(
+            "skip the comparison with the previous load (rows per file, children added and gone, indicators "
+            "that moved by more than their interval): it keeps the previous data set in memory and computes "
+            "the indicator catalogue twice, which costs seconds at England size"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PreviousLoad:
+    """What the database held before a load: the comparison needs it after the load has replaced it."""
+
+    load: dict[str, Any]
+    child_ids: set[str]
+    frames: dict[str, pl.DataFrame]
+
+
+def read_previous_load(engine: Engine) -> PreviousLoad | None:
+    """The latest load's record, children and data, or None when nothing was ever loaded."""
+    load = latest_load(engine)
+    if load is None:
+        return None
+    return PreviousLoad(load=load, child_ids=child_ids(engine), frames=read_care_data(engine))
+
+
+def compare_with_previous(
+    engine: Engine, previous: PreviousLoad | None, report: IngestReport
+) -> LoadComparison:
+    """The load ``report`` describes (now in ``engine``) compared with ``previous``, read before it."""
+    from metrics.data import care_data
+    from metrics.release_diff import compare_loads, first_load_comparison
+
+    if previous is None:
+        return first_load_comparison()
+    return compare_loads(
+        care_data(**previous.frames),
+        care_data(**read_care_data(engine)),
+        previous_load_id=previous.load["load_id"],
+        previous_row_counts=previous.load["row_counts"],
+        current_row_counts=report.row_counts,
+        previous_child_ids=previous.child_ids,
+        current_child_ids=child_ids(engine),
     )
 
 
@@ -50,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cpo ingest: cannot use the database: {_first_line(error)}", file=sys.stderr)
         return USAGE
     try:
+        previous = None if args.no_compare else read_previous_load(engine)
         report = ingest_return(folder, engine, known_indicators=set(catalogue()), progress=progress)
     except SQLAlchemyError as error:
         print(
@@ -62,10 +122,24 @@ def run(args: argparse.Namespace) -> int:
             f"cpo ingest: cannot read {folder} or write the database: {_first_line(error)}", file=sys.stderr
         )
         return USAGE
+    comparison = None
+    if report.loaded and not args.no_compare:
+        progress("comparing with the previous load")
+        try:
+            comparison = compare_with_previous(engine, previous, report)
+        except SQLAlchemyError as error:
+            # The load itself is committed: only its comparison is missing, so the exit code stays 0.
+            progress(f"loaded, but the data could not be read back to compare: {_first_line(error)}")
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2))
+        printed = report.to_dict()
+        if comparison is not None:
+            printed["comparison"] = comparison.to_dict()
+        print(json.dumps(printed, indent=2))
     else:
         print(report.to_text())
+        if comparison is not None:
+            print()
+            print(comparison.to_text())
     return LOADED if report.loaded else REJECTED
 
 

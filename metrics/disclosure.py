@@ -19,7 +19,8 @@ Rules, in order (thresholds are `DisclosureConfig`):
    shown. The interval goes with its value. The numerator of a mean is a sum of scores or days, not a count:
    with the mean it gives the exact number of children, so it is never published.
 5. Rounding: every published count of children is rounded to the nearest ``rounding_base`` (a count's value
-   is its rounded numerator), and values are rounded to the decimals the catalogue displays, so no public
+   is its rounded numerator; a percentage or rate is worked out again from the rounded counts, so that it
+   cannot give the exact count back), and values are rounded to the decimals the catalogue displays, so no public
    file is more precise than the page. Rounding is also what protects against the previous period: each
    period's counts are rounded independently, so the difference between two published periods is uncertain
    by up to twice ``rounding_base`` minus 2 and never shows a change of 1 to 4 children; the rolling 12-month
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics.catalogue import Indicator
-from metrics.tidy import ALL, TIDY_COLUMNS
+from metrics.tidy import ALL, TIDY_COLUMNS, wilson_exprs
 
 MEAN_UNITS = ("score", "days", "average")
 # Which cells of a row are counts of children, by unit. A rate's denominator is the published population
@@ -184,9 +185,35 @@ def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
         ci_low=pl.when(value_hidden).then(None).otherwise(pl.col("ci_low")),
         ci_high=pl.when(value_hidden).then(None).otherwise(pl.col("ci_high")),
     )
+    published = _values_from_published_counts(published)
     if config.round_values_to_display:
         published = published.with_columns(_round_to_decimals(published, name) for name in CELLS[2:])
     return published
+
+
+def _values_from_published_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Percentages and rates worked out again from the rounded counts the public sees.
+
+    An exact percentage beside rounded counts gives the exact count back (10.1% of "about 70" can only be 7
+    of 69), and so does an exact rate beside the published population. Worked out from the published counts,
+    a value tells a reader nothing the counts do not; the price is a small difference from the staff figure,
+    which the methodology and the legend say.
+    """
+    recomputable = (
+        pl.col("value").is_not_null()
+        & pl.col("numerator_is_count")
+        & pl.col("unit").is_in(["percent", "rate"])
+    )
+    scale = pl.when(pl.col("unit") == "rate").then(10_000.0).otherwise(100.0)
+    n, d = pl.col("numerator"), pl.col("denominator")
+    ci_low, ci_high = wilson_exprs("percent")
+    return frame.with_columns(
+        value=pl.when(recomputable & (d > 0)).then(scale * n / d).otherwise(pl.col("value")),
+        ci_low=pl.when(recomputable & (pl.col("unit") == "percent")).then(ci_low).otherwise(pl.col("ci_low")),
+        ci_high=pl.when(recomputable & (pl.col("unit") == "percent"))
+        .then(ci_high)
+        .otherwise(pl.col("ci_high")),
+    )
 
 
 def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:

@@ -99,7 +99,10 @@ DIRECTION_MEANINGS = {
     Direction.DOWN: "Lower than a year before, for a number where going down is neither good nor bad.",
     Direction.NOT_KNOWN: "We cannot compare, because a number is hidden or missing.",
 }
-ROUNDING_NOTE = "Counts of children are rounded to the nearest 5, so totals may not add up exactly."
+ROUNDING_NOTE = (
+    "Counts of children are rounded to the nearest 5, so totals may not add up exactly. Percentages are "
+    "worked out from the rounded counts."
+)
 
 
 # What each public number counts, in everyday words. `{value}` is the formatted number, `{date}` the

@@ -1,4 +1,4 @@
-"""Reading the loaded return back as polars frames, the records of loads, and the findings of the last load.
+"""Reading the loaded return back: polars frames, the children it holds, load records, the last load's findings.
 
 `read_care_data` returns one frame per return table with the columns and types that ``metrics/data.py``
 expects (the table's columns without ``source_row``; dates as Date, integers as Int64, NUMERIC as Float64,
@@ -16,7 +16,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy import types as sqltypes
 
-from queries.schema import RETURN_TABLES, loads
+from queries.schema import RETURN_TABLES, header, loads
 from queries.schema import load_findings as findings_table
 
 ANALYST = "analyst"
@@ -111,6 +111,15 @@ def latest_load(engine: Engine) -> dict[str, Any] | None:
     for name in ("checksums", "row_counts", "code_lists"):
         record[name] = json.loads(record[name])
     return record
+
+
+def child_ids(engine: Engine) -> set[str]:
+    """Every child in header.csv as loaded (empty when nothing was): for counting children added and gone
+    between two loads, which must read the ids before the new load replaces them."""
+    if not inspect(engine).has_table(header.name):
+        return set()
+    with engine.connect() as connection:
+        return set(connection.execute(select(header.c.child)).scalars())
 
 
 FINDINGS_SCHEMA = {

@@ -327,6 +327,24 @@ def long_term_stability_pct(rows: Rows, d: date) -> Figure:
     more at D (the carer started with the latest episode whose RNE is S, P or B); a child placed for adoption
     (PLACE A3-A6) counts if the adoptive placement together with the carer just before it has lasted 24 months
     or more"."""
+    return _long_term_stability(rows, d, carer_start)
+
+
+def carer_start_through_temporary_placements(period: list[dict], index: int) -> date:
+    """The other reading of "carer" (the implementation's, so far): a P or B episode into a temporary
+    placement (T0-T4) keeps the carer, as T0-T4 are "not counted as placements". Used only to tell where the
+    readings differ; the oracle's own answer is `carer_start`."""
+    for episode in reversed(period[: index + 1]):
+        if episode["rne"] in NEW_CARER and episode["place"] not in TEMPORARY:
+            return episode["decom"]
+    return period[0]["decom"]
+
+
+def long_term_stability_if_temporary_keeps_carer(rows: Rows, d: date) -> Figure:
+    return _long_term_stability(rows, d, carer_start_through_temporary_placements)
+
+
+def _long_term_stability(rows: Rows, d: date, carer: Callable[[list[dict], int], date]) -> Figure:
     header = header_of(rows)
     threshold = minus_years(d, 2)
     units = []
@@ -334,10 +352,10 @@ def long_term_stability_pct(rows: Rows, d: date) -> Figure:
         if age_at(header[child]["dob"], d) >= 16 or period[0]["decom"] > minus_months(d, 30):
             continue
         index = next(i for i, member in enumerate(period) if member is episode)
-        stable = carer_start(period, index) <= threshold
+        stable = carer(period, index) <= threshold
         if not stable and episode["place"] in ADOPTION_PLACES:
             first = max(i for i in range(index + 1) if period[i]["rne"] in NEW_PLACEMENT)
-            together_since = carer_start(period, first - 1) if first > 0 else period[first]["decom"]
+            together_since = carer(period, first - 1) if first > 0 else period[first]["decom"]
             stable = together_since <= threshold
         units.append((child_groups(rows, child, d), stable))
     return shares_by(units)
