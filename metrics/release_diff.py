@@ -58,12 +58,8 @@ def _headline(frame: pl.DataFrame, side: str) -> pl.DataFrame:
 
 def _count_changed(name: str) -> pl.Expr:
     before, after = pl.col(f"previous_{name}"), pl.col(f"current_{name}")
-    return (
-        pl.when(before.is_null() & after.is_null())
-        .then(False)
-        .when(before.is_null() | after.is_null())
-        .then(True)
-        .otherwise((after - before).abs() > COUNT_TOLERANCE)
+    return (before.is_null() != after.is_null()) | ((after - before).abs() > COUNT_TOLERANCE).fill_null(
+        value=False
     )
 
 
@@ -72,7 +68,7 @@ def _outside(value: str, side: str) -> pl.Expr:
 
 
 def compare_releases(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFrame:
-    """Each headline of ``previous`` and ``current`` side by side, and whether it moved more than its interval.
+    """Each headline of ``previous`` and ``current`` side by side; whether it moved more than its interval.
 
     Both are tidy frames (extra columns such as a report's ``title`` are ignored) of the same reporting
     date; only the headline rows (breakdown and group ``all``) are compared, matched on indicator and
@@ -121,12 +117,13 @@ def compare_releases(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFr
         .otherwise(pl.lit(COUNTS))
     )
     moved = (
-        pl.when(pl.col("test").is_in([ONLY_PREVIOUS, ONLY_CURRENT]))
-        .then(True)
-        .when(pl.col("test") == INTERVAL)
-        .then(_outside("current_value", "previous") | _outside("previous_value", "current"))
-        .otherwise(_count_changed("numerator") | _count_changed("denominator"))
-    )
+        pl.col("test").is_in([ONLY_PREVIOUS, ONLY_CURRENT])
+        | (
+            (pl.col("test") == INTERVAL)
+            & (_outside("current_value", "previous") | _outside("previous_value", "current"))
+        )
+        | ((pl.col("test") == COUNTS) & (_count_changed("numerator") | _count_changed("denominator")))
+    ).fill_null(value=False)
     return (
         joined.with_columns(test=test, change=pl.col("current_value") - pl.col("previous_value"))
         .with_columns(moved=moved)

@@ -124,7 +124,8 @@ def episode_facts(episodes: Frame) -> pl.LazyFrame:
       last episode (null while open); ``period_of_care_ends_here``: this is the run's last episode.
     - ``placement_start`` and ``placement_counted``: DECOM of the episode that started this episode's
       placement, and whether that placement counts (not a temporary placement T0-T4).
-    - ``starts_placement``: this episode starts a placement.
+    - ``starts_placement``: this episode starts a placement; ``placement_end``: DEC of the placement's last
+      episode (null while open).
     - ``carer_start``: DECOM of the episode that started the current carer.
     - ``stability_start``: the date long-term stability counts from: ``carer_start``, or for an adoptive
       placement (A3-A6) the start of the carer just before that placement, if earlier.
@@ -154,11 +155,9 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
     # An episode with RNE = L "continues the placement of the episode before it"; the first episode of a
     # period of care always starts one, whatever its RNE says.
     starts_placement = ~pl.col("continues") | (pl.col("rne") != "L").fill_null(value=True)
-    # Temporary placements are "not counted as placements", so they do not start a carer either: a child
-    # briefly in hospital or on holiday keeps the carer they had.
-    starts_carer = ~pl.col("continues") | (
-        pl.col("rne").is_in(NEW_CARER_REASONS).fill_null(value=False) & ~temporary
-    )
+    # "A new carer starts with every episode whose RNE is S, P or B": the words leave temporary placements
+    # out of placement counts only, so a P or B into a T0-T4 placement starts a carer like any other.
+    starts_carer = ~pl.col("continues") | pl.col("rne").is_in(NEW_CARER_REASONS).fill_null(value=False)
     carer_just_before = pl.when(pl.col("continues")).then(previous("carer_start"))
     return (
         episodes.sort("child", "decom", maintain_order=True)
@@ -171,6 +170,7 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             period_of_care_start=pl.when(~pl.col("continues")).then("decom").forward_fill(),
             period_of_care_ends_here=~pl.col("continues").shift(-1).fill_null(value=False),
+            placement_ends_here=pl.col("starts_placement").shift(-1).fill_null(value=True),
             placement_start=pl.when("starts_placement").then("decom").forward_fill(),
             placement_counted=pl.when("starts_placement").then(~temporary).forward_fill(),
             carer_start=pl.when("starts_carer").then("decom").forward_fill(),
@@ -179,6 +179,10 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
             # The run's last DEC carried back over its episodes (a sentinel stands for "still open", which
             # a backward fill would otherwise skip over).
             period_of_care_end=pl.when("period_of_care_ends_here")
+            .then(pl.col("dec").fill_null(_STILL_OPEN))
+            .backward_fill()
+            .replace(_STILL_OPEN, None),
+            placement_end=pl.when("placement_ends_here")
             .then(pl.col("dec").fill_null(_STILL_OPEN))
             .backward_fill()
             .replace(_STILL_OPEN, None),
@@ -193,7 +197,7 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
             .then(pl.min_horizontal("carer_start", "carer_before_placement"))
             .otherwise("carer_start")
         )
-        .drop("continues", "starts_carer", "carer_before_placement")
+        .drop("continues", "starts_carer", "carer_before_placement", "placement_ends_here")
     )
 
 
@@ -281,7 +285,13 @@ def placements_in_period(episodes: Frame, period: Period) -> pl.LazyFrame:
     """
     start, end = period.start, period.end
     facts = episode_facts(episodes).filter(~pl.col("short_break") & pl.col("placement_counted"))
-    open_on_start = open_on(start) & (pl.col("placement_start") < start)
+    # A placement, not an episode, is "still open on S": its episodes may be joined by an L episode that
+    # starts the day after an X1 ending on S, and the child is in that one placement throughout.
+    open_on_start = (
+        pl.col("starts_placement")
+        & (pl.col("decom") < start)
+        & (pl.col("placement_end").is_null() | (pl.col("placement_end") > start))
+    )
     started_inside = pl.col("starts_placement") & pl.col("decom").is_between(start, end)
     return (
         facts.filter(open_on_start | started_inside).group_by("child").agg(placements=pl.len().cast(pl.Int64))

@@ -1,4 +1,4 @@
-"""Reading the loaded return back: polars frames, the children it holds, load records, the last load's findings.
+"""Reading the loaded return back: polars frames, its children, the load records, the last load's findings.
 
 `read_care_data` returns one frame per return table with the columns and types that ``metrics/data.py``
 expects (the table's columns without ``source_row``; dates as Date, integers as Int64, NUMERIC as Float64,

@@ -86,13 +86,13 @@ def cla_count(data: CareData, period_end: date) -> pl.DataFrame:
 
 
 def population_under_18(data: CareData, period_end: date) -> int | None:
-    """CHILDREN_UNDER_18 for the YEAR of D (the year ending 31 March that contains D), or the latest earlier
-    year when that year is not in population.csv; None when there is none."""
+    """CHILDREN_UNDER_18 for the YEAR of D (the year ending 31 March that contains D); None when that year is
+    not in population.csv: the definition names that year, so another year's population is not used."""
     year = Period(period_end).year
-    known = data.population.filter(pl.col("year") <= year, pl.col("children_under_18").is_not_null())
+    known = data.population.filter(pl.col("year") == year, pl.col("children_under_18").is_not_null())
     if known.is_empty():
         return None
-    return int(known.sort("year").get_column("children_under_18")[-1])
+    return int(known.get_column("children_under_18")[0])
 
 
 @indicator(
@@ -104,7 +104,7 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
         "Children looked after at the reporting date D (as counted for 'Children in care', short breaks "
         "excluded) per 10,000 children under 18. The population is CHILDREN_UNDER_18 in population.csv for "
         "the YEAR of D, read as the year ending 31 March that contains D (D = 30 September 2025 uses 2026); "
-        "when that year is not yet in population.csv the latest earlier year is used. No breakdowns: there "
+        "when that year is not in population.csv there is no value. No breakdowns: there "
         "is no population by age band, sex, ethnic group or placement."
     ),
     unit="rate",

@@ -10,6 +10,7 @@ committed Jersey sample return.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -41,23 +42,50 @@ POPULATION_YEAR = (
     "YEAR; the definition says 'per 10,000 children under 18 (population.csv, YEAR of D)', so no row gives "
     "no value"
 )
-KNOWN_WRONG: dict[str, str] = {
-    "long_term_stability_pct": TEMPORARY_CARER,
-    "cla_rate_per_10k": POPULATION_YEAR,
+PLACEMENT_OPEN_ON_S = (
+    "placements_3plus_pct: the placement the child was in on S (its L episode starts the day after an "
+    "X1 ending on S) is not counted by the implementation; the definition counts 'the placement that "
+    "started before S and was still open on S', and 'an episode with RNE = L continues the placement of "
+    "the episode before it'"
+)
+
+
+def temporary_carer_differs(data: CareData, d: date) -> bool:
+    rows = oracle.tables(data)
+    literal = oracle.long_term_stability_pct(rows, d)
+    other = oracle.long_term_stability_if_temporary_keeps_carer(rows, d)
+    return (literal.numerator, literal.groups) != (other.numerator, other.groups)
+
+
+def population_year_missing(data: CareData, d: date) -> bool:
+    year_of_d = d.year + 1 if d.month > 3 else d.year
+    return year_of_d not in data.population["year"].to_list()
+
+
+def placement_open_on_s_through_a_gap(data: CareData, d: date) -> bool:
+    """A placement open across S with none of its episodes open on S (a one-day X1 gap on S)."""
+    s = period_start(d)
+    return any(
+        placement[0]["decom"] < s
+        and (placement[-1]["dec"] is None or placement[-1]["dec"] > s)
+        and not any(oracle.open_on(episode, s) for episode in placement)
+        for _, _, _, episodes in oracle.looked_after(oracle.tables(data), d)
+        for placement in oracle.placements(episodes)
+    )
+
+
+# indicator id: (why the implementation departs from the words, where the departure can show)
+KNOWN_WRONG: dict[str, tuple[str, Callable[[CareData, date], bool]]] = {
+    "long_term_stability_pct": (TEMPORARY_CARER, temporary_carer_differs),
+    "cla_rate_per_10k": (POPULATION_YEAR, population_year_missing),
+    "placements_3plus_pct": (PLACEMENT_OPEN_ON_S, placement_open_on_s_through_a_gap),
 }
 
 
 def known_wrong_applies(indicator_id: str, data: CareData, d: date) -> bool:
     """Whether a known disagreement can show in ``data`` at ``d`` (then only its edge case asserts it)."""
-    if indicator_id == "long_term_stability_pct":
-        rows = oracle.tables(data)
-        literal = oracle.long_term_stability_pct(rows, d)
-        other = oracle.long_term_stability_if_temporary_keeps_carer(rows, d)
-        return (literal.numerator, literal.groups) != (other.numerator, other.groups)
-    if indicator_id == "cla_rate_per_10k":
-        year_of_d = d.year + 1 if d.month > 3 else d.year
-        return year_of_d not in data.population["year"].to_list()
-    return False
+    known = KNOWN_WRONG.get(indicator_id)
+    return known is not None and known[1](data, d)
 
 
 def reporting_dates(entry: Indicator) -> tuple[date, ...]:
@@ -708,12 +736,7 @@ EDGE_CASES = {
 
 # Edge cases where the implementation departs from the words (see KNOWN_WRONG and the report).
 KNOWN_WRONG_CASES: dict[str, str] = {
-    "placement spanning S with a one-day gap": (
-        "placements_3plus_pct: the placement the child was in on S (its L episode starts the day after an "
-        "X1 ending on S) is not counted by the implementation; the definition counts 'the placement that "
-        "started before S and was still open on S', and 'an episode with RNE = L continues the placement of "
-        "the episode before it'"
-    ),
+    "placement spanning S with a one-day gap": PLACEMENT_OPEN_ON_S,
     "carer: P into a temporary placement starts a new carer": TEMPORARY_CARER,
     "population: YEAR of D only": POPULATION_YEAR,
 }

@@ -77,12 +77,13 @@ def test_cla_count_of_nobody_is_zero_not_null() -> None:
     assert (top["numerator"], top["value"]) == (0, 0)
 
 
-def test_cla_rate_uses_population_of_year_of_d_or_latest_before() -> None:
+def test_cla_rate_uses_the_population_of_the_year_of_d_only() -> None:
     episodes = [chain("a", [("01/01/2020", "S", "U1")]), chain("b", [("01/01/2021", "S", "U1")])]
     earlier_only = pl.DataFrame({"year": [2024, 2025, 2027], "children_under_18": [10_000, 20_000, 1]})
-    tidy = cla_rate_per_10k(data_with(*episodes, population=earlier_only), D)  # YEAR of D is 2026: use 2025
+    tidy = cla_rate_per_10k(data_with(*episodes, population=earlier_only), D)  # YEAR of D is 2026: absent
     assert tidy.height == 1  # no population by group, so no breakdowns
-    assert headline(tidy)["value"] == pytest.approx(2 * 10_000 / 20_000)
+    assert headline(tidy)["numerator"] == 2
+    assert headline(tidy)["value"] is None
     exact = pl.DataFrame({"year": [2025, 2026], "children_under_18": [20_000, 25_000]})
     assert headline(cla_rate_per_10k(data_with(*episodes, population=exact), D))["value"] == pytest.approx(
         0.8

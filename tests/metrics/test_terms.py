@@ -186,9 +186,11 @@ def test_placement_starting_exactly_on_s_is_counted_once() -> None:
     }
 
 
-def test_temporary_placement_does_not_start_a_carer() -> None:
+def test_a_p_episode_into_a_temporary_placement_starts_a_carer() -> None:
+    # "A new carer starts with every episode whose RNE is S, P or B": T0-T4 are left out of placement
+    # counts, not out of the carer rule.
     episodes = episodes_frame(chain("a", [("01/01/2020", "S", "U4"), ("01/09/2025", "P", "T1")]))
-    assert by_child(current_carer_start(episodes, D), "current_carer_start") == {"a": day("01/01/2020")}
+    assert by_child(current_carer_start(episodes, D), "current_carer_start") == {"a": day("01/09/2025")}
 
 
 def test_adoption_by_current_foster_carer_keeps_the_carer_start() -> None:
