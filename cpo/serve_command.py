@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
             return 2
     script = dashboard_script()
     print(f"Corporate Parenting Outcomes: http://127.0.0.1:{args.port}", file=sys.stderr)
+    server = subprocess.Popen(streamlit_command(script, args.port), cwd=script.parent, env=environment)
+    # Stopping `cpo serve` stops the server too (a service manager sends SIGTERM to this process only).
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
     try:
-        return subprocess.call(streamlit_command(script, args.port), cwd=script.parent, env=environment)
-    except KeyboardInterrupt:
-        return 0
+        return server.wait()
+    except KeyboardInterrupt:  # Ctrl-C reaches the server as well; wait for it to finish
+        return 0 if server.wait() in (0, -signal.SIGINT) else 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -193,7 +193,7 @@ class LoadComparison:
     row_counts: pl.DataFrame
     children: ChildrenChange | None
     quarter_end: date | None
-    indicators: pl.DataFrame  # compare_releases rows with title, unit and decimals
+    indicators: pl.DataFrame  # compare_releases rows with each indicator's title and unit
     entries: Mapping[str, Indicator]
 
     @property
@@ -240,7 +240,7 @@ class LoadComparison:
         lines = [f"Compared with the previous load (load {self.previous_load_id}):", "Rows per file:"]
         width = max(len(file) for file in self.row_counts.get_column("file")) if self.row_counts.height else 0
         for file, before, after, change in self.row_counts.iter_rows():
-            lines.append(f"  {file.ljust(width)}  {before:>7,} → {after:>7,}  {_signed(change)}")
+            lines.append(f"  {file.ljust(width)}  {before:>9,} → {after:>9,}  {_signed(change):>8}")
         if self.children is not None:
             lines.append(
                 f"Children in header.csv: {self.children.before:,} → {self.children.after:,} "
@@ -275,7 +275,10 @@ def _figure(row: Mapping[str, Any], side: str, decimals: int) -> str:
     unit = row["unit"]
     value = format_cell("value", row[f"{side}_value"], unit, decimals)
     if unit == "count":
-        return value
+        # A count's denominator, where it has one, is its cohort (pupils of the year): a cohort that changed
+        # lists the count even when the count itself did not, so the cohort is shown beside it.
+        cohort = row[f"{side}_denominator"]
+        return value if cohort is None else f"{value} (of {format_cell('denominator', cohort, unit)})"
     numerator = format_cell("numerator", row[f"{side}_numerator"], unit, decimals)
     denominator = format_cell("denominator", row[f"{side}_denominator"], unit, decimals)
     return f"{value} ({numerator}/{denominator})"

@@ -13,7 +13,7 @@ frames of a `CareData` are never changed in place).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, timedelta
 
 import polars as pl
@@ -93,14 +93,18 @@ def clear_caches() -> None:
 # --- dates ---------------------------------------------------------------------------------------------
 
 
-def age_at(dob: pl.Expr, day: date) -> pl.Expr:
-    """Whole years between ``dob`` and ``day`` ("Age at D"); a birthday on ``day`` counts as reached."""
-    birthday_not_reached = (dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)) > (
-        day.month * 100 + day.day
-    )
-    return (
-        pl.lit(day.year, pl.Int32) - dob.dt.year().cast(pl.Int32) - birthday_not_reached.cast(pl.Int32)
-    ).cast(pl.Int64)
+def age_at(dob: pl.Expr, day: date | pl.Expr) -> pl.Expr:
+    """Whole years between ``dob`` and ``day`` ("Age at D"); a birthday on ``day`` counts as reached.
+
+    ``day`` is a date, or a date expression (each row's own reporting date in a frame of several dates).
+    """
+    if isinstance(day, date):
+        day_year, day_month_day = pl.lit(day.year, pl.Int32), day.month * 100 + day.day
+    else:
+        day_year = day.dt.year().cast(pl.Int32)
+        day_month_day = day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
+    birthday_not_reached = (dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)) > day_month_day
+    return (day_year - dob.dt.year().cast(pl.Int32) - birthday_not_reached.cast(pl.Int32)).cast(pl.Int64)
 
 
 def open_on(day: date) -> pl.Expr:
@@ -243,20 +247,80 @@ def looked_after_at(episodes: Frame, day: date) -> pl.LazyFrame:
 
 def looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
     """Column ``child``: each child with an episode with DECOM <= D and (DEC empty or DEC >= S), not V3/V4."""
+    return _per_day(lambda: _looked_after_during(episodes, period), (episodes,), ("looked_after_during", period.end))
+
+
+def _looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
+    return (
+        episodes.lazy()
+        .filter(
+            (pl.col("decom") <= period.end)
+            & (pl.col("dec").is_null() | (pl.col("dec") >= period.start))
+            & ~is_short_break()
+        )
+        .select("child")
+        .unique(maintain_order=True)
+    )
+
+
+# --- several reporting dates at once --------------------------------------------------------------------
+#
+# A trend asks for every quarter end of six years. Rather than derive each term once per date, the terms below
+# give one frame for all the dates asked for, with a ``period_end`` column; the rows of each date are exactly
+# those the single-date term gives at that date. Each date's rows are a separate lazy branch of one plan, so
+# polars computes the dates in parallel and the frame is collected (and kept) once.
+
+# What indicators read from the episode open on D.
+LOOKED_AFTER_COLUMNS = ("child", "place", "pl_post", "period_of_care_start", "carer_start", "stability_start")
+_NO_DATE = date(1900, 1, 1)
+
+
+def distinct_dates(dates: Iterable[date]) -> tuple[date, ...]:
+    return tuple(sorted(set(dates)))
+
+
+def on_each_date(rows_at: Callable[[date], pl.LazyFrame], dates: Iterable[date]) -> pl.LazyFrame:
+    """``rows_at(D)`` for each date D, stacked, with D in a ``period_end`` column (oldest date first)."""
+    days = distinct_dates(dates)
+    parts = [rows_at(day).with_columns(period_end=pl.lit(day, pl.Date)) for day in days or (_NO_DATE,)]
+    stacked = pl.concat(parts, how="vertical")
+    return stacked if days else stacked.head(0)
+
+
+def looked_after_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
+    """`looked_after_at` at each of ``dates``: ``period_end`` and `LOOKED_AFTER_COLUMNS` of the open episode."""
+    days = distinct_dates(dates)
 
     def compute() -> pl.LazyFrame:
-        return (
-            episodes.lazy()
-            .filter(
-                (pl.col("decom") <= period.end)
-                & (pl.col("dec").is_null() | (pl.col("dec") >= period.start))
-                & ~is_short_break()
-            )
-            .select("child")
-            .unique(maintain_order=True)
+        facts = episode_facts(episodes).filter(~pl.col("short_break"))
+        return on_each_date(
+            lambda day: facts.filter(open_on(day))
+            .unique("child", keep="last", maintain_order=True)
+            .select(LOOKED_AFTER_COLUMNS),
+            days,
         )
 
-    return _per_day(compute, (episodes,), ("looked_after_during", period.end))
+    return _per_day(compute, (episodes,), ("looked_after_on", days))
+
+
+def looked_after_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
+    """`looked_after_on` with each child's age and breakdown groups at the date (kept per return and dates)."""
+    days = distinct_dates(dates)
+    return _per_day(
+        lambda: with_child_attributes_on(looked_after_on(data.episodes, days), data),
+        (data.episodes, data.header),
+        ("looked_after_units_on", days),
+    )
+
+
+def looked_after_during_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
+    """`looked_after_during` the period ending on each of ``dates``: columns ``child``, ``period_end``."""
+    days = distinct_dates(dates)
+    return _per_day(
+        lambda: on_each_date(lambda day: _looked_after_during(episodes, Period(day)), days),
+        (episodes,),
+        ("looked_after_during_on", days),
+    )
 
 
 def outcomes_cohort(data: CareData, year: int) -> pl.LazyFrame:
@@ -314,13 +378,42 @@ def periods_of_care_ended(episodes: Frame, period: Period) -> pl.LazyFrame:
 
     Short-break periods are left out, as from every looked-after count.
     """
-    return episode_facts(episodes).filter(
-        pl.col("period_of_care_ends_here")
-        & pl.col("dec").is_between(period.start, period.end)
-        & pl.col("rec").is_not_null()
-        & (pl.col("rec") != CONTINUING_REC)
-        & ~pl.col("short_break")
+    return _periods_of_care_ended(episodes).filter(pl.col("dec").is_between(period.start, period.end))
+
+
+def periods_of_care_ended_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
+    """`periods_of_care_ended` in the period ending on each of ``dates``, with its ``period_end``."""
+    ended = _periods_of_care_ended(episodes)
+    return on_each_date(
+        lambda day: ended.filter(pl.col("dec").is_between(Period(day).start, day)), dates
     )
+
+
+def _periods_of_care_ended(episodes: Frame) -> pl.LazyFrame:
+    """The last episode of every period of care that has ended, whenever (kept per episode frame)."""
+    return _per_day(
+        lambda: episode_facts(episodes).filter(
+            pl.col("period_of_care_ends_here")
+            & pl.col("rec").is_not_null()
+            & (pl.col("rec") != CONTINUING_REC)
+            & ~pl.col("short_break")
+        ),
+        (episodes,),
+        "periods_of_care_ended",
+    )
+
+
+def periods_of_care_started_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
+    """`periods_of_care_started` in the period ending on each of ``dates``, with its ``period_end``."""
+    started = _per_day(
+        lambda: episodes.lazy().filter(pl.col("rne") == "S"), (episodes,), "episodes_starting_care"
+    )
+    return on_each_date(lambda day: periods_of_care_started(started, Period(day)), dates)
+
+
+def placements_in_period_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
+    """`placements_in_period` for the period ending on each of ``dates``, with its ``period_end``."""
+    return on_each_date(lambda day: placements_in_period(episodes, Period(day)), dates)
 
 
 def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
@@ -434,4 +527,73 @@ def with_child_attributes(units: pl.LazyFrame, data: CareData, day: date) -> pl.
 
     Children missing from header get null groups (shown as "Not recorded") rather than being dropped.
     """
-    return units.join(child_attributes(data, day), on="child", how="left")
+    dated = units.lazy().with_columns(period_end=pl.lit(day, pl.Date))
+    return with_child_attributes_on(dated, data).drop("period_end")
+
+
+def with_child_attributes_on(units: pl.LazyFrame, data: CareData) -> pl.LazyFrame:
+    """``units`` (columns ``child`` and ``period_end``) with the `child_attributes` of the child at its row's
+    ``period_end``: ``sex``, ``ethnic_group``, ``age``, ``age_band``, ``placement_type``, ``location``.
+
+    The same groups as `child_attributes`, found per row: the header's groups joined on the child, and its
+    latest episode with DECOM <= ``period_end`` by an as-of join on the episode starts.
+    """
+    in_header = pl.col("_in_header").fill_null(value=False)
+    age = age_at(pl.col("_dob"), pl.col("period_end"))
+    return (
+        units.lazy()
+        .join(_header_groups(data.header), on="child", how="left")
+        .sort("period_end", maintain_order=True)
+        .join_asof(
+            _episode_starts(data.episodes),
+            left_on="period_end",
+            right_on="_latest_decom",
+            by="child",
+            strategy="backward",
+            check_sortedness=False,  # both sides are sorted on their date just above
+        )
+        .with_columns(
+            age=age,
+            age_band=age_band(age),
+            # A child missing from header has no groups at all (as `child_attributes` has no row for it).
+            placement_type=pl.when(in_header).then(placement_type(pl.col("_latest_place"))),
+            location=pl.when(in_header).then(location(pl.col("_latest_pl_post"))),
+        )
+        .drop("_dob", "_in_header", "_latest_decom", "_latest_place", "_latest_pl_post")
+    )
+
+
+def _header_groups(header: Frame) -> pl.LazyFrame:
+    """The groups that do not depend on the date, one row per header row (kept per header frame)."""
+
+    def compute() -> pl.LazyFrame:
+        return header.lazy().select(
+            "child",
+            pl.col("dob").alias("_dob"),
+            pl.col("sex").replace_strict(SEX_GROUPS, default=None, return_dtype=pl.String).alias("sex"),
+            ethnic_group(pl.col("ethnic")).alias("ethnic_group"),
+            _in_header=pl.lit(value=True),
+        )
+
+    return _per_day(compute, (header,), "header_groups")
+
+
+def _episode_starts(episodes: Frame) -> pl.LazyFrame:
+    """PLACE and PL_POST of the last episode (in `episode_facts` order) starting on each day, per child,
+    sorted by that day: an as-of join on it finds a child's latest episode with DECOM <= D."""
+
+    def compute() -> pl.LazyFrame:
+        return (
+            episode_facts(episodes)
+            .filter(pl.col("decom").is_not_null())
+            .select(
+                "child",
+                pl.col("decom").alias("_latest_decom"),
+                pl.col("place").alias("_latest_place"),
+                pl.col("pl_post").alias("_latest_pl_post"),
+            )
+            .unique(["child", "_latest_decom"], keep="last", maintain_order=True)
+            .sort("_latest_decom", maintain_order=True)
+        )
+
+    return _per_day(compute, (episodes,), "episode_starts")

@@ -116,9 +116,11 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     amount = formatting.format_value(abs(difference), entry.unit, entry.decimals, suffix=False)
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
     text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} ({direction.value})"
-    if direction in DIRECTION_COLOURS:
-        return text, DIRECTION_COLOURS[direction], "auto"
-    return text, "gray", "off" if direction is plain_english.Direction.ABOUT_THE_SAME else "auto"
+    # The arrow follows the sign of the change (Streamlit would read the typographic minus as positive).
+    arrow = "up" if difference > 0 else ("down" if difference < 0 else "off")
+    if direction is plain_english.Direction.ABOUT_THE_SAME:
+        return text, "gray", "off"
+    return text, DIRECTION_COLOURS.get(direction, "gray"), arrow
 
 
 def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:

@@ -6,6 +6,7 @@ Quarterly: ``period_end`` is the reporting date D and the period is the 12 month
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
@@ -13,19 +14,22 @@ import polars as pl
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
 from metrics.periods import Period, minus_months
+from metrics.indicators.dated import by_dates, summarise_dates
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
     RESIDENTIAL_PLACEMENTS,
+    distinct_dates,
     episode_facts,
-    looked_after_at,
+    looked_after_on,
+    looked_after_units_on,
     on_island,
-    periods_of_care_ended,
-    periods_of_care_started,
-    placements_in_period,
-    with_child_attributes,
+    periods_of_care_ended_on,
+    periods_of_care_started_on,
+    placements_in_period_on,
+    with_child_attributes_on,
 )
-from metrics.tidy import summarise
+from metrics.tidy import ALL, with_values
 
 CLA_SOURCE = "DfE SSDA903 / Children looked after in England including adoptions statistics"
 STABILITY_SOURCE = "DfE SSDA903 / Stability measures for children looked after in England"
@@ -37,17 +41,21 @@ ADOPTED_RECS = ("E11", "E12")
 ADOPTED_BY_FOSTER_CARER_PLACEMENTS = ("A3", "A5")
 
 
-def looked_after_units(data: CareData, day: date) -> pl.LazyFrame:
-    """One row per child looked after at ``day`` (their open episode) with age and breakdown groups."""
-    return with_child_attributes(looked_after_at(data.episodes, day), data, day)
+def looked_after_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
+    """One row per child looked after at each of ``dates`` (their open episode, ``period_end``) with age and
+    breakdown groups at that date."""
+    return looked_after_units_on(data, dates)
 
 
-def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end: date) -> pl.DataFrame:
-    """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns."""
-    return summarise(
-        units.collect(),  # summarise reads its units once per breakdown: collect them once
+def _share(
+    units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
+) -> pl.DataFrame:
+    """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns, at
+    each date."""
+    return summarise_dates(
+        units.collect(),  # summarised once per breakdown: collect them once
+        dates=dates,
         indicator=indicator_id,
-        period_end=period_end,
         unit="percent",
         numerator=meets.fill_null(value=False).sum(),
         denominator=pl.len(),
@@ -55,15 +63,23 @@ def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end
     )
 
 
-def _count(units: pl.LazyFrame, *, indicator_id: str, period_end: date) -> pl.DataFrame:
-    return summarise(
-        units.collect(),  # summarise reads its units once per breakdown: collect them once
+def _count(units: pl.LazyFrame, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
+    return summarise_dates(
+        units.collect(),  # summarised once per breakdown: collect them once
+        dates=dates,
         indicator=indicator_id,
-        period_end=period_end,
         unit="count",
         numerator=pl.len(),
         breakdowns=CHILD_BREAKDOWNS,
     )
+
+
+def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
+    """One row per date: ``period_end`` and, for each keyword, the value its function gives at that date."""
+    days = distinct_dates(dates)
+    return pl.LazyFrame(
+        {"period_end": days, **{name: [fn(day) for day in days] for name, fn in columns.items()}}
+    ).with_columns(pl.col("period_end").cast(pl.Date))
 
 
 @indicator(
@@ -81,8 +97,9 @@ def _count(units: pl.LazyFrame, *, indicator_id: str, period_end: date) -> pl.Da
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children looked after at 31 March)",
 )
-def cla_count(data: CareData, period_end: date) -> pl.DataFrame:
-    return _count(looked_after_units(data, period_end), indicator_id="cla_count", period_end=period_end)
+@by_dates
+def cla_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    return _count(looked_after_units(data, dates), indicator_id="cla_count", dates=dates)
 
 
 def population_under_18(data: CareData, period_end: date) -> int | None:
@@ -113,15 +130,24 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
     source=f"{CLA_SOURCE} (rate per 10,000 children aged under 18)",
     breakdowns=(),
 )
-def cla_rate_per_10k(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        looked_after_at(data.episodes, period_end).collect(),
-        indicator="cla_rate_per_10k",
-        period_end=period_end,
-        unit="rate",
-        numerator=pl.len(),
-        denominator=pl.lit(population_under_18(data, period_end), dtype=pl.Int64),
+@by_dates
+def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    counted = looked_after_on(data.episodes, dates).group_by("period_end").agg(numerator=pl.len())
+    # summarise's headline: the count (0 when nobody is looked after) over the population of the date.
+    rows = (
+        _on_dates(dates, denominator=lambda day: population_under_18(data, day))
+        .with_columns(pl.col("denominator").cast(pl.Int64))
+        .join(counted, on="period_end", how="left")
+        .select(
+            "period_end",
+            pl.col("numerator").fill_null(0),
+            "denominator",
+            indicator=pl.lit("cla_rate_per_10k"),
+            breakdown=pl.lit(ALL),
+            group=pl.lit(ALL),
+        )
     )
+    return with_values(rows, "rate").sort("period_end")
 
 
 @indicator(
@@ -139,11 +165,10 @@ def cla_rate_per_10k(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who started to be looked after during the year)",
 )
-def started_count(data: CareData, period_end: date) -> pl.DataFrame:
-    started = periods_of_care_started(data.episodes, Period(period_end))
-    return _count(
-        with_child_attributes(started, data, period_end), indicator_id="started_count", period_end=period_end
-    )
+@by_dates
+def started_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    started = periods_of_care_started_on(data.episodes, dates)
+    return _count(with_child_attributes_on(started, data), indicator_id="started_count", dates=dates)
 
 
 @indicator(
@@ -162,12 +187,13 @@ def started_count(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who ceased to be looked after during the year)",
 )
-def ceased_count(data: CareData, period_end: date) -> pl.DataFrame:
-    return _count(_ceased_units(data, period_end), indicator_id="ceased_count", period_end=period_end)
+@by_dates
+def ceased_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    return _count(_ceased_units(data, dates), indicator_id="ceased_count", dates=dates)
 
 
-def _ceased_units(data: CareData, period_end: date) -> pl.LazyFrame:
-    return with_child_attributes(periods_of_care_ended(data.episodes, Period(period_end)), data, period_end)
+def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
+    return with_child_attributes_on(periods_of_care_ended_on(data.episodes, dates), data)
 
 
 @indicator(
@@ -189,12 +215,11 @@ def _ceased_units(data: CareData, period_end: date) -> pl.LazyFrame:
     frequency="quarterly",
     source=f"{STABILITY_SOURCE} (short-term placement stability; formerly NI 62)",
 )
-def placements_3plus_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    placements = placements_in_period(data.episodes, Period(period_end))
-    units = looked_after_units(data, period_end).join(placements, on="child", how="left")
-    return _share(
-        units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", period_end=period_end
-    )
+@by_dates
+def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    placements = placements_in_period_on(data.episodes, dates)
+    units = looked_after_units(data, dates).join(placements, on=["period_end", "child"], how="left")
+    return _share(units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", dates=dates)
 
 
 @indicator(
@@ -215,12 +240,18 @@ def placements_3plus_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{STABILITY_SOURCE} (long-term placement stability; formerly NI 63)",
 )
-def long_term_stability_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    units = looked_after_units(data, period_end).filter(
-        (pl.col("age") < 16) & (pl.col("period_of_care_start") <= minus_months(period_end, 30))
+@by_dates
+def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    months = _on_dates(
+        dates, started_by=lambda day: minus_months(day, 30), stable_since=lambda day: minus_months(day, 24)
     )
-    stable = pl.col("stability_start") <= minus_months(period_end, 24)
-    return _share(units, stable, indicator_id="long_term_stability_pct", period_end=period_end)
+    units = (
+        looked_after_units(data, dates)
+        .join(months, on="period_end", how="left")
+        .filter((pl.col("age") < 16) & (pl.col("period_of_care_start") <= pl.col("started_by")))
+    )
+    stable = pl.col("stability_start") <= pl.col("stable_since")
+    return _share(units, stable, indicator_id="long_term_stability_pct", dates=dates)
 
 
 @indicator(
@@ -238,12 +269,13 @@ def long_term_stability_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
 )
-def foster_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     return _share(
-        looked_after_units(data, period_end),
+        looked_after_units(data, dates),
         pl.col("place").is_in(FOSTER_PLACEMENTS),
         indicator_id="foster_placement_pct",
-        period_end=period_end,
+        dates=dates,
     )
 
 
@@ -262,12 +294,13 @@ def foster_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
 )
-def residential_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     return _share(
-        looked_after_units(data, period_end),
+        looked_after_units(data, dates),
         pl.col("place").is_in(RESIDENTIAL_PLACEMENTS),
         indicator_id="residential_placement_pct",
-        period_end=period_end,
+        dates=dates,
     )
 
 
@@ -289,10 +322,11 @@ def residential_placement_pct(data: CareData, period_end: date) -> pl.DataFrame:
         "'placed outside the local authority boundary'"
     ),
 )
-def off_island_pct(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     island = on_island(pl.col("pl_post"))
-    units = looked_after_units(data, period_end).filter(island.is_not_null())
-    return _share(units, ~island, indicator_id="off_island_pct", period_end=period_end)
+    units = looked_after_units(data, dates).filter(island.is_not_null())
+    return _share(units, ~island, indicator_id="off_island_pct", dates=dates)
 
 
 @indicator(
@@ -310,12 +344,13 @@ def off_island_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (reason episode ceased)",
 )
-def left_to_permanence_pct(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def left_to_permanence_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     return _share(
-        _ceased_units(data, period_end),
+        _ceased_units(data, dates),
         pl.col("rec").is_in(PERMANENCE_RECS),
         indicator_id="left_to_permanence_pct",
-        period_end=period_end,
+        dates=dates,
     )
 
 
@@ -334,12 +369,13 @@ def left_to_permanence_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (reason episode ceased)",
 )
-def returned_home_pct(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def returned_home_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     return _share(
-        _ceased_units(data, period_end),
+        _ceased_units(data, dates),
         pl.col("rec").is_in(RETURNED_HOME_RECS),
         indicator_id="returned_home_pct",
-        period_end=period_end,
+        dates=dates,
     )
 
 
@@ -363,7 +399,8 @@ def returned_home_pct(data: CareData, period_end: date) -> pl.DataFrame:
         "DfE adoption scorecard measure A1 (days from entering care to moving in with the adoptive family)"
     ),
 )
-def adoption_days_avg(data: CareData, period_end: date) -> pl.DataFrame:
+@by_dates
+def adoption_days_avg(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     adoptive_placement = (
         episode_facts(data.episodes)
         .filter(pl.col("place").is_in(ADOPTION_PLACEMENTS))
@@ -378,17 +415,17 @@ def adoption_days_avg(data: CareData, period_end: date) -> pl.DataFrame:
         )
     )
     adopted = (
-        _ceased_units(data, period_end)
+        _ceased_units(data, dates)
         .filter(pl.col("rec").is_in(ADOPTED_RECS))
         .join(adoptive_placement, on=["child", "period_of_care_start"], how="inner")
         .with_columns(
             days=(pl.col("adoptive_placement_start") - pl.col("period_of_care_start")).dt.total_days()
         )
     )
-    return summarise(
+    return summarise_dates(
         adopted.collect(),
+        dates=dates,
         indicator="adoption_days_avg",
-        period_end=period_end,
         unit="days",
         numerator=pl.col("days").sum(),
         denominator=pl.len(),

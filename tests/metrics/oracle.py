@@ -330,20 +330,6 @@ def long_term_stability_pct(rows: Rows, d: date) -> Figure:
     return _long_term_stability(rows, d, carer_start)
 
 
-def carer_start_through_temporary_placements(period: list[dict], index: int) -> date:
-    """The other reading of "carer" (the implementation's, so far): a P or B episode into a temporary
-    placement (T0-T4) keeps the carer, as T0-T4 are "not counted as placements". Used only to tell where the
-    readings differ; the oracle's own answer is `carer_start`."""
-    for episode in reversed(period[: index + 1]):
-        if episode["rne"] in NEW_CARER and episode["place"] not in TEMPORARY:
-            return episode["decom"]
-    return period[0]["decom"]
-
-
-def long_term_stability_if_temporary_keeps_carer(rows: Rows, d: date) -> Figure:
-    return _long_term_stability(rows, d, carer_start_through_temporary_placements)
-
-
 def _long_term_stability(rows: Rows, d: date, carer: Callable[[list[dict], int], date]) -> Figure:
     header = header_of(rows)
     threshold = minus_years(d, 2)

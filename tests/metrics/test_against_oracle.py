@@ -29,57 +29,13 @@ YEARS = (2022, 2023, 2024, 2025, 2026)
 YEAR_ENDS = tuple(date(year, 3, 31) for year in YEARS)
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "jersey"
 
-# Disagreements judged against the words of shared/indicators.md: the implementation departs from them. Each
-# has a minimal case in EDGE_CASES marked xfail (KNOWN_WRONG_CASES); generated returns skip the dates where it
-# can show. Once the implementation is fixed, remove the entries here and in KNOWN_WRONG_CASES.
-TEMPORARY_CARER = (
-    "long_term_stability_pct: a P or B episode into a temporary placement (T0-T4) does not start a new "
-    "carer in the implementation, but the definition says 'the carer started with the latest episode whose "
-    "RNE is S, P or B' (T0-T4 are left out of placement counts only)"
-)
-POPULATION_YEAR = (
-    "cla_rate_per_10k: without a population.csv row for the YEAR of D the implementation uses an earlier "
-    "YEAR; the definition says 'per 10,000 children under 18 (population.csv, YEAR of D)', so no row gives "
-    "no value"
-)
-PLACEMENT_OPEN_ON_S = (
-    "placements_3plus_pct: the placement the child was in on S (its L episode starts the day after an "
-    "X1 ending on S) is not counted by the implementation; the definition counts 'the placement that "
-    "started before S and was still open on S', and 'an episode with RNE = L continues the placement of "
-    "the episode before it'"
-)
-
-
-def temporary_carer_differs(data: CareData, d: date) -> bool:
-    rows = oracle.tables(data)
-    literal = oracle.long_term_stability_pct(rows, d)
-    other = oracle.long_term_stability_if_temporary_keeps_carer(rows, d)
-    return (literal.numerator, literal.groups) != (other.numerator, other.groups)
-
-
-def population_year_missing(data: CareData, d: date) -> bool:
-    year_of_d = d.year + 1 if d.month > 3 else d.year
-    return year_of_d not in data.population["year"].to_list()
-
-
-def placement_open_on_s_through_a_gap(data: CareData, d: date) -> bool:
-    """A placement open across S with none of its episodes open on S (a one-day X1 gap on S)."""
-    s = period_start(d)
-    return any(
-        placement[0]["decom"] < s
-        and (placement[-1]["dec"] is None or placement[-1]["dec"] > s)
-        and not any(oracle.open_on(episode, s) for episode in placement)
-        for _, _, _, episodes in oracle.looked_after(oracle.tables(data), d)
-        for placement in oracle.placements(episodes)
-    )
-
-
-# indicator id: (why the implementation departs from the words, where the departure can show)
-KNOWN_WRONG: dict[str, tuple[str, Callable[[CareData, date], bool]]] = {
-    "long_term_stability_pct": (TEMPORARY_CARER, temporary_carer_differs),
-    "cla_rate_per_10k": (POPULATION_YEAR, population_year_missing),
-    "placements_3plus_pct": (PLACEMENT_OPEN_ON_S, placement_open_on_s_through_a_gap),
-}
+# Disagreements judged against the words of shared/indicators.md, where the implementation departs from them:
+# indicator id -> (why, a predicate telling where the departure can show in a return at D). Each also gets a
+# minimal edge case below marked xfail in KNOWN_WRONG_CASES; generated returns and the sample skip only the
+# dates where the predicate holds, so the rest of the indicator stays checked. Empty: the three found so far
+# (placement open on S through a one-day gap, P/B into a temporary placement starts a new carer, population of
+# the YEAR of D only) were fixed in the implementation and their edge cases now pass.
+KNOWN_WRONG: dict[str, tuple[str, Callable[[CareData, date], bool]]] = {}
 
 
 def known_wrong_applies(indicator_id: str, data: CareData, d: date) -> bool:
@@ -734,12 +690,8 @@ EDGE_CASES = {
     ),
 }
 
-# Edge cases where the implementation departs from the words (see KNOWN_WRONG and the report).
-KNOWN_WRONG_CASES: dict[str, str] = {
-    "placement spanning S with a one-day gap": PLACEMENT_OPEN_ON_S,
-    "carer: P into a temporary placement starts a new carer": TEMPORARY_CARER,
-    "population: YEAR of D only": POPULATION_YEAR,
-}
+# Edge cases where the implementation departs from the words (case name -> why), marked xfail(strict=True).
+KNOWN_WRONG_CASES: dict[str, str] = {}
 
 
 def edge_case_params() -> list:

@@ -187,10 +187,34 @@ def test_compare_loads_prints_counts_and_moved_indicators_but_never_a_child_id()
     assert (moved[0]["previous"]["value"], moved[0]["current"]["value"]) == (3, 2)
     text = comparison.to_text()
     assert "(added 0, gone 1)" in text
-    assert re.search(r"header\.csv +3 → +2  -1\n", text)
+    assert re.search(r"header\.csv +3 → +2 +-1\n", text)
     assert ": 1 of 2" in text
     assert "A3" not in text
     assert "A3" not in str(comparison.to_dict())
+
+
+def test_loads_that_share_no_reporting_date_compare_no_indicator():
+    def visits_in(year: int):
+        return care_data(
+            visits=pl.DataFrame(
+                {"child": ["A1", "A1"], "visit_date": [date(year, 4, 1), date(year + 1, 3, 31)]}
+            )
+        )
+
+    comparison = compare_loads(
+        visits_in(2020),
+        visits_in(2025),
+        previous_load_id=1,
+        previous_row_counts={"visits.csv": 2},
+        current_row_counts={"visits.csv": 2},
+        previous_child_ids=["A1"],
+        current_child_ids=["A1"],
+        entries={"cla_count": catalogue()["cla_count"]},
+    )
+
+    assert comparison.quarter_end is None
+    assert comparison.to_dict()["indicators_moved"] == []
+    assert "not compared, the two loads share no reporting date" in comparison.to_text()
 
 
 def test_the_first_load_says_there_is_nothing_to_compare():

@@ -129,3 +129,16 @@ def test_downloads_round_trip_the_table(writer):
     read = pl.read_csv(io.BytesIO(data)) if writer is components.table_csv else read_xlsx(data)
 
     assert read.equals(table)
+
+
+def test_change_on_a_year_before_has_words_an_arrow_that_follows_its_sign_and_no_arrow_when_small():
+    entry = catalogue()["cla_count"]
+    now = {"value": 60.0, "numerator": 60.0, "denominator": None, "ci_low": None, "ci_high": None}
+    text, colour, arrow = components.change_delta(now, {**now, "value": 80.0, "numerator": 80.0}, entry)
+
+    assert text == "−20 (down)"
+    assert (colour, arrow) == ("gray", "down")  # a context indicator: neither better nor worse
+
+    text, colour, arrow = components.change_delta(now, {**now, "value": 61.0, "numerator": 61.0}, entry)
+    assert text == "−1 (about the same)"
+    assert arrow == "off"
