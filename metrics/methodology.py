@@ -39,9 +39,12 @@ PERIOD_WORDS = {
 }
 
 
-def indicator_methodology(entry: Indicator) -> str:
-    """One indicator's methodology as a markdown section."""
-    breakdowns = ", ".join(BREAKDOWN_LABELS.get(name, name).lower() for name in entry.breakdowns) or "none"
+def indicator_methodology(entry: Indicator, withheld_breakdowns: tuple[str, ...] = ()) -> str:
+    """One indicator's methodology as a markdown section, without the breakdowns that are not published."""
+    published = [
+        name for name in entry.breakdowns if not (entry.counts_children and name in withheld_breakdowns)
+    ]
+    breakdowns = ", ".join(BREAKDOWN_LABELS.get(name, name).lower() for name in published) or "none"
     lines = [
         f"### {entry.title}",
         "",
@@ -58,10 +61,16 @@ def indicator_methodology(entry: Indicator) -> str:
     return "\n".join(lines)
 
 
-def theme_methodology(theme: Theme, entries: Mapping[str, Indicator] | None = None) -> str:
+def theme_methodology(
+    theme: Theme, entries: Mapping[str, Indicator] | None = None, withheld_breakdowns: tuple[str, ...] = ()
+) -> str:
     """The methodology of every indicator of ``theme``, in catalogue order."""
     entries = catalogue() if entries is None else entries
-    sections = [indicator_methodology(entry) for entry in entries.values() if entry.theme == theme]
+    sections = [
+        indicator_methodology(entry, withheld_breakdowns)
+        for entry in entries.values()
+        if entry.theme == theme
+    ]
     return "\n\n".join([f"## {theme}", *sections])
 
 
@@ -133,13 +142,14 @@ def methodology_markdown(
     ``public_only`` limits the indicators to those on the public page (for the published site).
     """
     entries = catalogue() if entries is None else entries
+    withheld = (config or DisclosureConfig()).withheld_breakdowns if public_only else ()
     shown = {key: entry for key, entry in entries.items() if entry.public or not public_only}
     themes = [theme for theme in Theme if any(entry.theme == theme for entry in shown.values())]
     return "\n\n".join(
         [
             "# Methodology",
             "Every figure follows the definitions below, generated from the indicator catalogue.",
-            *(theme_methodology(theme, shown) for theme in themes),
+            *(theme_methodology(theme, shown, withheld) for theme in themes),
             status_rule_text(),
             disclosure_text(config),
         ]

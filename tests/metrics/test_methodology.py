@@ -38,3 +38,13 @@ def test_disclosure_text_follows_the_configuration():
     text = disclosure_text(DisclosureConfig(min_count=10, rounding_base=10))
     assert "counts of 1 to 9 children are withheld" in text
     assert "nearest 10" in text
+
+
+def test_the_public_methodology_lists_no_breakdown_the_public_never_sees():
+    public = methodology_markdown(public_only=True)
+    staff = methodology_markdown()
+    assert "ethnic group" in staff
+    listed = [line for line in public.splitlines() if line.startswith("- **Breakdowns:**")]
+    assert listed
+    assert not [line for line in listed if "ethnic group" in line or "on or off island" in line]
+    assert any("ethnic group" in line for line in staff.splitlines() if line.startswith("- **Breakdowns:**"))
