@@ -40,7 +40,11 @@ def pupils(data: CareData, year: int) -> pl.LazyFrame:
     """
     education = data.education.lazy().filter(pl.col("year") == year).drop("year")
     cohort_pupils = outcomes_cohort(data, year).join(education, on="child", how="inner")
-    return with_child_attributes(cohort_pupils, data, _year_end(year))
+    # In one fixed order: a join's row order varies from run to run, and a float total (Attainment 8) summed
+    # in another order can differ in its last digit.
+    return with_child_attributes(cohort_pupils, data, _year_end(year)).sort(
+        "child", "ks4_attainment8", nulls_last=True, maintain_order=True
+    )
 
 
 def education_rows_missing(data: CareData, year: int) -> pl.DataFrame:
