@@ -72,10 +72,13 @@ def compute(
         raise ValueError(f"unknown indicators: {unknown}")
     ends = list(period_ends)
     cache = _results_for(data)
+    selected = [entries[key] for key in entries if key in set(wanted)]
+    # An indicator that can compute several dates at once (``compute.compute_many``, see
+    # metrics.indicators.dated) computes all of its dates not yet kept in one call, before the rest.
+    _compute_many_first(data, selected, ends, cache, workers)
     # Date by date: every indicator at one date before the next date, so the derived frames of a day
     # (children looked after on D, their attributes; metrics.terms keeps the last few) serve every
     # indicator of that day instead of being rebuilt once per indicator.
-    selected = [entries[key] for key in entries if key in set(wanted)]
     tasks = sorted(
         ((position, entry, day) for position, entry in enumerate(selected) for day in dates_for(entry, ends)),
         key=lambda task: (task[2], task[0]),
@@ -99,6 +102,37 @@ def compute(
         for _, frame in sorted(zip(tasks, results, strict=True), key=lambda pair: (pair[0][0], pair[0][2]))
     ]
     return pl.concat(frames, how="vertical") if frames else empty_tidy()
+
+
+def _compute_many_first(
+    data: CareData,
+    selected: list[Indicator],
+    ends: list[date],
+    cache: dict[CacheKey, pl.DataFrame],
+    workers: int,
+) -> None:
+    """Fill ``cache`` for every indicator of ``selected`` with a ``compute_many``, at all of its dates."""
+    batches = []
+    for entry in selected:
+        many = getattr(entry.compute, "compute_many", None)
+        days = [day for day in dates_for(entry, ends) if (entry.id, entry.compute, day) not in cache]
+        if many is not None and len(days) > 1:
+            batches.append((entry, many, days))
+
+    def run(batch: tuple[Indicator, object, list[date]]) -> None:
+        entry, many, days = batch
+        frame = many(data, days)
+        parts = frame.partition_by("period_end", as_dict=True, maintain_order=True)
+        for day in days:
+            part = parts.get((day,), frame.clear())
+            cache[(entry.id, entry.compute, day)] = _conform(part, entry, day)
+
+    if workers > 1 and len(batches) > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(run, batches))
+    else:
+        for batch in batches:
+            run(batch)
 
 
 def _first_and_last(frame: pl.DataFrame, *columns: str) -> list[date]:

@@ -27,7 +27,7 @@ from metrics.plain_english import (
     cards,
     long_date,
 )
-from pages import charts, data
+from pages import charts, components, data
 
 STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
 
@@ -95,17 +95,14 @@ def indicator_card(card: Card) -> None:
                 comparators=comparators,
             )
             if card.shown_points > 1:  # a line needs two shown values; withheld ones leave gaps
-                st.altair_chart(
-                    charts.trend_chart(
-                        history,
-                        show_interval=False,
-                        target_rows=history.select("period_end", "target"),
-                        comparator_rows=comparators,
-                        unit=entry.unit,
-                        decimals=entry.decimals,
-                    ),
-                    width="stretch",
+                components.trend_chart(
+                    history,
                     alt=summary,
+                    show_interval=False,
+                    target_rows=history.select("period_end", "target"),
+                    comparator_rows=comparators,
+                    unit=entry.unit,
+                    decimals=entry.decimals,
                 )
             st.caption(_plain(summary))
             st.dataframe(history_table(card), hide_index=True, width="stretch")

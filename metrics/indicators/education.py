@@ -67,7 +67,7 @@ def _pupil_measure(
     denominator: pl.Expr,
 ) -> pl.DataFrame:
     return summarise(
-        pupils(data, period_end.year),
+        pupils(data, period_end.year).collect(),  # in its fixed order (see pupils)
         indicator=indicator_id,
         period_end=period_end,
         unit=unit,
