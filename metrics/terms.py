@@ -313,6 +313,17 @@ def looked_after_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame
     )
 
 
+def looked_after_during_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
+    """`looked_after_during_on` with each child's age and breakdown groups at the date (kept per return and
+    dates)."""
+    days = distinct_dates(dates)
+    return _per_day(
+        lambda: with_child_attributes_on(looked_after_during_on(data.episodes, days), data),
+        (data.episodes, data.header),
+        ("looked_after_during_units_on", days),
+    )
+
+
 def looked_after_during_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
     """`looked_after_during` the period ending on each of ``dates``: columns ``child``, ``period_end``."""
     days = distinct_dates(dates)

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
+from metrics.data_quality import data_quality_notes
 from metrics.periods import is_quarter_end
 from metrics.report import report_frame, trend_frame
 from metrics.roles import Role, visible_catalogue
@@ -105,8 +106,18 @@ def findings(role: Role) -> pl.DataFrame:
     return load_findings(engine(), str(role))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _quality_notes(role: str, load: int | None) -> pl.DataFrame:
+    return data_quality_notes(_care(load), Role.parse(role))
+
+
+def quality_notes(role: Role) -> pl.DataFrame:
+    """Child-level data-quality notes (`metrics.data_quality` refuses every role but the analyst's)."""
+    return _quality_notes(str(role), load_id())
+
+
 def clear() -> None:
     """Forget every cached frame (tests; after a load in the same process)."""
-    for cached in (current_load, _report, _trends, _reporting_dates):
+    for cached in (current_load, _report, _trends, _reporting_dates, _quality_notes):
         cached.clear()
     _care.clear()

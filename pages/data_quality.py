@@ -50,6 +50,28 @@ def findings_table(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def notes_section(notes: pl.DataFrame) -> None:
+    """Children the indicator definitions leave out of a denominator, counted as the definitions ask."""
+    st.header(f"Notes on the figures: {notes.height:,} {'child' if notes.height == 1 else 'children'}")
+    if notes.is_empty():
+        st.success("✔ Every child of every cohort has the rows its figures need.")
+        return
+    per_year = notes.group_by("year", "note").len("children").sort("year", descending=True)
+    st.dataframe(
+        per_year,
+        hide_index=True,
+        column_config={
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "note": "Note",
+            "children": "Children",
+        },
+    )
+    with st.expander("Children named in the notes"):
+        st.dataframe(
+            notes, hide_index=True, column_config={"year": st.column_config.NumberColumn("Year", format="%d")}
+        )
+
+
 def render() -> None:
     viewer = require(Audience.ANALYST)
     st.title("Data quality")
@@ -62,6 +84,7 @@ def render() -> None:
         st.info("No return has been loaded yet: load one with `cpo ingest`.")
         return
     load_summary(record)
+    notes_section(data.quality_notes(viewer.role))
     findings = data.findings(viewer.role)
     severities = findings.get_column("severity").value_counts(sort=True)
     summary = ", ".join(

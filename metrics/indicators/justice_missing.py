@@ -6,6 +6,7 @@ over the 12 months ending on the reporting date D.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
@@ -13,7 +14,8 @@ import polars as pl
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
 from metrics.periods import Period, year_end
-from metrics.terms import age_at, looked_after_during, with_child_attributes
+from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.terms import age_at, looked_after_during_units_on, on_each_date, with_child_attributes
 from metrics.tidy import summarise
 
 MISSING_SOURCE = "DfE SSDA903 / Children looked after in England statistics (missing and away from placement)"
@@ -57,32 +59,35 @@ def convicted_pct(data: CareData, period_end: date) -> pl.DataFrame:
     )
 
 
-def incidents_in_period(data: CareData, period: Period, kind: str) -> pl.LazyFrame:
-    """Columns ``child``, ``incidents``: incidents of ``kind`` (M or A) starting in the period, per child
-    looked after during the period (children on short breaks only are not looked after: their incidents are
-    not counted)."""
-    incidents = (
+def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.LazyFrame:
+    """Columns ``period_end``, ``child``, ``incidents`` and the child's groups: incidents of ``kind`` (M or A)
+    starting in the period ending on each of ``dates``, per child looked after during that period (children on
+    short breaks only are not looked after: their incidents are not counted)."""
+    of_kind = (
         data.missing.lazy()
-        .filter(
-            (pl.col("missing").str.strip_chars().str.to_uppercase() == kind)
-            & pl.col("mis_start").is_between(period.start, period.end)
-        )
+        .filter(pl.col("missing").str.strip_chars().str.to_uppercase() == kind)
+        .select("child", "mis_start")
+        .collect()  # read by every date's branch below
+    )
+    incidents = on_each_date(
+        lambda day: of_kind.lazy()
+        .filter(pl.col("mis_start").is_between(Period(day).start, day))
         .group_by("child")
-        .agg(incidents=pl.len())
+        .agg(incidents=pl.len()),
+        dates,
     )
     return (
-        looked_after_during(data.episodes, period)
-        .join(incidents, on="child", how="left")
+        looked_after_during_units_on(data, dates)
+        .join(incidents, on=["period_end", "child"], how="left")
         .with_columns(pl.col("incidents").fill_null(0))
     )
 
 
-def _share_with_incident(data: CareData, period_end: date, kind: str, indicator_id: str) -> pl.DataFrame:
-    units = incidents_in_period(data, Period(period_end), kind)
-    return summarise(
-        with_child_attributes(units, data, period_end).collect(),
+def _share_with_incident(data: CareData, dates: Sequence[date], kind: str, indicator_id: str) -> pl.DataFrame:
+    return summarise_dates(
+        incidents_in_period(data, dates, kind).collect(),
+        dates=dates,
         indicator=indicator_id,
-        period_end=period_end,
         unit="percent",
         numerator=(pl.col("incidents") > 0).sum(),
         denominator=pl.len(),
@@ -105,8 +110,9 @@ def _share_with_incident(data: CareData, period_end: date, kind: str, indicator_
     frequency="quarterly",
     source=MISSING_SOURCE,
 )
-def missing_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share_with_incident(data, period_end, MISSING, "missing_pct")
+@by_dates
+def missing_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    return _share_with_incident(data, dates, MISSING, "missing_pct")
 
 
 @indicator(
@@ -125,12 +131,13 @@ def missing_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=MISSING_SOURCE,
 )
-def missing_incidents_per_child(data: CareData, period_end: date) -> pl.DataFrame:
-    units = incidents_in_period(data, Period(period_end), MISSING).filter(pl.col("incidents") > 0)
-    return summarise(
-        with_child_attributes(units, data, period_end).collect(),
+@by_dates
+def missing_incidents_per_child(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    units = incidents_in_period(data, dates, MISSING).filter(pl.col("incidents") > 0)
+    return summarise_dates(
+        units.collect(),
+        dates=dates,
         indicator="missing_incidents_per_child",
-        period_end=period_end,
         unit="average",
         numerator=pl.col("incidents").sum(),
         denominator=pl.len(),
@@ -154,5 +161,6 @@ def missing_incidents_per_child(data: CareData, period_end: date) -> pl.DataFram
     frequency="quarterly",
     source=MISSING_SOURCE,
 )
-def away_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share_with_incident(data, period_end, AWAY, "away_pct")
+@by_dates
+def away_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    return _share_with_incident(data, dates, AWAY, "away_pct")

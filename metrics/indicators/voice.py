@@ -5,6 +5,7 @@ Quarterly: ``period_end`` is the reporting date D and the period is the 12 month
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import polars as pl
@@ -12,8 +13,8 @@ import polars as pl
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
 from metrics.periods import Period
-from metrics.terms import looked_after_at, with_child_attributes
-from metrics.tidy import summarise
+from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.terms import distinct_dates, looked_after_units_on, on_each_date, with_child_attributes_on
 
 REVIEW_SOURCE = "DfE SSDA903 / Children looked after in England statistics (reviews and participation)"
 PARTICIPATION_CODES = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
@@ -24,15 +25,26 @@ FIRST_REVIEW_DAYS, SECOND_REVIEW_DAYS, LATER_REVIEW_DAYS = 28, 91, 183
 VISIT_WINDOW_DAYS = 42
 
 
-def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end: date) -> pl.DataFrame:
-    return summarise(
-        units.collect(),  # summarise reads its units once per breakdown: collect them once
+def _share(
+    units: pl.DataFrame | pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
+) -> pl.DataFrame:
+    return summarise_dates(
+        units.lazy().collect(),  # summarised once per breakdown: collect them once
+        dates=dates,
         indicator=indicator_id,
-        period_end=period_end,
         unit="percent",
         numerator=meets.fill_null(value=False).sum(),
         denominator=pl.len(),
         breakdowns=CHILD_BREAKDOWNS,
+    )
+
+
+def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
+    """One row per date: ``period_end`` and, for each keyword, the date its function gives at that date."""
+    days = distinct_dates(dates)
+    return pl.LazyFrame(
+        {"period_end": days, **{name: [fn(day) for day in days] for name, fn in columns.items()}},
+        schema={"period_end": pl.Date, **dict.fromkeys(columns, pl.Date)},
     )
 
 
@@ -52,19 +64,32 @@ def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, period_end
     frequency="quarterly",
     source=f"{REVIEW_SOURCE}: participation of children in their reviews",
 )
-def review_participation_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    period = Period(period_end)
+@by_dates
+def review_participation_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     code = pl.col("review_code").str.strip_chars().str.to_uppercase()
-    reviews = (
+    participating = (
         data.reviews.lazy()
-        .filter(pl.col("review").is_between(period.start, period.end) & code.is_in(PARTICIPATION_CODES))
-        .select("child", code.alias("review_code"))
+        .filter(code.is_in(PARTICIPATION_CODES))
+        .select("child", "review", conveyed=code.is_in(VIEWS_CONVEYED_CODES))
+        .collect()  # read by every date's branch below
     )
-    return _share(
-        with_child_attributes(reviews, data, period_end),
-        pl.col("review_code").is_in(VIEWS_CONVEYED_CODES),
-        indicator_id="review_participation_pct",
-        period_end=period_end,
+    # Each review counts once: per child, its reviews held in the period and those where views were conveyed
+    # (the breakdown groups are the child's, so summing them per child gives the same counts).
+    per_child = on_each_date(
+        lambda day: participating.lazy()
+        .filter(pl.col("review").is_between(Period(day).start, day))
+        .group_by("child")
+        .agg(reviews=pl.len(), conveyed=pl.col("conveyed").sum()),
+        dates,
+    )
+    return summarise_dates(
+        with_child_attributes_on(per_child, data).collect(),
+        dates=dates,
+        indicator="review_participation_pct",
+        unit="percent",
+        numerator=pl.col("conveyed").sum(),
+        denominator=pl.col("reviews").sum(),
+        breakdowns=CHILD_BREAKDOWNS,
     )
 
 
@@ -86,44 +111,71 @@ def review_participation_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="quarterly",
     source=f"{REVIEW_SOURCE}: reviews on time (formerly NI 66)",
 )
-def reviews_on_time_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    period = Period(period_end)
-    cohort = looked_after_at(data.episodes, period_end).filter(
-        pl.col("period_of_care_start") <= period_end - timedelta(days=FIRST_REVIEW_DAYS)
+@by_dates
+def reviews_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    days = _on_dates(
+        dates,
+        first_due_by=lambda day: day - timedelta(days=FIRST_REVIEW_DAYS),
+        before_period=lambda day: Period(day).start - timedelta(days=1),
     )
-    lateness = _review_lateness(cohort.select("child", "period_of_care_start"), data.reviews, period)
-    units = with_child_attributes(
-        cohort.select("child").join(lateness, on="child", how="left"), data, period_end
+    cohort = (
+        looked_after_units_on(data, dates)
+        .join(days, on="period_end", how="left")
+        .filter(pl.col("period_of_care_start") <= pl.col("first_due_by"))
     )
-    return _share(units, ~pl.col("late"), indicator_id="reviews_on_time_pct", period_end=period_end)
+    units = cohort.join(_review_lateness(cohort, data.reviews), on=["period_end", "child"], how="left")
+    return _share(units, ~pl.col("late"), indicator_id="reviews_on_time_pct", dates=dates)
 
 
-def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame, period: Period) -> pl.LazyFrame:
-    """Columns ``child``, ``late``: whether a review of the current period of care was late in the period."""
+def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFrame:
+    """Columns ``period_end``, ``child``, ``late``: whether a review of the child's current period of care
+    was late in the period ending on ``period_end``.
+
+    A review's number and due date depend only on the reviews before it in the period of care, so each
+    review of each period of care is numbered once; at D the child has held the reviews up to the last one on
+    or before D (an as-of join), and one was held late in the period when the running count of late reviews
+    grew between the day before S and D.
+    """
+    cohort = cohort.select("period_end", "child", "period_of_care_start", "before_period").collect()
+    periods_of_care = ["child", "period_of_care_start"]
     held = (
         reviews.lazy()
         .select("child", "review")
-        .join(cohort, on="child", how="inner")
-        .filter(pl.col("review").is_between(pl.col("period_of_care_start"), period.end))
-        .unique(["child", "review"])
-        .sort("child", "review")
-        .with_columns(number=pl.int_range(1, pl.len() + 1).over("child"))
+        .join(cohort.lazy().select(periods_of_care).unique(), on="child", how="inner")
+        .filter(pl.col("review") >= pl.col("period_of_care_start"))
+        .unique([*periods_of_care, "review"])
+        .sort(*periods_of_care, "review")
+        .with_columns(number=pl.int_range(1, pl.len() + 1).over(periods_of_care))
         .with_columns(
-            due=_due_after(pl.col("number"), pl.col("review").shift(1).over("child"), "period_of_care_start")
+            due=_due_after(
+                pl.col("number"), pl.col("review").shift(1).over(periods_of_care), "period_of_care_start"
+            )
         )
+        .with_columns(late_so_far=(pl.col("review") > pl.col("due")).cum_sum().over(periods_of_care))
+        .select(*periods_of_care, "review", "number", "late_so_far")
+        .sort("review")
+        .collect()
     )
-    held_late = (pl.col("review") > pl.col("due")) & pl.col("review").is_between(period.start, period.end)
-    per_child = held.group_by("child").agg(
-        held_late.any().alias("held_late"),
-        pl.len().alias("held"),
-        pl.col("review").max().alias("last_review"),
+
+    def last_held(on: str) -> pl.LazyFrame:
+        return cohort.lazy().sort(on).join_asof(
+            held.lazy(),
+            left_on=on,
+            right_on="review",
+            by=periods_of_care,
+            strategy="backward",
+            check_sortedness=False,  # both sides sorted on their date
+        )
+
+    by_start = last_held("before_period").select(
+        "period_end", "child", late_before=pl.col("late_so_far").fill_null(0)
     )
+    at_end = last_held("period_end").join(by_start, on=["period_end", "child"], how="left")
+    held_late = pl.col("late_so_far") > pl.col("late_before")
     # The review after the last one held: late when "not held by D when due on or before D".
-    next_due = _due_after(pl.col("held").fill_null(0) + 1, pl.col("last_review"), "period_of_care_start")
-    return (
-        cohort.join(per_child, on="child", how="left")
-        .with_columns(late=pl.col("held_late").fill_null(value=False) | (next_due <= period.end))
-        .select("child", "late")
+    next_due = _due_after(pl.col("number").fill_null(0) + 1, pl.col("review"), "period_of_care_start")
+    return at_end.select(
+        "period_end", "child", late=held_late.fill_null(value=False) | (next_due <= pl.col("period_end"))
     )
 
 
@@ -156,24 +208,22 @@ def _due_after(number: pl.Expr, previous_review: pl.Expr, start_column: str) -> 
         "and Case Review (England) Regulations 2010 require"
     ),
 )
-def visits_on_time_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    window_start = period_end - timedelta(days=VISIT_WINDOW_DAYS - 1)
-    visited = (
-        data.visits.lazy()
-        .filter(pl.col("visit_date").is_between(window_start, period_end))
+@by_dates
+def visits_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    visits = data.visits.lazy().select("child", "visit_date")
+    visited = on_each_date(
+        lambda day: visits.filter(
+            pl.col("visit_date").is_between(day - timedelta(days=VISIT_WINDOW_DAYS - 1), day)
+        )
         .select("child")
-        .unique()
-        .with_columns(visited=pl.lit(value=True))
-    )
+        .unique(),
+        dates,
+    ).with_columns(visited=pl.lit(value=True))
+    window = _on_dates(dates, started_by=lambda day: day - timedelta(days=VISIT_WINDOW_DAYS))
     cohort = (
-        looked_after_at(data.episodes, period_end)
-        .filter(pl.col("period_of_care_start") <= period_end - timedelta(days=VISIT_WINDOW_DAYS))
-        .select("child")
-        .join(visited, on="child", how="left")
+        looked_after_units_on(data, dates)
+        .join(window, on="period_end", how="left")
+        .filter(pl.col("period_of_care_start") <= pl.col("started_by"))
+        .join(visited, on=["period_end", "child"], how="left")
     )
-    return _share(
-        with_child_attributes(cohort, data, period_end),
-        pl.col("visited"),
-        indicator_id="visits_on_time_pct",
-        period_end=period_end,
-    )
+    return _share(cohort, pl.col("visited"), indicator_id="visits_on_time_pct", dates=dates)

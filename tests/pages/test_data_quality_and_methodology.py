@@ -28,6 +28,15 @@ def test_data_quality_lists_the_latest_loads_findings_with_rows_rules_and_childr
 def test_findings_are_refused_to_every_role_but_the_analyst(sample_database, role):
     with pytest.raises(PermissionError):
         data.findings(Role.parse(role))
+    with pytest.raises(PermissionError):
+        data.quality_notes(Role.parse(role))
+
+
+def test_data_quality_counts_pupils_left_out_of_the_education_figures(open_dashboard):
+    app = open_dashboard("analyst", "pages/data_quality.py")
+    notes = data.quality_notes(Role.parse("analyst"))
+    heading = next(header.value for header in app.header if header.value.startswith("Notes on the figures"))
+    assert heading.startswith(f"Notes on the figures: {notes.height:,}")
 
 
 def test_methodology_is_generated_from_the_catalogue(open_dashboard):
