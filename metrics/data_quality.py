@@ -7,16 +7,30 @@ layer, not only on the page.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from metrics.data import CareData
 from metrics.indicators.education import education_rows_missing
 from metrics.roles import Role
+from metrics.terms import age_at
 
 NOTE_SCHEMA = {"year": pl.Int64, "note": pl.String, "child": pl.String}
 NO_EDUCATION_ROW = (
-    "In the outcomes cohort but no education.csv row for the year: left out of education figures"
+    "School-age child of the outcomes cohort with no education.csv row for the year: left out of the "
+    "education figures"
 )
+# Pupils are children of school age: reception to Year 11, aged 4 to 15 on 31 August when the academic year
+# starts. A child younger or older has no school row to miss.
+SCHOOL_AGES = (4, 15)
+
+
+def pupils_without_education_row(data: CareData, year: int) -> pl.DataFrame:
+    """Column ``child``: school-age children of the outcomes cohort of ``year`` with no education row."""
+    age = age_at(pl.col("dob"), date(year - 1, 8, 31))
+    school_age = data.header.lazy().filter(age.is_between(*SCHOOL_AGES)).select("child")
+    return education_rows_missing(data, year).lazy().join(school_age, on="child", how="semi").collect()
 
 
 def data_quality_notes(data: CareData, role: Role) -> pl.DataFrame:
@@ -30,7 +44,7 @@ def data_quality_notes(data: CareData, role: Role) -> pl.DataFrame:
         set(data.education.get_column("year").to_list()) | set(data.oc2.get_column("year").to_list())
     )
     notes = [
-        education_rows_missing(data, year).select(
+        pupils_without_education_row(data, year).select(
             pl.lit(year, pl.Int64).alias("year"), pl.lit(NO_EDUCATION_ROW).alias("note"), "child"
         )
         for year in years

@@ -247,7 +247,9 @@ def looked_after_at(episodes: Frame, day: date) -> pl.LazyFrame:
 
 def looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
     """Column ``child``: each child with an episode with DECOM <= D and (DEC empty or DEC >= S), not V3/V4."""
-    return _per_day(lambda: _looked_after_during(episodes, period), (episodes,), ("looked_after_during", period.end))
+    return _per_day(
+        lambda: _looked_after_during(episodes, period), (episodes,), ("looked_after_during", period.end)
+    )
 
 
 def _looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
@@ -288,15 +290,17 @@ def on_each_date(rows_at: Callable[[date], pl.LazyFrame], dates: Iterable[date])
 
 
 def looked_after_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_at` at each of ``dates``: ``period_end`` and `LOOKED_AFTER_COLUMNS` of the open episode."""
+    """`looked_after_at` at each of ``dates``: ``period_end`` and the open episode's LOOKED_AFTER_COLUMNS."""
     days = distinct_dates(dates)
 
     def compute() -> pl.LazyFrame:
         facts = episode_facts(episodes).filter(~pl.col("short_break"))
         return on_each_date(
-            lambda day: facts.filter(open_on(day))
-            .unique("child", keep="last", maintain_order=True)
-            .select(LOOKED_AFTER_COLUMNS),
+            lambda day: (
+                facts.filter(open_on(day))
+                .unique("child", keep="last", maintain_order=True)
+                .select(LOOKED_AFTER_COLUMNS)
+            ),
             days,
         )
 
@@ -304,7 +308,7 @@ def looked_after_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
 
 
 def looked_after_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_on` with each child's age and breakdown groups at the date (kept per return and dates)."""
+    """`looked_after_on` with each child's age and breakdown groups at the date (kept per return, dates)."""
     days = distinct_dates(dates)
     return _per_day(
         lambda: with_child_attributes_on(looked_after_on(data.episodes, days), data),
@@ -395,9 +399,7 @@ def periods_of_care_ended(episodes: Frame, period: Period) -> pl.LazyFrame:
 def periods_of_care_ended_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
     """`periods_of_care_ended` in the period ending on each of ``dates``, with its ``period_end``."""
     ended = _periods_of_care_ended(episodes)
-    return on_each_date(
-        lambda day: ended.filter(pl.col("dec").is_between(Period(day).start, day)), dates
-    )
+    return on_each_date(lambda day: ended.filter(pl.col("dec").is_between(Period(day).start, day)), dates)
 
 
 def _periods_of_care_ended(episodes: Frame) -> pl.LazyFrame:

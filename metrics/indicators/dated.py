@@ -62,7 +62,9 @@ def summarise_dates(
         lazy.head(0).select(aggregates), how="cross"
     )
     parts = [
-        pl.concat([found, without_units], how="vertical").with_columns(breakdown=pl.lit(ALL), group=pl.lit(ALL)),
+        pl.concat([found, without_units], how="vertical").with_columns(
+            breakdown=pl.lit(ALL), group=pl.lit(ALL)
+        ),
         *(
             lazy.group_by("period_end", pl.col(name).fill_null(NOT_RECORDED).alias("group"))
             .agg(aggregates)

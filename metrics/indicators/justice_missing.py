@@ -13,8 +13,8 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.periods import Period, year_end
 from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.periods import Period, year_end
 from metrics.terms import age_at, looked_after_during_units_on, on_each_date, with_child_attributes
 from metrics.tidy import summarise
 
@@ -70,10 +70,12 @@ def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.
         .collect()  # read by every date's branch below
     )
     incidents = on_each_date(
-        lambda day: of_kind.lazy()
-        .filter(pl.col("mis_start").is_between(Period(day).start, day))
-        .group_by("child")
-        .agg(incidents=pl.len()),
+        lambda day: (
+            of_kind.lazy()
+            .filter(pl.col("mis_start").is_between(Period(day).start, day))
+            .group_by("child")
+            .agg(incidents=pl.len())
+        ),
         dates,
     )
     return (

@@ -13,8 +13,8 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.periods import Period, minus_months
 from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.periods import Period, minus_months
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
@@ -47,9 +47,7 @@ def looked_after_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
     return looked_after_units_on(data, dates)
 
 
-def _share(
-    units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
-) -> pl.DataFrame:
+def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
     """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns, at
     each date."""
     return summarise_dates(

@@ -12,8 +12,8 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.periods import Period
 from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.periods import Period
 from metrics.terms import distinct_dates, looked_after_units_on, on_each_date, with_child_attributes_on
 
 REVIEW_SOURCE = "DfE SSDA903 / Children looked after in England statistics (reviews and participation)"
@@ -76,10 +76,12 @@ def review_participation_pct(data: CareData, dates: Sequence[date]) -> pl.DataFr
     # Each review counts once: per child, its reviews held in the period and those where views were conveyed
     # (the breakdown groups are the child's, so summing them per child gives the same counts).
     per_child = on_each_date(
-        lambda day: participating.lazy()
-        .filter(pl.col("review").is_between(Period(day).start, day))
-        .group_by("child")
-        .agg(reviews=pl.len(), conveyed=pl.col("conveyed").sum()),
+        lambda day: (
+            participating.lazy()
+            .filter(pl.col("review").is_between(Period(day).start, day))
+            .group_by("child")
+            .agg(reviews=pl.len(), conveyed=pl.col("conveyed").sum())
+        ),
         dates,
     )
     return summarise_dates(
@@ -158,13 +160,17 @@ def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFram
     )
 
     def last_held(on: str) -> pl.LazyFrame:
-        return cohort.lazy().sort(on).join_asof(
-            held.lazy(),
-            left_on=on,
-            right_on="review",
-            by=periods_of_care,
-            strategy="backward",
-            check_sortedness=False,  # both sides sorted on their date
+        return (
+            cohort.lazy()
+            .sort(on)
+            .join_asof(
+                held.lazy(),
+                left_on=on,
+                right_on="review",
+                by=periods_of_care,
+                strategy="backward",
+                check_sortedness=False,  # both sides sorted on their date
+            )
         )
 
     by_start = last_held("before_period").select(
@@ -212,11 +218,11 @@ def _due_after(number: pl.Expr, previous_review: pl.Expr, start_column: str) -> 
 def visits_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     visits = data.visits.lazy().select("child", "visit_date")
     visited = on_each_date(
-        lambda day: visits.filter(
-            pl.col("visit_date").is_between(day - timedelta(days=VISIT_WINDOW_DAYS - 1), day)
-        )
-        .select("child")
-        .unique(),
+        lambda day: (
+            visits.filter(pl.col("visit_date").is_between(day - timedelta(days=VISIT_WINDOW_DAYS - 1), day))
+            .select("child")
+            .unique()
+        ),
         dates,
     ).with_columns(visited=pl.lit(value=True))
     window = _on_dates(dates, started_by=lambda day: day - timedelta(days=VISIT_WINDOW_DAYS))

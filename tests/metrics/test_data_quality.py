@@ -9,18 +9,21 @@ from metrics.roles import Role
 
 
 def _data():
-    # A and B looked after since 2020 (so in the 2025 outcomes cohort); only A has a 2025 education row.
+    # A, B and C looked after since 2020 (so in the 2025 outcomes cohort); only A has a 2025 education row.
+    # C was 3 on 31 August 2024, too young for school, so has no row to miss.
     episodes = pl.DataFrame(
         {
-            "child": ["A", "B"],
-            "decom": [date(2020, 1, 1), date(2020, 1, 1)],
-            "rne": ["S", "S"],
-            "ls": ["C2", "C2"],
-            "place": ["U4", "U4"],
+            "child": ["A", "B", "C"],
+            "decom": [date(2020, 1, 1)] * 3,
+            "rne": ["S"] * 3,
+            "ls": ["C2"] * 3,
+            "place": ["U4"] * 3,
         }
     )
     education = pl.DataFrame({"child": ["A"], "year": [2025], "sessions_possible": [300]})
-    header = pl.DataFrame({"child": ["A", "B"], "dob": [date(2012, 1, 1), date(2013, 1, 1)]})
+    header = pl.DataFrame(
+        {"child": ["A", "B", "C"], "dob": [date(2012, 1, 1), date(2013, 1, 1), date(2020, 9, 1)]}
+    )
     return care_data(header=header, episodes=episodes, education=education)
 
 
