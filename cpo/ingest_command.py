@@ -48,8 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=(
             "skip the comparison with the previous load (rows per file, children added and gone, indicators "
-            "that moved by more than their interval): it keeps the previous data set in memory and computes "
-            "the indicator catalogue twice, which costs seconds at England size"
+            "that moved by more than their interval): it reads the previous data set before the load and the "
+            "new one after it, and computes the indicator catalogue twice, which at England size costs about "
+            "a minute on SQLite and roughly 1 GB more memory"
         ),
     )
 
