@@ -1,6 +1,7 @@
 """How long the whole catalogue takes, and how much memory, from Jersey size to 1000 times it.
 
     .venv/bin/python benchmarks/metrics_benchmark.py [--scales 1 10 100 1000] [--seed 2026] [--workers 1]
+    .venv/bin/python benchmarks/metrics_benchmark.py --folder /tmp/england   # a return already written
 
 For each scale it writes a synthetic return (`sample_data.generator.write_return`, 70 children looked after
 at Jersey size, so 1000x is about 70,000: England's size), then, in a fresh process, reads the CSV files
@@ -11,7 +12,8 @@ straight into a `CareData` with polars (the database is not what is measured her
 - the public trend (`trend_frame`, public role) on top of that: disclosure control on every row.
 Peak memory is the process's maximum resident set size (``resource.getrusage``), which includes polars'
 native allocations that tracemalloc cannot see; it only grows, so each scale runs in a fresh process.
-Then "where the time goes": the slowest indicators at the largest scale, one date and summed over all dates.
+Then "where the time goes": the slowest indicators at the largest scale, one date and over all dates (as the
+engine runs them: an indicator with ``compute_many`` at all its dates in one call).
 No figure here is asserted anywhere: benchmarks print, tests check behaviour.
 """
 
@@ -87,17 +89,26 @@ def timed(action) -> tuple[float, object]:
 
 
 def per_indicator_seconds(data: CareData, dates: list[date]) -> dict[str, float]:
-    """Each indicator's own time over ``dates``, bypassing the engine's cache but in its order: date by
-    date, so the time of a day's shared derived frames (metrics.terms) falls on the first indicator to
-    ask for them at that date."""
+    """Each indicator's own time over ``dates``, bypassing the engine's cache but as the engine runs them:
+    an indicator with ``compute_many`` at all its dates in one call (in catalogue order), the rest date by
+    date. The time of shared derived frames (metrics.terms) falls on the first indicator to ask for them."""
     from metrics.engine import dates_for
     from metrics.terms import clear_caches
 
     clear_caches()
     entries = catalogue()
     seconds = dict.fromkeys(entries, 0.0)
-    for day in sorted({d for entry in entries.values() for d in dates_for(entry, dates)}):
-        for entry in entries.values():
+    single = {}
+    for entry in entries.values():
+        many = getattr(entry.compute, "compute_many", None)
+        if many is not None and len(dates_for(entry, dates)) > 1:
+            started = time.perf_counter()
+            many(data, dates_for(entry, dates))
+            seconds[entry.id] += time.perf_counter() - started
+        else:
+            single[entry.id] = entry
+    for day in sorted({d for entry in single.values() for d in dates_for(entry, dates)}):
+        for entry in single.values():
             if day in dates_for(entry, dates):
                 started = time.perf_counter()
                 entry.compute(data, day)
@@ -116,6 +127,11 @@ def measure(folder: Path, workers: int, *, breakdown: bool) -> dict:
     public_seconds, _ = timed(lambda: trend_frame(data, public, workers=workers))
     figures = {
         "episodes": data.episodes.height,
+        "children_looked_after": int(
+            one.filter((pl.col("indicator") == "cla_count") & (pl.col("breakdown") == "all"))[
+                "numerator"
+            ].sum()
+        ),
         "read_s": read_seconds,
         "as_at": as_at.isoformat(),
         "quarter_ends": len(periods),
@@ -148,6 +164,17 @@ def run_scale(scale: int, seed: int, workers: int, *, breakdown: bool) -> dict:
         raise RuntimeError(f"scale {scale}x failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     return {"scale": scale, "children": JERSEY_CHILDREN * scale, "generate_s": generate_seconds, **figures}
+
+
+def measure_folder(folder: Path, workers: int) -> dict:
+    """Measure an existing return in a fresh process; its scale is its children looked after over Jersey's."""
+    command = [sys.executable, __file__, "--measure", str(folder), "--workers", str(workers), "--breakdown"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{folder} failed:\n{done.stderr}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    children = figures["children_looked_after"]
+    return {"scale": round(children / JERSEY_CHILDREN), "children": children, "generate_s": 0.0, **figures}
 
 
 def print_header() -> None:
@@ -184,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=1, help="threads for indicator-dates (default 1)")
+    parser.add_argument(
+        "--folder", type=Path, help="measure this return (CSV files) instead of generating one per scale"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process's own run
     parser.add_argument("--breakdown", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -192,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     print_header()
+    if args.folder is not None:
+        results.append(measure_folder(args.folder, args.workers))
+        print_row(results[-1])
+        print_breakdown(results[-1])
+        return 0
     for scale in args.scales:
         try:
             results.append(run_scale(scale, args.seed, args.workers, breakdown=scale == max(args.scales)))

@@ -8,6 +8,11 @@ Everything that needs the order of a child's episodes (periods of care, placemen
 sorted pass by `episode_facts`. An indicator run at every quarter end of six years would otherwise re-derive
 it hundreds of times, so the derived frame is kept for the last few episode frames seen (by identity: the
 frames of a `CareData` are never changed in place).
+
+A trend asks for every quarter end at once: the ``*_on(…, dates)`` terms give the rows of every date in one
+frame with a ``period_end`` column (each date's rows exactly those of the single-date term), and the frames
+several indicators read are kept too (`kept`). Breakdown groups are found per row by an as-of join on the
+episode starts (`with_child_attributes_on`) and held as Enums (`GROUP_TYPES`) in those large frames.
 """
 
 from __future__ import annotations
@@ -45,6 +50,25 @@ ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "O
 ETHNIC_NOT_KNOWN = "Not known"
 SEX_GROUPS = {1: "Male", 2: "Female"}
 NOT_RECORDED = "Not recorded"
+# The groups of each child breakdown, as compact types for frames of millions of rows (every quarter end).
+# Each also holds "Not recorded", the group an empty value is counted in.
+GROUP_TYPES = {
+    name: pl.Enum(list(dict.fromkeys([*groups, NOT_RECORDED])))
+    for name, groups in {
+        "sex": SEX_GROUPS.values(),
+        "ethnic_group": [*ETHNIC_GROUPS.values(), ETHNIC_NOT_KNOWN],
+        "age_band": AGE_BANDS,
+        "placement_type": [
+            "Foster",
+            "Residential",
+            "With parents",
+            "Independent living",
+            "Adoption",
+            "Other",
+        ],
+        "location": ["On island", "Off island"],
+    }.items()
+}
 _STILL_OPEN = date(9999, 12, 31)
 
 
@@ -79,9 +103,10 @@ class _IdentityCache:
             self.entries.clear()
 
 
-# Enough for the return being viewed and one being loaded, at a couple of reporting dates each.
+# Enough for the return being viewed and one being loaded: per return, the frames of every quarter end (a
+# few hundred MB at England size) and of a few single dates.
 _facts_cache = _IdentityCache(size=4)
-_by_day_cache = _IdentityCache(size=32)
+_by_day_cache = _IdentityCache(size=64)
 
 
 def clear_caches() -> None:
@@ -136,10 +161,27 @@ def episode_facts(episodes: Frame) -> pl.LazyFrame:
     """
     if isinstance(episodes, pl.LazyFrame):
         return _derive_facts(episodes)
-    return _facts_cache.get((episodes,), None, lambda: _derive_facts(episodes.lazy()).collect()).lazy()
+    return _facts_cache.get(
+        (episodes,),
+        None,
+        lambda: _derive_facts(episodes.lazy(), in_order=_in_child_order(episodes)).collect(),
+    ).lazy()
 
 
-def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
+def _in_child_order(episodes: pl.DataFrame) -> bool:
+    """Whether the episodes already come sorted by child and DECOM, none empty (then sorting changes nothing,
+    and a return read in that order skips it)."""
+    child, decom = pl.col("child"), pl.col("decom")
+    following_child, following_decom = child.shift(-1), decom.shift(-1)
+    out_of_order = (following_child < child) | ((following_child == child) & (following_decom < decom))
+    check = episodes.select(
+        out_of_order.any().alias("out_of_order"),
+        (child.null_count() + decom.null_count()).alias("empty"),
+    )
+    return not check.item(0, "out_of_order") and check.item(0, "empty") == 0
+
+
+def _derive_facts(episodes: pl.LazyFrame, *, in_order: bool = False) -> pl.LazyFrame:
     def previous(column: str) -> pl.Expr:
         return pl.col(column).shift(1)
 
@@ -163,9 +205,9 @@ def _derive_facts(episodes: pl.LazyFrame) -> pl.LazyFrame:
     # out of placement counts only, so a P or B into a T0-T4 placement starts a carer like any other.
     starts_carer = ~pl.col("continues") | pl.col("rne").is_in(NEW_CARER_REASONS).fill_null(value=False)
     carer_just_before = pl.when(pl.col("continues")).then(previous("carer_start"))
+    ordered = episodes if in_order else episodes.sort("child", "decom", maintain_order=True)
     return (
-        episodes.sort("child", "decom", maintain_order=True)
-        .with_columns(short_break=is_short_break())
+        ordered.with_columns(short_break=is_short_break())
         .with_columns(continues=continues)
         .with_columns(
             starts_placement=starts_placement,
@@ -224,6 +266,12 @@ def _per_day(compute: Callable[[], pl.LazyFrame], sources: tuple[Frame, ...], ke
         return compute()
     frames = tuple(source for source in sources if isinstance(source, pl.DataFrame))
     return _by_day_cache.get(frames, key, lambda: compute().collect()).lazy()
+
+
+def kept(compute: Callable[[], pl.LazyFrame], sources: tuple[Frame, ...], key: Hashable) -> pl.LazyFrame:
+    """``compute()`` collected once and kept per (``sources`` by identity, ``key``) when every source is a
+    DataFrame, for a derived frame that several indicators read; lazy (not kept) otherwise."""
+    return _per_day(compute, sources, key)
 
 
 # --- who is looked after ------------------------------------------------------------------------------
@@ -292,26 +340,30 @@ def on_each_date(rows_at: Callable[[date], pl.LazyFrame], dates: Iterable[date])
 def looked_after_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
     """`looked_after_at` at each of ``dates``: ``period_end`` and the open episode's LOOKED_AFTER_COLUMNS."""
     days = distinct_dates(dates)
+    return _per_day(lambda: _looked_after_on(episodes, days), (episodes,), ("looked_after_on", days))
 
-    def compute() -> pl.LazyFrame:
-        facts = episode_facts(episodes).filter(~pl.col("short_break"))
-        return on_each_date(
-            lambda day: (
-                facts.filter(open_on(day))
-                .unique("child", keep="last", maintain_order=True)
-                .select(LOOKED_AFTER_COLUMNS)
-            ),
-            days,
-        )
 
-    return _per_day(compute, (episodes,), ("looked_after_on", days))
+def _looked_after_on(episodes: Frame, days: tuple[date, ...]) -> pl.LazyFrame:
+    facts = (
+        episode_facts(episodes)
+        .filter(~pl.col("short_break"))
+        .select("decom", "dec", *LOOKED_AFTER_COLUMNS)  # each date's branch copies only these
+    )
+    return on_each_date(
+        lambda day: (
+            facts.filter(open_on(day))
+            .unique("child", keep="last", maintain_order=True)
+            .select(LOOKED_AFTER_COLUMNS)
+        ),
+        days,
+    )
 
 
 def looked_after_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
     """`looked_after_on` with each child's age and breakdown groups at the date (kept per return, dates)."""
     days = distinct_dates(dates)
     return _per_day(
-        lambda: with_child_attributes_on(looked_after_on(data.episodes, days), data),
+        lambda: with_child_attributes_on(_looked_after_on(data.episodes, days), data),
         (data.episodes, data.header),
         ("looked_after_units_on", days),
     )
@@ -322,7 +374,9 @@ def looked_after_during_units_on(data: CareData, dates: Iterable[date]) -> pl.La
     dates)."""
     days = distinct_dates(dates)
     return _per_day(
-        lambda: with_child_attributes_on(looked_after_during_on(data.episodes, days), data),
+        lambda: with_child_attributes_on(
+            on_each_date(lambda day: _looked_after_during(data.episodes, Period(day)), days), data
+        ),
         (data.episodes, data.header),
         ("looked_after_during_units_on", days),
     )
@@ -362,8 +416,21 @@ def placements_in_period(episodes: Frame, period: Period) -> pl.LazyFrame:
     Counted: "the placement that started before S and was still open on S (if any), plus each placement that
     started on or after S and on or before D"; temporary placements (T0-T4) and short breaks are not counted.
     """
+    return _placements_in_period(_placement_starts(episodes), period)
+
+
+def _placement_starts(episodes: Frame) -> pl.LazyFrame:
+    """The first episode of every counted placement (not temporary, not a short break): the only episodes
+    `placements_in_period` counts."""
+    return (
+        episode_facts(episodes)
+        .filter(~pl.col("short_break") & pl.col("placement_counted") & pl.col("starts_placement"))
+        .select("child", "decom", "starts_placement", "placement_end")
+    )
+
+
+def _placements_in_period(facts: pl.LazyFrame, period: Period) -> pl.LazyFrame:
     start, end = period.start, period.end
-    facts = episode_facts(episodes).filter(~pl.col("short_break") & pl.col("placement_counted"))
     # A placement, not an episode, is "still open on S": its episodes may be joined by an L episode that
     # starts the day after an X1 ending on S, and the child is in that one placement throughout.
     open_on_start = (
@@ -398,7 +465,8 @@ def periods_of_care_ended(episodes: Frame, period: Period) -> pl.LazyFrame:
 
 def periods_of_care_ended_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
     """`periods_of_care_ended` in the period ending on each of ``dates``, with its ``period_end``."""
-    ended = _periods_of_care_ended(episodes)
+    # Only what indicators read of the ending, copied once per date.
+    ended = _periods_of_care_ended(episodes).select("child", "dec", "rec", "period_of_care_start")
     return on_each_date(lambda day: ended.filter(pl.col("dec").is_between(Period(day).start, day)), dates)
 
 
@@ -426,7 +494,8 @@ def periods_of_care_started_on(episodes: Frame, dates: Iterable[date]) -> pl.Laz
 
 def placements_in_period_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
     """`placements_in_period` for the period ending on each of ``dates``, with its ``period_end``."""
-    return on_each_date(lambda day: placements_in_period(episodes, Period(day)), dates)
+    starts = kept(lambda: _placement_starts(episodes), (episodes,), "placement_starts")
+    return on_each_date(lambda day: _placements_in_period(starts, Period(day)), dates)
 
 
 def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
@@ -443,19 +512,12 @@ def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
 # --- breakdown groups ---------------------------------------------------------------------------------
 
 
-def age_band(age: pl.Expr) -> pl.Expr:
-    return (
-        pl.when(age < 1)
-        .then(pl.lit("Under 1"))
-        .when(age < 5)
-        .then(pl.lit("1-4"))
-        .when(age < 10)
-        .then(pl.lit("5-9"))
-        .when(age < 16)
-        .then(pl.lit("10-15"))
-        .when(age >= 16)
-        .then(pl.lit("16+"))
-    )
+def age_band(age: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
+    """The age band of ``age`` (`AGE_BANDS`: under 1, 1-4, 5-9, 10-15, 16+); null when the age is."""
+    # The band's position counted from the boundaries passed (a chain of when/then on strings is many times
+    # slower on millions of rows).
+    position = sum((age >= boundary).cast(pl.Int8) for boundary in (1, 5, 10, 16))
+    return position.replace_strict(dict(enumerate(AGE_BANDS)), default=None, return_dtype=dtype)
 
 
 def placement_type(place: pl.Expr) -> pl.Expr:
@@ -541,72 +603,139 @@ def with_child_attributes(units: pl.LazyFrame, data: CareData, day: date) -> pl.
     Children missing from header get null groups (shown as "Not recorded") rather than being dropped.
     """
     dated = units.lazy().with_columns(period_end=pl.lit(day, pl.Date))
-    return with_child_attributes_on(dated, data).drop("period_end")
+    return (
+        with_child_attributes_on(dated, data)
+        .drop("period_end")
+        .with_columns(pl.col(name).cast(pl.String) for name in GROUP_TYPES)
+    )
 
 
 def with_child_attributes_on(units: pl.LazyFrame, data: CareData) -> pl.LazyFrame:
     """``units`` (columns ``child`` and ``period_end``) with the `child_attributes` of the child at its row's
     ``period_end``: ``sex``, ``ethnic_group``, ``age``, ``age_band``, ``placement_type``, ``location``.
 
-    The same groups as `child_attributes`, found per row: the header's groups joined on the child, and its
-    latest episode with DECOM <= ``period_end`` by an as-of join on the episode starts.
+    The same groups as `child_attributes`, found per row: the header's groups joined on the child, and the
+    child's latest episode with DECOM <= ``period_end`` by an as-of join on the episode starts. The groups
+    are worked out on the two key columns alone and set beside the units (millions of rows at every quarter
+    end: joining and sorting the whole units would copy every column).
     """
+    frame = units.lazy().collect()
     in_header = pl.col("_in_header").fill_null(value=False)
     age = age_at(pl.col("_dob"), pl.col("period_end"))
-    return (
-        units.lazy()
-        .join(_header_groups(data.header), on="child", how="left")
-        .sort("period_end", maintain_order=True)
-        .join_asof(
-            _episode_starts(data.episodes),
-            left_on="period_end",
-            right_on="_latest_decom",
-            by="child",
-            strategy="backward",
-            check_sortedness=False,  # both sides are sorted on their date just above
-        )
-        .with_columns(
-            age=age,
-            age_band=age_band(age),
+    latest_start_of_child = pl.col("_start_child") == pl.col("_child_number")
+    groups = (
+        frame.lazy()
+        .select("child", "period_end")
+        .with_row_index("_unit")
+        .join(_header_groups(data.header, data.episodes), on="child", how="left")
+        .with_columns(_key=numbered_day_key(pl.col("_child_number"), pl.col("period_end")).fill_null(-1))
+        .sort("_key")
+        .join_asof(_episode_starts(data.episodes), on="_key", strategy="backward")
+        .select(
+            "_unit",
+            "sex",
+            "ethnic_group",
+            age.alias("age"),
+            age_band(age, GROUP_TYPES["age_band"]).alias("age_band"),
             # A child missing from header has no groups at all (as `child_attributes` has no row for it).
-            placement_type=pl.when(in_header).then(placement_type(pl.col("_latest_place"))),
-            location=pl.when(in_header).then(location(pl.col("_latest_pl_post"))),
+            pl.when(in_header & latest_start_of_child).then("_placement_type").alias("placement_type"),
+            # No episode on or before D: no placement postcode.
+            pl.when(in_header)
+            .then(
+                pl.when(latest_start_of_child)
+                .then("_location")
+                .otherwise(location(pl.lit(None, pl.String)).cast(GROUP_TYPES["location"]))
+            )
+            .alias("location"),
         )
-        .drop("_dob", "_in_header", "_latest_decom", "_latest_place", "_latest_pl_post")
+        .sort("_unit")
+        .collect()
+    )
+    if groups.height != frame.height:
+        # A child twice in header has two rows, as the join in `child_attributes` gives.
+        frame = frame[groups.get_column("_unit")]
+    return pl.concat([frame, groups.drop("_unit")], how="horizontal").lazy()
+
+
+# An as-of join per child without a `by` (slow on a million string keys): one integer key orders rows by
+# child number, then by day, so the latest start on or before D is the nearest key below (child, D) whenever
+# it belongs to the same child. Days from 1970 plus 2**19 fit in 20 bits for any date from 535 to 3405.
+_DAY_BITS, _DAY_OFFSET = 20, 2**19
+
+
+def numbered_day_key(number: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """One Int64 ordering rows by ``number`` (a child, a period of care), then by ``day``: an as-of join on it
+    finds the latest row of the same number on or before a day (check the number matches)."""
+    days = day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+    return number.cast(pl.Int64) * 2**_DAY_BITS + days
+
+
+def by_distinct_values(column: pl.Expr, group: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+    """``group(column)`` of type ``dtype``, worked out once per distinct value of ``column`` (a few codes
+    across millions of rows)."""
+    codes = column.unique(maintain_order=True)
+    return column.replace_strict(codes, group(codes), return_dtype=dtype)
+
+
+def _numbered_facts(episodes: Frame) -> pl.LazyFrame:
+    """`episode_facts` with ``_child_number``: children numbered in the facts' order (by child), so that
+    (child number, DECOM) keys come sorted."""
+    return episode_facts(episodes).with_columns(_child_number=pl.col("child").rle_id().cast(pl.Int64))
+
+
+def _child_numbers(episodes: Frame) -> pl.LazyFrame:
+    """Each child with episodes and its number (kept per episode frame)."""
+    return _per_day(
+        lambda: (
+            _numbered_facts(episodes)
+            .select("child", "_child_number")
+            .filter(pl.col("_child_number").is_first_distinct() & pl.col("child").is_not_null())
+        ),
+        (episodes,),
+        "child_numbers",
     )
 
 
-def _header_groups(header: Frame) -> pl.LazyFrame:
-    """The groups that do not depend on the date, one row per header row (kept per header frame)."""
-
-    def compute() -> pl.LazyFrame:
-        return header.lazy().select(
-            "child",
-            pl.col("dob").alias("_dob"),
-            pl.col("sex").replace_strict(SEX_GROUPS, default=None, return_dtype=pl.String).alias("sex"),
-            ethnic_group(pl.col("ethnic")).alias("ethnic_group"),
-            _in_header=pl.lit(value=True),
-        )
-
-    return _per_day(compute, (header,), "header_groups")
-
-
-def _episode_starts(episodes: Frame) -> pl.LazyFrame:
-    """PLACE and PL_POST of the last episode (in `episode_facts` order) starting on each day, per child,
-    sorted by that day: an as-of join on it finds a child's latest episode with DECOM <= D."""
+def _header_groups(header: Frame, episodes: Frame) -> pl.LazyFrame:
+    """The groups that do not depend on the date, one row per header row, with the child's number (null
+    without episodes) (kept per header and episode frames)."""
 
     def compute() -> pl.LazyFrame:
         return (
-            episode_facts(episodes)
-            .filter(pl.col("decom").is_not_null())
+            header.lazy()
             .select(
                 "child",
-                pl.col("decom").alias("_latest_decom"),
-                pl.col("place").alias("_latest_place"),
-                pl.col("pl_post").alias("_latest_pl_post"),
+                pl.col("dob").alias("_dob"),
+                pl.col("sex").replace_strict(SEX_GROUPS, default=None, return_dtype=GROUP_TYPES["sex"]),
+                ethnic_group(pl.col("ethnic")).cast(GROUP_TYPES["ethnic_group"]).alias("ethnic_group"),
+                _in_header=pl.lit(value=True),
             )
-            .unique(["child", "_latest_decom"], keep="last", maintain_order=True)
-            .sort("_latest_decom", maintain_order=True)
+            .join(_child_numbers(episodes), on="child", how="left")
+        )
+
+    return _per_day(compute, (header, episodes), "header_groups")
+
+
+def _episode_starts(episodes: Frame) -> pl.LazyFrame:
+    """Placement type and location of the last episode (in `episode_facts` order) starting on each day, per
+    child, sorted by child number and that day (kept per episode frame)."""
+
+    def compute() -> pl.LazyFrame:
+        return (
+            _numbered_facts(episodes)
+            .filter(pl.col("decom").is_not_null() & pl.col("child").is_not_null())
+            .select(
+                _key=numbered_day_key(pl.col("_child_number"), pl.col("decom")),
+                _start_child=pl.col("_child_number"),
+                _placement_type=by_distinct_values(
+                    pl.col("place"), placement_type, GROUP_TYPES["placement_type"]
+                ),
+                _location=by_distinct_values(pl.col("pl_post"), location, GROUP_TYPES["location"]),
+            )
+            # Already in key order (facts are sorted by child and DECOM); the sort only says so.
+            .sort("_key", maintain_order=True)
+            # The last of the child's episodes starting that day, in episode_facts order.
+            .filter(pl.col("_key") != pl.col("_key").shift(-1).fill_null(-1))
         )
 
     return _per_day(compute, (episodes,), "episode_starts")

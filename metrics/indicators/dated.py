@@ -55,6 +55,7 @@ def summarise_dates(
         numerator.cast(pl.Float64).alias("numerator"),
         (denominator if denominator is not None else pl.lit(None)).cast(pl.Float64).alias("denominator"),
     ]
+    schema = lazy.collect_schema()
     found = lazy.group_by("period_end").agg(aggregates)
     all_days = pl.LazyFrame({"period_end": days}, schema={"period_end": pl.Date})
     # summarise's headline over no units at all: sums and counts of nothing, a literal denominator kept.
@@ -66,9 +67,9 @@ def summarise_dates(
             breakdown=pl.lit(ALL), group=pl.lit(ALL)
         ),
         *(
-            lazy.group_by("period_end", pl.col(name).fill_null(NOT_RECORDED).alias("group"))
+            lazy.group_by("period_end", _group(name, schema[name]))
             .agg(aggregates)
-            .with_columns(breakdown=pl.lit(name))
+            .with_columns(pl.col("group").cast(pl.String), breakdown=pl.lit(name))
             for name in breakdowns
         ),
     ]
@@ -79,3 +80,31 @@ def summarise_dates(
     return with_values(stacked, unit).sort(
         "period_end", pl.col("breakdown") != ALL, "breakdown", "group", maintain_order=True
     )
+
+
+def _group(name: str, dtype: pl.DataType) -> pl.Expr:
+    """The group of breakdown ``name``: its value, "Not recorded" when empty. A breakdown may be an Enum that
+    holds "Not recorded" (metrics.terms.GROUP_TYPES); it becomes text once grouped."""
+    empty = pl.lit(NOT_RECORDED).cast(dtype) if isinstance(dtype, pl.Enum) else pl.lit(NOT_RECORDED)
+    return pl.col(name).fill_null(empty).alias("group")
+
+
+def join_beside(units: pl.DataFrame | pl.LazyFrame, other: pl.LazyFrame, on: Sequence[str]) -> pl.DataFrame:
+    """``units`` left-joined to ``other`` on ``on``, where ``other`` has at most one row per key.
+
+    The join is worked out on the key columns alone and its new columns set beside ``units``: a plain join
+    would copy every column of units of millions of rows (every quarter end) for one or two new ones.
+    """
+    frame = units.lazy().collect()
+    added = (
+        frame.lazy()
+        .select(on)
+        .with_row_index("_unit")
+        .join(other.lazy(), on=list(on), how="left")
+        .sort("_unit")
+        .drop("_unit", *on)
+        .collect()
+    )
+    if added.height != frame.height:
+        raise ValueError(f"join_beside: more than one row per {list(on)} to join")
+    return pl.concat([frame, added], how="horizontal")

@@ -14,7 +14,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.terms import outcomes_cohort, with_child_attributes
+from metrics.terms import kept, outcomes_cohort, with_child_attributes
 from metrics.tidy import summarise
 
 OUTCOMES_SOURCE = (
@@ -38,13 +38,14 @@ def pupils(data: CareData, year: int) -> pl.LazyFrame:
 
     Carries the education.csv columns and the child's breakdown groups at 31 March of ``year``.
     """
-    education = data.education.lazy().filter(pl.col("year") == year).drop("year")
-    cohort_pupils = outcomes_cohort(data, year).join(education, on="child", how="inner")
-    # In one fixed order: a join's row order varies from run to run, and a float total (Attainment 8) summed
-    # in another order can differ in its last digit.
-    return with_child_attributes(cohort_pupils, data, _year_end(year)).sort(
-        "child", "ks4_attainment8", nulls_last=True, maintain_order=True
-    )
+
+    def compute() -> pl.LazyFrame:
+        education = data.education.lazy().filter(pl.col("year") == year).drop("year")
+        cohort_pupils = outcomes_cohort(data, year).join(education, on="child", how="inner")
+        return with_child_attributes(cohort_pupils, data, _year_end(year))
+
+    # Every education indicator of the year reads the same pupils.
+    return kept(compute, (data.education, data.episodes, data.header), ("pupils", year))
 
 
 def education_rows_missing(data: CareData, year: int) -> pl.DataFrame:
@@ -67,7 +68,7 @@ def _pupil_measure(
     denominator: pl.Expr,
 ) -> pl.DataFrame:
     return summarise(
-        pupils(data, period_end.year).collect(),  # in its fixed order (see pupils)
+        pupils(data, period_end.year),
         indicator=indicator_id,
         period_end=period_end,
         unit=unit,
@@ -243,7 +244,9 @@ def attainment8_avg(data: CareData, period_end: date) -> pl.DataFrame:
         period_end,
         indicator_id="attainment8_avg",
         unit="score",
-        numerator=pl.col("ks4_attainment8").sum(),
+        # Added up one by one, smallest first: a float total depends on the order it is added up in, and
+        # polars' sum splits its work differently from run to run (the last digit would change).
+        numerator=pl.col("ks4_attainment8").sort().cum_sum().last().fill_null(0),
         denominator=pl.col("ks4_attainment8").count(),
     )
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.terms import age_at, child_attributes
+from metrics.terms import age_at, kept, with_child_attributes
 from metrics.tidy import summarise
 
 OC2_SOURCE = "DfE, Children looked after in England including adoptions: outcomes (SSDA903 OC2 return)"
@@ -32,13 +32,17 @@ def outcomes_children(data: CareData, year: int) -> pl.LazyFrame:
     row has none. A child missing from header.csv keeps its row with breakdown groups "Not recorded".
     """
     year_end = date(year, 3, 31)
-    attributes = child_attributes(data, year_end).rename({"age": "header_age"})
-    return (
-        data.oc2.lazy()
-        .filter(pl.col("year") == year)
-        .join(attributes, on="child", how="left")
-        .with_columns(age=pl.coalesce(age_at(pl.col("dob"), year_end), pl.col("header_age")))
-    )
+
+    def compute() -> pl.LazyFrame:
+        rows = data.oc2.lazy().filter(pl.col("year") == year)
+        return (
+            with_child_attributes(rows, data, year_end)
+            .rename({"age": "header_age"})
+            .with_columns(age=pl.coalesce(age_at(pl.col("dob"), year_end), pl.col("header_age")))
+        )
+
+    # Every health indicator of the year reads the same rows.
+    return kept(compute, (data.oc2, data.header, data.episodes), ("outcomes_children", year))
 
 
 def _share(data: CareData, period_end: date, indicator_id: str, meets: pl.Expr) -> pl.DataFrame:

@@ -13,7 +13,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside, summarise_dates
 from metrics.periods import Period, year_end
 from metrics.terms import age_at, looked_after_during_units_on, on_each_date, with_child_attributes
 from metrics.tidy import summarise
@@ -59,7 +59,7 @@ def convicted_pct(data: CareData, period_end: date) -> pl.DataFrame:
     )
 
 
-def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.LazyFrame:
+def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.DataFrame:
     """Columns ``period_end``, ``child``, ``incidents`` and the child's groups: incidents of ``kind`` (M or A)
     starting in the period ending on each of ``dates``, per child looked after during that period (children on
     short breaks only are not looked after: their incidents are not counted)."""
@@ -78,16 +78,14 @@ def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.
         ),
         dates,
     )
-    return (
-        looked_after_during_units_on(data, dates)
-        .join(incidents, on=["period_end", "child"], how="left")
-        .with_columns(pl.col("incidents").fill_null(0))
-    )
+    return join_beside(
+        looked_after_during_units_on(data, dates), incidents, on=["period_end", "child"]
+    ).with_columns(pl.col("incidents").fill_null(0))
 
 
 def _share_with_incident(data: CareData, dates: Sequence[date], kind: str, indicator_id: str) -> pl.DataFrame:
     return summarise_dates(
-        incidents_in_period(data, dates, kind).collect(),
+        incidents_in_period(data, dates, kind),
         dates=dates,
         indicator=indicator_id,
         unit="percent",
@@ -137,7 +135,7 @@ def missing_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
 def missing_incidents_per_child(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     units = incidents_in_period(data, dates, MISSING).filter(pl.col("incidents") > 0)
     return summarise_dates(
-        units.collect(),
+        units,
         dates=dates,
         indicator="missing_incidents_per_child",
         unit="average",

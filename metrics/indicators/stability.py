@@ -13,15 +13,16 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside, summarise_dates
 from metrics.periods import Period, minus_months
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
     RESIDENTIAL_PLACEMENTS,
+    by_distinct_values,
     distinct_dates,
     episode_facts,
-    looked_after_on,
+    kept,
     looked_after_units_on,
     on_island,
     periods_of_care_ended_on,
@@ -51,7 +52,7 @@ def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Seq
     """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns, at
     each date."""
     return summarise_dates(
-        units.collect(),  # summarised once per breakdown: collect them once
+        units.lazy().collect(),  # summarised once per breakdown: collect them once
         dates=dates,
         indicator=indicator_id,
         unit="percent",
@@ -63,7 +64,7 @@ def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Seq
 
 def _count(units: pl.LazyFrame, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
     return summarise_dates(
-        units.collect(),  # summarised once per breakdown: collect them once
+        units.lazy().collect(),  # summarised once per breakdown: collect them once
         dates=dates,
         indicator=indicator_id,
         unit="count",
@@ -130,7 +131,7 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
 )
 @by_dates
 def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    counted = looked_after_on(data.episodes, dates).group_by("period_end").agg(numerator=pl.len())
+    counted = looked_after_units(data, dates).group_by("period_end").agg(numerator=pl.len())
     # summarise's headline: the count (0 when nobody is looked after) over the population of the date.
     rows = (
         _on_dates(dates, denominator=lambda day: population_under_18(data, day))
@@ -191,7 +192,12 @@ def ceased_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
 
 
 def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
-    return with_child_attributes_on(periods_of_care_ended_on(data.episodes, dates), data)
+    days = distinct_dates(dates)
+    return kept(
+        lambda: with_child_attributes_on(periods_of_care_ended_on(data.episodes, days), data),
+        (data.episodes, data.header),
+        ("ceased_units", days),
+    )
 
 
 @indicator(
@@ -216,7 +222,7 @@ def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
 @by_dates
 def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     placements = placements_in_period_on(data.episodes, dates)
-    units = looked_after_units(data, dates).join(placements, on=["period_end", "child"], how="left")
+    units = join_beside(looked_after_units(data, dates), placements, on=["period_end", "child"])
     return _share(units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", dates=dates)
 
 
@@ -243,10 +249,8 @@ def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFra
     months = _on_dates(
         dates, started_by=lambda day: minus_months(day, 30), stable_since=lambda day: minus_months(day, 24)
     )
-    units = (
-        looked_after_units(data, dates)
-        .join(months, on="period_end", how="left")
-        .filter((pl.col("age") < 16) & (pl.col("period_of_care_start") <= pl.col("started_by")))
+    units = join_beside(looked_after_units(data, dates), months, on=["period_end"]).filter(
+        (pl.col("age") < 16) & (pl.col("period_of_care_start") <= pl.col("started_by"))
     )
     stable = pl.col("stability_start") <= pl.col("stable_since")
     return _share(units, stable, indicator_id="long_term_stability_pct", dates=dates)
@@ -322,9 +326,12 @@ def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataF
 )
 @by_dates
 def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    island = on_island(pl.col("pl_post"))
-    units = looked_after_units(data, dates).filter(island.is_not_null())
-    return _share(units, ~island, indicator_id="off_island_pct", dates=dates)
+    units = (
+        looked_after_units(data, dates)
+        .with_columns(on_island=by_distinct_values(pl.col("pl_post"), on_island, pl.Boolean))
+        .filter(pl.col("on_island").is_not_null())
+    )
+    return _share(units, ~pl.col("on_island"), indicator_id="off_island_pct", dates=dates)
 
 
 @indicator(

@@ -12,9 +12,15 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside, summarise_dates
 from metrics.periods import Period
-from metrics.terms import distinct_dates, looked_after_units_on, on_each_date, with_child_attributes_on
+from metrics.terms import (
+    distinct_dates,
+    looked_after_units_on,
+    numbered_day_key,
+    on_each_date,
+    with_child_attributes_on,
+)
 
 REVIEW_SOURCE = "DfE SSDA903 / Children looked after in England statistics (reviews and participation)"
 PARTICIPATION_CODES = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
@@ -45,6 +51,16 @@ def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
     return pl.LazyFrame(
         {"period_end": days, **{name: [fn(day) for day in days] for name, fn in columns.items()}},
         schema={"period_end": pl.Date, **dict.fromkeys(columns, pl.Date)},
+    )
+
+
+def _cohort_columns(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    """The children looked after at each date with only what these indicators read (filtering the whole
+    units would copy every column of millions of rows)."""
+    return (
+        looked_after_units_on(data, dates)
+        .select("period_end", "child", "period_of_care_start", *CHILD_BREAKDOWNS)
+        .collect()
     )
 
 
@@ -120,12 +136,10 @@ def reviews_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         first_due_by=lambda day: day - timedelta(days=FIRST_REVIEW_DAYS),
         before_period=lambda day: Period(day).start - timedelta(days=1),
     )
-    cohort = (
-        looked_after_units_on(data, dates)
-        .join(days, on="period_end", how="left")
-        .filter(pl.col("period_of_care_start") <= pl.col("first_due_by"))
+    cohort = join_beside(_cohort_columns(data, dates), days, on=["period_end"]).filter(
+        pl.col("period_of_care_start") <= pl.col("first_due_by")
     )
-    units = cohort.join(_review_lateness(cohort, data.reviews), on=["period_end", "child"], how="left")
+    units = join_beside(cohort, _review_lateness(cohort.lazy(), data.reviews), on=["period_end", "child"])
     return _share(units, ~pl.col("late"), indicator_id="reviews_on_time_pct", dates=dates)
 
 
@@ -139,48 +153,78 @@ def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFram
     grew between the day before S and D.
     """
     cohort = cohort.select("period_end", "child", "period_of_care_start", "before_period").collect()
-    periods_of_care = ["child", "period_of_care_start"]
+    # Each period of care of the cohort by a number, so that its reviews sort and look up by integer keys.
+    periods = (
+        cohort.lazy()
+        .select("child", "period_of_care_start")
+        .unique()
+        .with_row_index("_period")
+        .with_columns(pl.col("_period").cast(pl.Int64))
+        .collect()
+    )
+    same_period = (pl.col("_period") == pl.col("_period").shift(1)).fill_null(value=False)
     held = (
         reviews.lazy()
         .select("child", "review")
-        .join(cohort.lazy().select(periods_of_care).unique(), on="child", how="inner")
+        .join(periods.lazy(), on="child", how="inner")
         .filter(pl.col("review") >= pl.col("period_of_care_start"))
-        .unique([*periods_of_care, "review"])
-        .sort(*periods_of_care, "review")
-        .with_columns(number=pl.int_range(1, pl.len() + 1).over(periods_of_care))
+        .select("_period", "period_of_care_start", "review")
+        .sort("_period", "review")
+        # In that order each period of care is one run of rows: numbers, the review before and running counts
+        # come from where the run starts, without grouping (a review held twice on a day counts once).
+        .with_columns(_same_period=same_period)
+        .filter(~(pl.col("_same_period") & (pl.col("review") == pl.col("review").shift(1))))
+        .with_columns(_same_period=same_period, _row=pl.int_range(pl.len()))
         .with_columns(
-            due=_due_after(
-                pl.col("number"), pl.col("review").shift(1).over(periods_of_care), "period_of_care_start"
-            )
+            number=pl.col("_row") - pl.when(~pl.col("_same_period")).then("_row").forward_fill() + 1,
+            _before=pl.when(pl.col("_same_period")).then(pl.col("review").shift(1)),
         )
-        .with_columns(late_so_far=(pl.col("review") > pl.col("due")).cum_sum().over(periods_of_care))
-        .select(*periods_of_care, "review", "number", "late_so_far")
-        .sort("review")
+        .with_columns(
+            _late=pl.col("review") > _due_after(pl.col("number"), pl.col("_before"), "period_of_care_start")
+        )
+        .with_columns(_late_in_all=pl.col("_late").cast(pl.Int64).cum_sum())
+        .select(
+            _key=numbered_day_key(pl.col("_period"), pl.col("review")),
+            _held_period=pl.col("_period"),
+            review=pl.col("review"),
+            number=pl.col("number"),
+            late_so_far=pl.col("_late_in_all")
+            - pl.when(~pl.col("_same_period")).then(pl.col("_late_in_all") - pl.col("_late")).forward_fill(),
+        )
         .collect()
     )
+    numbered = (
+        cohort.lazy()
+        .with_row_index("_unit")
+        .join(periods.lazy(), on=["child", "period_of_care_start"], how="left")
+        .select("_unit", "_period", "period_end", "before_period")
+    )
 
-    def last_held(on: str) -> pl.LazyFrame:
+    def last_held(on: str) -> pl.DataFrame:
+        """For each cohort row (in order), the last review of its period of care held on or before ``on``."""
+        same = pl.col("_held_period") == pl.col("_period")
         return (
-            cohort.lazy()
-            .sort(on)
-            .join_asof(
-                held.lazy(),
-                left_on=on,
-                right_on="review",
-                by=periods_of_care,
-                strategy="backward",
-                check_sortedness=False,  # both sides sorted on their date
+            numbered.with_columns(_key=numbered_day_key(pl.col("_period"), pl.col(on)))
+            .sort("_key")
+            .join_asof(held.lazy(), on="_key", strategy="backward")
+            .sort("_unit")
+            .select(
+                review=pl.when(same).then("review"),
+                number=pl.when(same).then("number"),
+                late_so_far=pl.when(same).then("late_so_far"),
             )
+            .collect()
         )
 
-    by_start = last_held("before_period").select(
-        "period_end", "child", late_before=pl.col("late_so_far").fill_null(0)
+    at_end = pl.concat(
+        [cohort.select("period_end", "child", "period_of_care_start"), last_held("period_end")],
+        how="horizontal",
     )
-    at_end = last_held("period_end").join(by_start, on=["period_end", "child"], how="left")
-    held_late = pl.col("late_so_far") > pl.col("late_before")
+    late_before = last_held("before_period").get_column("late_so_far").fill_null(0)
+    held_late = pl.col("late_so_far") > late_before
     # The review after the last one held: late when "not held by D when due on or before D".
     next_due = _due_after(pl.col("number").fill_null(0) + 1, pl.col("review"), "period_of_care_start")
-    return at_end.select(
+    return at_end.lazy().select(
         "period_end", "child", late=held_late.fill_null(value=False) | (next_due <= pl.col("period_end"))
     )
 
@@ -226,10 +270,8 @@ def visits_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         dates,
     ).with_columns(visited=pl.lit(value=True))
     window = _on_dates(dates, started_by=lambda day: day - timedelta(days=VISIT_WINDOW_DAYS))
-    cohort = (
-        looked_after_units_on(data, dates)
-        .join(window, on="period_end", how="left")
-        .filter(pl.col("period_of_care_start") <= pl.col("started_by"))
-        .join(visited, on=["period_end", "child"], how="left")
+    cohort = join_beside(_cohort_columns(data, dates), window, on=["period_end"]).filter(
+        pl.col("period_of_care_start") <= pl.col("started_by")
     )
+    cohort = join_beside(cohort, visited, on=["period_end", "child"])
     return _share(cohort, pl.col("visited"), indicator_id="visits_on_time_pct", dates=dates)
