@@ -96,7 +96,7 @@ _REGISTRY: dict[str, Indicator] = {}
 
 def indicator(
     *,
-    id: str,  # noqa: A002 - the catalogue's own word
+    id: str,
     title: str,
     theme: Theme,
     owner: Owner,
@@ -142,7 +142,8 @@ def catalogue_frame() -> pl.DataFrame:
             {
                 "indicator": entry.id, "title": entry.title, "theme": str(entry.theme),
                 "owner": str(entry.owner), "unit": entry.unit, "polarity": entry.polarity,
-                "frequency": entry.frequency, "public": entry.public, "counts_children": entry.counts_children,
+                "frequency": entry.frequency, "public": entry.public,
+                "counts_children": entry.counts_children,
                 "definition": entry.definition, "source": entry.source,
             }
             for entry in catalogue().values()

@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields
 
 import polars as pl
 
-D, S, I, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
+D, S, N, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "header": {"child": S, "sex": I, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
+    "header": {"child": S, "sex": N, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
     "episodes": {
         "child": S, "decom": D, "rne": S, "ls": S, "cin": S, "place": S, "place_provider": S, "dec": D,
         "rec": S, "reason_place_change": S, "home_post": S, "pl_post": S, "urn": S,
@@ -22,24 +22,24 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reviews": {"child": S, "dob": D, "review": D, "review_code": S},
     "missing": {"child": S, "dob": D, "missing": S, "mis_start": D, "mis_end": D},
     "oc2": {
-        "child": S, "year": I, "dob": D, "sdq_score": I, "sdq_reason": S, "convicted": B, "health_check": B,
+        "child": S, "year": N, "dob": D, "sdq_score": N, "sdq_reason": S, "convicted": B, "health_check": B,
         "immunisations": B, "teeth_check": B, "health_assessment": B, "substance_misuse": B,
         "intervention_received": B, "intervention_offered": B,
     },
-    "oc3": {"child": S, "year": I, "dob": D, "in_touch": S, "activ": S, "accom": S},
+    "oc3": {"child": S, "year": N, "dob": D, "in_touch": S, "activ": S, "accom": S},
     "education": {
-        "child": S, "year": I, "sessions_possible": I, "sessions_missed": I, "suspensions": I,
-        "permanent_exclusion": B, "sen": S, "ks2_expected": B, "ks4_attainment8": F, "school_moves": I,
+        "child": S, "year": N, "sessions_possible": N, "sessions_missed": N, "suspensions": N,
+        "permanent_exclusion": B, "sen": S, "ks2_expected": B, "ks4_attainment8": F, "school_moves": N,
     },
     "visits": {"child": S, "visit_date": D},
-    "leaver_support": {"child": S, "year": I, "pathway_plan": B, "personal_adviser": B, "staying_put": B},
+    "leaver_support": {"child": S, "year": N, "pathway_plan": B, "personal_adviser": B, "staying_put": B},
     "workforce": {
-        "month": D, "sw_fte": F, "vacant_fte": F, "agency_fte": F, "leavers_fte": F, "open_cases": I,
-        "supervisions_due": I, "supervisions_on_time": I,
+        "month": D, "sw_fte": F, "vacant_fte": F, "agency_fte": F, "leavers_fte": F, "open_cases": N,
+        "supervisions_due": N, "supervisions_on_time": N,
     },
-    "population": {"year": I, "children_under_18": I},
-    "plan_targets": {"indicator": S, "year": I, "baseline": F, "target": F},
-    "comparators": {"indicator": S, "year": I, "area": S, "value": F, "source": S},
+    "population": {"year": N, "children_under_18": N},
+    "plan_targets": {"indicator": S, "year": N, "baseline": F, "target": F},
+    "comparators": {"indicator": S, "year": N, "area": S, "value": F, "source": S},
 }  # fmt: skip
 
 

@@ -20,8 +20,8 @@ Rules, in order (thresholds are `DisclosureConfig`):
    with the mean it gives the exact number of children, so it is never published.
 5. Rounding: every published count of children is rounded to the nearest ``rounding_base`` (a count's value
    is its rounded numerator; a percentage or rate is worked out again from the rounded counts, so that it
-   cannot give the exact count back), and values are rounded to the decimals the catalogue displays, so no public
-   file is more precise than the page. Rounding is also what protects against the previous period: each
+   cannot give the exact count back), and values are rounded to the decimals the catalogue displays, so no
+   public file is more precise than the page. Rounding is also what protects against the previous period: each
    period's counts are rounded independently, so the difference between two published periods is uncertain
    by up to twice ``rounding_base`` minus 2 and never shows a change of 1 to 4 children; the rolling 12-month
    windows have no additive relation (the quarter that enters is not the quarter that leaves), so no cell is

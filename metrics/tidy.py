@@ -42,7 +42,8 @@ def value_expr(unit: str) -> pl.Expr:
 
 
 def wilson_exprs(unit: str) -> list[pl.Expr]:
-    """The 95% Wilson score interval of a percentage, in percent; null for other units or impossible counts."""
+    """The 95% Wilson score interval of a percentage, in percent; null for other units or impossible
+    counts."""
     if unit != "percent":
         return [pl.lit(None, pl.Float64).alias("ci_low"), pl.lit(None, pl.Float64).alias("ci_high")]
     n, d = pl.col("numerator"), pl.col("denominator")
@@ -58,7 +59,8 @@ def wilson_exprs(unit: str) -> list[pl.Expr]:
 
 
 def with_values(counts: pl.DataFrame | pl.LazyFrame, unit: str) -> pl.DataFrame:
-    """Complete a frame of indicator, period_end, breakdown, group, numerator, denominator to the tidy frame."""
+    """Complete a frame of indicator, period_end, breakdown, group, numerator and denominator to the tidy
+    frame."""
     frame = counts.lazy().with_columns(
         pl.col("numerator").cast(pl.Float64), pl.col("denominator").cast(pl.Float64)
     )

@@ -46,8 +46,14 @@ def school_year_2025():
             "child": ["A", "B", "C", "D", "E", "F", "G", "H"],
             "sex": [1, 1, 2, 2, 1, 2, 1, 1],
             "dob": [
-                date(2012, 5, 5), date(2012, 1, 1), date(2009, 3, 31), date(2013, 9, 1),
-                date(2010, 1, 1), date(2011, 1, 1), date(2012, 1, 1), date(2014, 2, 2),
+                date(2012, 5, 5),
+                date(2012, 1, 1),
+                date(2009, 3, 31),
+                date(2013, 9, 1),
+                date(2010, 1, 1),
+                date(2011, 1, 1),
+                date(2012, 1, 1),
+                date(2014, 2, 2),
             ],
             "ethnic": ["WBRI", "WBRI", "BAFR", "APKN", "WBRI", "WBRI", "WBRI", "WIRI"],
         }
@@ -56,8 +62,14 @@ def school_year_2025():
         {
             "child": ["A", "B", "C", "D", "E", "F", "G", "H"],
             "decom": [
-                date(2024, 4, 1), date(2024, 4, 2), date(2020, 1, 10), date(2018, 6, 1),
-                date(2019, 9, 15), date(2019, 1, 1), date(2021, 5, 1), date(2023, 3, 3),
+                date(2024, 4, 1),
+                date(2024, 4, 2),
+                date(2020, 1, 10),
+                date(2018, 6, 1),
+                date(2019, 9, 15),
+                date(2019, 1, 1),
+                date(2021, 5, 1),
+                date(2023, 3, 3),
             ],
             "rne": ["S"] * 8,
             "ls": ["C2", "C2", "C2", "C2", "C2", "C2", "V3", "C2"],
@@ -162,8 +174,14 @@ def test_sen_plan_pct(school_year_2025):
 @pytest.mark.parametrize(
     "compute",
     [
-        absence_rate, persistent_absence_pct, suspension_pct, permanent_exclusion_count, ks2_expected_pct,
-        attainment8_avg, school_moves_pct, sen_plan_pct,
+        absence_rate,
+        persistent_absence_pct,
+        suspension_pct,
+        permanent_exclusion_count,
+        ks2_expected_pct,
+        attainment8_avg,
+        school_moves_pct,
+        sen_plan_pct,
     ],
 )
 def test_a_year_with_no_pupils_has_no_value(school_year_2025, compute):

@@ -39,8 +39,14 @@ def oc2_2025():
             "child": ["K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8"],
             "year": [2025, 2025, 2025, 2025, 2025, 2025, 2024, 2025],
             "dob": [
-                date(2020, 4, 1), date(2020, 3, 31), date(2023, 6, 1), date(2008, 4, 1),
-                date(2008, 3, 31), date(2021, 1, 1), date(2022, 1, 1), None,
+                date(2020, 4, 1),
+                date(2020, 3, 31),
+                date(2023, 6, 1),
+                date(2008, 4, 1),
+                date(2008, 3, 31),
+                date(2021, 1, 1),
+                date(2022, 1, 1),
+                None,
             ],
             "health_check": [1, 1, 0, None, None, None, 1, 1],
             "sdq_score": [10, 20, None, 17, 30, None, 40, None],
@@ -55,8 +61,13 @@ def oc2_2025():
             "child": ["K1", "K2", "K3", "K4", "K5", "K7", "K8"],
             "sex": [1, 2, 1, 2, 1, 1, 1],
             "dob": [
-                date(2020, 4, 1), date(2020, 3, 31), date(2023, 6, 1), date(2008, 4, 1),
-                date(2008, 3, 31), date(2022, 1, 1), date(2021, 5, 5),
+                date(2020, 4, 1),
+                date(2020, 3, 31),
+                date(2023, 6, 1),
+                date(2008, 4, 1),
+                date(2008, 3, 31),
+                date(2022, 1, 1),
+                date(2021, 5, 5),
             ],
             "ethnic": ["WBRI"] * 7,
         }
@@ -123,8 +134,13 @@ def test_sdq_concern_scores_17_or_more(oc2_2025):
 @pytest.mark.parametrize(
     "compute",
     [
-        health_assessment_pct, dental_check_pct, immunisations_pct, development_check_pct, sdq_avg,
-        sdq_concern_pct, substance_misuse_pct,
+        health_assessment_pct,
+        dental_check_pct,
+        immunisations_pct,
+        development_check_pct,
+        sdq_avg,
+        sdq_concern_pct,
+        substance_misuse_pct,
     ],
 )
 def test_a_year_without_rows_has_no_value(oc2_2025, compute):

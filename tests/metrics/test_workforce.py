@@ -21,8 +21,14 @@ D = date(2025, 3, 31)  # the period is April 2024 to March 2025
 
 def month_row(year, month, *, sw, vacant, agency, leavers, cases, due, on_time):
     return {
-        "month": date(year, month, 1), "sw_fte": sw, "vacant_fte": vacant, "agency_fte": agency,
-        "leavers_fte": leavers, "open_cases": cases, "supervisions_due": due, "supervisions_on_time": on_time,
+        "month": date(year, month, 1),
+        "sw_fte": sw,
+        "vacant_fte": vacant,
+        "agency_fte": agency,
+        "leavers_fte": leavers,
+        "open_cases": cases,
+        "supervisions_due": due,
+        "supervisions_on_time": on_time,
     }
 
 
@@ -150,7 +156,11 @@ def test_workforce_intervals_are_null(workforce_year):
 
 def test_workforce_entries_count_staff_not_children():
     workforce_ids = {
-        "sw_turnover_pct", "sw_vacancy_pct", "sw_agency_pct", "caseload_avg", "supervision_on_time_pct"
+        "sw_turnover_pct",
+        "sw_vacancy_pct",
+        "sw_agency_pct",
+        "caseload_avg",
+        "supervision_on_time_pct",
     }
     entries = catalogue()
     for indicator_id in workforce_ids:
