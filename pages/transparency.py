@@ -32,6 +32,9 @@ from pages import charts, components, data
 STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
 
 
+THEME_KEY = "theme"
+
+
 def render() -> None:
     st.title("How are Jersey's children in care doing?")
     for paragraph in ABOUT_THE_FIGURES:
@@ -53,11 +56,15 @@ def render() -> None:
     public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.rounding_base)
 
     themes = list(dict.fromkeys(card.entry.theme for card in public_cards))
-    for theme, tab in zip(themes, st.tabs([str(theme) for theme in themes]), strict=True):
-        with tab:
-            for card in public_cards:
-                if card.entry.theme == theme:
-                    indicator_card(card)
+    # Only the chosen theme is drawn: every tab's charts on every run cost the reader seconds. The tab is in
+    # the address, so a link can open a theme.
+    tabs = st.tabs([str(theme) for theme in themes], key=THEME_KEY, on_change="rerun", bind="query-params")
+    for theme, tab in zip(themes, tabs, strict=True):
+        if tab.open:
+            with tab:
+                for card in public_cards:
+                    if card.entry.theme == theme:
+                        indicator_card(card)
 
     legend()
     st.header("How we protect children's privacy")
