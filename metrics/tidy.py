@@ -25,6 +25,7 @@ TIDY_SCHEMA: dict[str, pl.DataType] = {
 }
 TIDY_COLUMNS = list(TIDY_SCHEMA)
 ALL = "all"
+NOT_RECORDED = "Not recorded"
 Z_95 = 1.959963984540054
 
 
@@ -85,26 +86,71 @@ def summarise(
     """Aggregate ``units`` (one row per counted child, review, incident…) into the headline and breakdowns.
 
     ``numerator`` and ``denominator`` are aggregate expressions (``pl.col("moved_3plus").sum()``,
-    ``pl.len()``); ``units`` must carry one string column per breakdown id, holding each row's group.
-    The headline row is always present, even when ``units`` is empty.
+    ``pl.len()``); ``units`` must carry one column per breakdown id, holding each row's group.
+    The headline row is always present, even when ``units`` is empty. `summarise_dates` at one date.
     """
+    return summarise_dates(
+        units.lazy().with_columns(period_end=pl.lit(period_end, dtype=pl.Date)),
+        dates=[period_end],
+        indicator=indicator,
+        unit=unit,
+        numerator=numerator,
+        denominator=denominator,
+        breakdowns=breakdowns,
+    )
+
+
+def summarise_dates(
+    units: pl.DataFrame | pl.LazyFrame,
+    *,
+    dates: Iterable[date],
+    indicator: str,
+    unit: str,
+    numerator: pl.Expr,
+    denominator: pl.Expr | None = None,
+    breakdowns: Iterable[str] = (),
+) -> pl.DataFrame:
+    """`summarise` at each of ``dates`` at once, from ``units`` carrying a ``period_end`` column.
+
+    The rows of each date are exactly `summarise`'s for that date's units, in its order (dates oldest first):
+    the headline row always present (a date without units gets what `summarise` gives an empty frame), then
+    each breakdown's groups.
+    """
+    days = sorted(set(dates))
     lazy = units.lazy()
-    aggregates = [numerator.cast(pl.Float64).alias("numerator")]
-    aggregates.append(
-        (denominator if denominator is not None else pl.lit(None)).cast(pl.Float64).alias("denominator")
+    aggregates = [
+        numerator.cast(pl.Float64).alias("numerator"),
+        (denominator if denominator is not None else pl.lit(None)).cast(pl.Float64).alias("denominator"),
+    ]
+    schema = lazy.collect_schema()
+    found = lazy.group_by("period_end").agg(aggregates)
+    all_days = pl.LazyFrame({"period_end": days}, schema={"period_end": pl.Date})
+    # summarise's headline over no units at all: sums and counts of nothing, a literal denominator kept.
+    without_units = all_days.join(found, on="period_end", how="anti").join(
+        lazy.head(0).select(aggregates), how="cross"
     )
     parts = [
-        lazy.select(aggregates).with_columns(breakdown=pl.lit(ALL), group=pl.lit(ALL)),
+        pl.concat([found, without_units], how="vertical").with_columns(
+            breakdown=pl.lit(ALL), group=pl.lit(ALL)
+        ),
         *(
-            lazy.group_by(pl.col(name).fill_null("Not recorded").alias("group"))
+            lazy.group_by("period_end", _group(name, schema[name]))
             .agg(aggregates)
-            .with_columns(breakdown=pl.lit(name))
+            .with_columns(pl.col("group").cast(pl.String), breakdown=pl.lit(name))
             for name in breakdowns
         ),
     ]
     stacked = pl.concat(
-        [part.select("breakdown", "group", "numerator", "denominator") for part in parts], how="vertical"
-    ).with_columns(indicator=pl.lit(indicator), period_end=pl.lit(period_end, dtype=pl.Date))
+        [part.select("period_end", "breakdown", "group", "numerator", "denominator") for part in parts],
+        how="vertical",
+    ).with_columns(indicator=pl.lit(indicator))
     return with_values(stacked, unit).sort(
-        pl.col("breakdown") != ALL, "breakdown", "group", maintain_order=True
+        "period_end", pl.col("breakdown") != ALL, "breakdown", "group", maintain_order=True
     )
+
+
+def _group(name: str, dtype: pl.DataType) -> pl.Expr:
+    """The group of breakdown ``name``: its value, "Not recorded" when empty. A breakdown may be an Enum that
+    holds "Not recorded" (metrics.terms.GROUP_TYPES); it becomes text once grouped."""
+    empty = pl.lit(NOT_RECORDED).cast(dtype) if isinstance(dtype, pl.Enum) else pl.lit(NOT_RECORDED)
+    return pl.col(name).fill_null(empty).alias("group")

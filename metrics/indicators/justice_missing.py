@@ -13,10 +13,10 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside
 from metrics.periods import Period, year_end
 from metrics.terms import age_at, looked_after_during_units_on, on_each_date, with_child_attributes
-from metrics.tidy import summarise
+from metrics.tidy import summarise, summarise_dates
 
 MISSING_SOURCE = "DfE SSDA903 / Children looked after in England statistics (missing and away from placement)"
 MISSING, AWAY = "M", "A"

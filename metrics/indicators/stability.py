@@ -13,7 +13,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside
 from metrics.periods import Period, minus_months
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
@@ -30,7 +30,7 @@ from metrics.terms import (
     placements_in_period_on,
     with_child_attributes_on,
 )
-from metrics.tidy import ALL, with_values
+from metrics.tidy import ALL, summarise_dates, with_values
 
 CLA_SOURCE = "DfE SSDA903 / Children looked after in England including adoptions statistics"
 STABILITY_SOURCE = "DfE SSDA903 / Stability measures for children looked after in England"

@@ -12,7 +12,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside, summarise_dates
+from metrics.indicators.dated import by_dates, join_beside
 from metrics.periods import Period
 from metrics.terms import (
     distinct_dates,
@@ -21,6 +21,7 @@ from metrics.terms import (
     on_each_date,
     with_child_attributes_on,
 )
+from metrics.tidy import summarise_dates
 
 REVIEW_SOURCE = "DfE SSDA903 / Children looked after in England statistics (reviews and participation)"
 PARTICIPATION_CODES = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")

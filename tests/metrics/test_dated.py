@@ -17,7 +17,7 @@ import pytest
 from metrics.catalogue import catalogue
 from metrics.data import CareData, care_data
 from metrics.engine import compute, dates_for, reporting_periods
-from metrics.indicators.dated import join_beside, summarise_dates
+from metrics.indicators.dated import join_beside
 from metrics.terms import (
     child_attributes,
     clear_caches,
@@ -27,7 +27,7 @@ from metrics.terms import (
     looked_after_on,
     with_child_attributes,
 )
-from metrics.tidy import summarise
+from metrics.tidy import summarise, summarise_dates
 from tests.metrics.test_against_oracle import SAMPLE, read_return
 
 ENTRIES = catalogue()
