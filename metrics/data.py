@@ -7,14 +7,14 @@ empty frames and casts what is given to the types below, so a test states only t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 
 import polars as pl
 
 D, S, N, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "header": {"child": S, "sex": N, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
+    "header": {"child": S, "sex": S, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
     "episodes": {
         "child": S, "decom": D, "rne": S, "ls": S, "cin": S, "place": S, "place_provider": S, "dec": D,
         "rec": S, "reason_place_change": S, "home_post": S, "pl_post": S, "urn": S,
@@ -27,6 +27,17 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "intervention_received": B, "intervention_offered": B,
     },
     "oc3": {"child": S, "year": N, "dob": D, "in_touch": S, "activ": S, "accom": S},
+    "uasc": {"child": S, "sex": S, "dob": D, "duc": D},
+    "ad1": {
+        "child": S, "dob": D, "date_int": D, "date_match": D, "foster_care": B, "nb_adoptr": S,
+        "sex_adoptr": S, "ls_adoptr": S,
+    },
+    "placed_for_adoption": {
+        "child": S, "dob": D, "date_placed": D, "date_placed_ceased": D, "reason_placed_ceased": S,
+    },
+    "previous_permanence": {"child": S, "dob": D, "prev_perm": S, "la_perm": S, "date_perm": S},
+    "sw_episodes": {"child": S, "dob": D, "sw_id": S, "sw_decom": D, "sw_dec": D, "sw_reason": S},
+    "dolo": {"child": S, "dob": D, "dolo_start": D, "dolo_end": D},
     "education": {
         "child": S, "year": N, "sessions_possible": N, "sessions_missed": N, "suspensions": N,
         "permanent_exclusion": B, "sen": S, "ks2_expected": B, "ks4_attainment8": F, "school_moves": N,
@@ -60,6 +71,21 @@ class CareData:
     population: pl.DataFrame
     plan_targets: pl.DataFrame
     comparators: pl.DataFrame
+    uasc: pl.DataFrame = field(default_factory=lambda: conform("uasc", None))
+    ad1: pl.DataFrame = field(default_factory=lambda: conform("ad1", None))
+    placed_for_adoption: pl.DataFrame = field(default_factory=lambda: conform("placed_for_adoption", None))
+    previous_permanence: pl.DataFrame = field(default_factory=lambda: conform("previous_permanence", None))
+    sw_episodes: pl.DataFrame = field(default_factory=lambda: conform("sw_episodes", None))
+    dolo: pl.DataFrame = field(default_factory=lambda: conform("dolo", None))
+    # The files ever loaded (header.csv, sw_episodes.csv, ...); None when unknown (a test's frames): then a
+    # table is taken as loaded. An indicator whose input file was never loaded is "not available".
+    loaded_files: frozenset[str] | None = None
+
+    def not_loaded(self, *files: str) -> list[str]:
+        """Those of ``files`` that were never loaded (none when the loaded files are unknown)."""
+        if self.loaded_files is None:
+            return []
+        return [file for file in files if file not in self.loaded_files]
 
 
 def conform(name: str, frame: pl.DataFrame | None) -> pl.DataFrame:
@@ -73,9 +99,18 @@ def conform(name: str, frame: pl.DataFrame | None) -> pl.DataFrame:
     )
 
 
-def care_data(**frames: pl.DataFrame) -> CareData:
-    """A `CareData` from whichever frames are given; the rest are empty."""
+def not_available_reason(files: list[str]) -> str:
+    """What an indicator says when its input files were never loaded."""
+    return "not available: " + ", ".join(files) + (" not loaded" if files else "")
+
+
+def care_data(*, loaded_files: frozenset[str] | set[str] | None = None, **frames: pl.DataFrame) -> CareData:
+    """A `CareData` from whichever frames are given; the rest are empty. ``loaded_files``: the files ever
+    loaded (`queries.extract.loaded_files`), so that an indicator can say which of its inputs is missing."""
     unknown = set(frames) - set(SCHEMAS)
     if unknown:
         raise ValueError(f"unknown tables: {sorted(unknown)}")
-    return CareData(**{field.name: conform(field.name, frames.get(field.name)) for field in fields(CareData)})
+    return CareData(
+        **{name: conform(name, frames.get(name)) for name in SCHEMAS},
+        loaded_files=frozenset(loaded_files) if loaded_files is not None else None,
+    )

@@ -48,7 +48,8 @@ INDEPENDENT_LIVING_PLACEMENTS = ("P2", "H5", "K3")
 AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16+")
 ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Other", "O": "Other"}
 ETHNIC_NOT_KNOWN = "Not known"
-SEX_GROUPS = {1: "Male", 2: "Female"}
+# SEX is stored as the return's text: 1/2 up to 2023/24, M/F/U from 2024/25 (U, not known, is "Not recorded").
+SEX_GROUPS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
 NOT_RECORDED = "Not recorded"
 # The groups of each child breakdown, as compact types for frames of millions of rows (every quarter end).
 # Each also holds "Not recorded", the group an empty value is counted in.

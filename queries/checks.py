@@ -300,18 +300,7 @@ def episode_rules(
     where(pl.col("dec") < pl.col("decom"), "DEC_BEFORE_DECOM", "dec")
     where(rec_given & ~dec_given, "REC_WITHOUT_DEC", "rec")
     where(dec_given & ~rec_given, "DEC_WITHOUT_REC", "dec")
-    where(
-        pl.col(raw("place_provider")).is_null() & pl.col("place").is_not_null() & (pl.col("place") != "P1"),
-        "PLACE_PROVIDER_REQUIRED",
-        "place_provider",
-    )
-    where(
-        pl.col("rne").is_in(["P", "T", "U", "B"]) & pl.col(raw("reason_place_change")).is_null(),
-        "REASON_PLACE_CHANGE_REQUIRED",
-        "reason_place_change",
-    )
-
-    # Codes change over time (data-spec): PLACE is valid for the year ending 31 March that contains DECOM.
+    # Codes change over time (docs/returns.md): PLACE is valid in the year ending 31 March that holds DECOM.
     year = codes.year_ending_31_march(pl.col("decom"))
     for first, last, place_codes in codes.PLACE.epochs():
         in_epoch = year.is_between(first or 0, last or 9999)
@@ -351,7 +340,82 @@ def episode_rules(
     where(same_child_after & is_open, "EPISODE_OPEN_NOT_LAST", "dec", ordered)
     open_episodes = ordered.filter(is_open)
     where(pl.col("child").is_duplicated(), "EPISODES_MORE_THAN_ONE_OPEN", "dec", open_episodes)
+    found.extend(_reason_place_change_rules(episodes, spelled))
     return found, place_lists, used
+
+
+def _reason_place_change_rules(episodes: pl.DataFrame, spelled: dict[str, str]) -> list[pl.DataFrame]:
+    """REASON_PLACE_CHANGE is recorded on the episode that ENDS with a change of placement (DfE 225), never
+    on a temporary placement or the episode before one (226), nor on an episode still open (233)."""
+    columns = ["source_row", "child", raw("child"), "decom", "rne", "place", "rec", raw("dec")]
+    ordered = (
+        episodes.select(*columns, raw("reason_place_change"))
+        .filter(pl.col("child").is_not_null() & pl.col("decom").is_not_null())
+        .sort("child", "decom", "source_row")
+    )
+    reason = pl.col(raw("reason_place_change"))
+    temporary = pl.col("place").is_in(codes.TEMPORARY_PLACEMENTS)
+    next_same_child = pl.col("child").shift(-1) == pl.col("child")
+    previous_same_child = pl.col("child").shift(1) == pl.col("child")
+    ends_with_move = (
+        next_same_child
+        & (pl.col("rec") == "X1")
+        & ~temporary
+        & pl.col("rne").shift(-1).is_in(["P", "B", "T", "U"])
+        & ~pl.col("place").shift(-1).is_in(codes.TEMPORARY_PLACEMENTS)
+    )
+    previous_reason = pl.when(previous_same_child).then(reason.shift(1))
+
+    def where(mask: pl.Expr, rule: str) -> pl.DataFrame:
+        return findings_where(
+            ordered,
+            mask,
+            file="episodes.csv",
+            rule=rule,
+            column=spelled["reason_place_change"],
+            value=reason,
+        )
+
+    return [
+        where(ends_with_move & reason.is_null(), "REASON_PLACE_CHANGE_REQUIRED"),
+        where(
+            temporary & (reason.is_not_null() | previous_reason.is_not_null()),
+            "REASON_PLACE_CHANGE_ON_TEMPORARY",
+        ),
+        where(pl.col(raw("dec")).is_null() & reason.is_not_null(), "REASON_PLACE_CHANGE_ON_OPEN"),
+    ]
+
+
+def yearly_code_rules(
+    spec: FileSpec, frame: pl.DataFrame, spelled: dict[str, str], year: int | None
+) -> tuple[list[pl.DataFrame], dict[str, str]]:
+    """A code of a list that changes by year (SEX) checked against the list of the return's collection year;
+    a full extract (no one year) accepts any year's code. Also the list used, for the report."""
+    found, used = [], {}
+    for column in spec.columns:
+        if column.yearly is None or column.yearly == "PLACE":
+            continue  # PLACE goes by the year of each episode's DECOM (episode_rules)
+        lists = codes.YEARLY_LISTS[column.yearly]
+        if year is None:
+            used[column.label] = f"any {column.label} list of {codes.year_label(codes.FIRST_YEAR)} to " + (
+                f"{codes.year_label(codes.LAST_YEAR)} (a full extract spans years)"
+            )
+            continue
+        allowed = lists.codes_for(year)
+        label = lists.label(year)
+        used[column.label] = f"{label}: " + ", ".join(allowed)
+        found.append(
+            findings_where(
+                frame,
+                pl.col(raw(column.name)).is_not_null() & ~pl.col(raw(column.name)).is_in(allowed),
+                file=spec.file,
+                rule="CODE_INVALID",
+                column=spelled[column.name],
+                value=pl.col(raw(column.name)),
+                detail=f"{label} for {codes.year_label(year)}: " + ", ".join(allowed),
+            )
+        )
+    return found, used
 
 
 def file_rules(
@@ -377,6 +441,10 @@ def file_rules(
             return [where(pl.col("review") < pl.col("dob"), "REVIEW_BEFORE_DOB", "review")]
         case "missing":
             return [where(pl.col("mis_end") < pl.col("mis_start"), "MIS_END_BEFORE_START", "mis_end")]
+        case "sw_episodes":
+            return [where(pl.col("sw_dec") < pl.col("sw_decom"), "SW_DEC_BEFORE_SW_DECOM", "sw_dec")]
+        case "dolo":
+            return [where(pl.col("dolo_end") < pl.col("dolo_start"), "DOLO_END_BEFORE_START", "dolo_end")]
         case "oc3":
             not_in_touch = pl.col("in_touch").is_in(["NO", "DIED", "REFU"])
             return [

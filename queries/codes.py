@@ -1,4 +1,4 @@
-"""The code lists of the return (shared/data-spec.md), including the placement codes that change by year.
+"""The code lists of the return (docs/returns.md), including the codes that change by year (SEX, PLACE).
 
 A list that changes is declared the way the Data to Insight SSDA903 validator declares a new collection year:
 the first year's list, then for each later year only what was added and what was removed. Years are years
@@ -16,7 +16,8 @@ ETHNIC = (
     "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH",
     "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
 )  # fmt: skip
-SEX = ("1", "2")
+# SEX changes by collection year (SEX_BY_YEAR below); this is every code any year allows.
+SEX = ("1", "2", "M", "F", "U")
 RNE = ("S", "L", "P", "T", "B", "U")
 LS = ("C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4")
 CIN = tuple(f"N{n}" for n in range(1, 9))
@@ -34,8 +35,14 @@ MISSING = ("M", "A")
 SDQ_REASON = ("SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5")
 IN_TOUCH = ("YES", "NO", "DIED", "REFU", "NREQ", "RHOM")
 ACTIV = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0")
-# ACCOM: the kind of accommodation followed by 1 (suitable) or 2 (not suitable).
-ACCOM = tuple(f"{kind}{suitable}" for kind in "BCDEGHKRSTUVWXYZ" for suitable in "12")
+# ACCOM: the kind of accommodation followed by 1 (suitable) or 2 (not suitable); S (no fixed abode) and X
+# (custody) are only ever unsuitable; 0 (with ACTIV 0) when the young person has died or returned home.
+ACCOM = (
+    *(f"{kind}{suitable}" for kind in "BCDEGHKRTUVWYZ" for suitable in "12"),
+    "S2",
+    "X2",
+    "0",
+)
 SEN = ("N", "K", "E")
 
 FIXED_LISTS: dict[str, tuple[str, ...]] = {
@@ -133,3 +140,22 @@ class YearlyCodes:
 
 
 PLACE = YearlyCodes("PLACE", _PLACE_FIRST, PLACE_CHANGES)
+
+SEX_BY_YEAR = YearlyCodes(
+    "SEX",
+    ("1", "2"),
+    (
+        CodeChange(
+            2025,
+            added=("M", "F", "U"),
+            removed=("1", "2"),
+            why="from 2024/25 SEX is M, F or U (1 male, 2 female up to 2023/24)",
+        ),
+    ),
+)
+
+# The lists that change by year, by column name: a row is checked against the list of its collection year.
+YEARLY_LISTS: dict[str, YearlyCodes] = {"SEX": SEX_BY_YEAR, "PLACE": PLACE}
+FIRST_YEAR, LAST_YEAR = 2023, 2027  # 2022/23 to 2026/27: the collection years whose layout we know
+TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
+NO_PROVIDER_PLACEMENTS = (*TEMPORARY_PLACEMENTS, "Z1", "Z11", "Z12", "Z13", "Z14")

@@ -16,7 +16,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy import types as sqltypes
 
-from queries.schema import RETURN_TABLES, header, loads
+from queries.schema import RETURN_TABLES, header, load_files, loads
 from queries.schema import load_findings as findings_table
 
 ANALYST = "analyst"
@@ -122,6 +122,53 @@ def child_ids(engine: Engine) -> set[str]:
         return set(connection.execute(select(header.c.child)).scalars())
 
 
+LOADS_BY_YEAR_SCHEMA = {
+    "load_id": pl.Int64,
+    "loaded_at": pl.String,
+    "kind": pl.String,
+    "collection_year": pl.Int64,
+    "file": pl.String,
+    "taken_from": pl.String,
+    "rows": pl.Int64,
+    "checksum": pl.String,
+}
+
+
+def loads_by_year(engine: Engine) -> pl.DataFrame:
+    """Every load, file by file: what was loaded (kind, collection year, file, rows, checksum) and when."""
+    if not inspect(engine).has_table(load_files.name):
+        return pl.DataFrame(schema=LOADS_BY_YEAR_SCHEMA)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                load_files.c.load_id,
+                loads.c.loaded_at,
+                load_files.c.kind,
+                load_files.c.collection_year,
+                load_files.c.file,
+                load_files.c.taken_from,
+                load_files.c.rows,
+                load_files.c.checksum,
+            )
+            .join(loads, loads.c.load_id == load_files.c.load_id)
+            .order_by(load_files.c.collection_year, load_files.c.load_id, load_files.c.file)
+        ).all()
+    return pl.DataFrame(
+        [(*row[:1], f"{row[1]:%Y-%m-%d %H:%M}", *row[2:]) for row in rows],
+        schema=LOADS_BY_YEAR_SCHEMA,
+        orient="row",
+    )
+
+
+def loaded_files(engine: Engine) -> frozenset[str]:
+    """Every file ever loaded (header.csv, sw_episodes.csv, education.csv, ...): an indicator whose input is
+    not among them is "not available"."""
+    if not inspect(engine).has_table(load_files.name):
+        return frozenset()
+    with engine.connect() as connection:
+        return frozenset(connection.execute(select(load_files.c.file).distinct()).scalars())
+
+
 FINDINGS_SCHEMA = {
     "load_id": pl.Int64,
     "finding": pl.Int64,
@@ -132,6 +179,7 @@ FINDINGS_SCHEMA = {
     "value": pl.String,
     "rule": pl.String,
     "child": pl.String,
+    "code": pl.String,
 }
 
 

@@ -1,20 +1,21 @@
-"""Validate a return folder against every rule of shared/data-spec.md, then load it all or nothing.
+"""Validate a return folder against every rule of docs/returns.md, then load it all or nothing.
 
 ``validate_return(folder)`` reads each file with polars, checks every rule of `queries.rules` and collects
 **all** findings (not the first) into an `IngestReport`. ``ingest_return(folder, engine)`` validates and,
 only when there is no error, loads the return in one transaction.
 
-Reload semantics: a load REPLACES the whole data set. In one transaction it deletes every row of every return
-table, inserts the new return, records the load in ``loads`` (when, source, file checksums, row counts, the
-code lists used) and stores its warnings in ``load_findings``. Loading the same return again therefore never
-duplicates a row, and a failed load (a rejected return, a database error mid-way) leaves the database exactly
-as it was. A return is a complete extract, so replacing everything also removes children the new extract no
-longer contains, as it should.
+A folder is one of three kinds: an **annual return** (the DfE files of one collection year, no YEAR column;
+the year is given, or inferred from the latest date in the return, and the report says which), **local files**
+alone, or a **full extract** (every year in one folder, oc2/oc3 carrying a local YEAR column). Files are known
+by name (``header.csv``, ``SSDA903_2024_25_Header.csv``) or by their columns; a DfE XML return is read too.
+A return with statutory files needs header.csv; local files are each optional (an indicator whose file was
+never loaded is "not available"). Loads accumulate by collection year (`queries.load`): a failed load (a
+rejected return, a database error mid-way) leaves the database exactly as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -23,14 +24,23 @@ from sqlalchemy import Engine
 
 from queries import checks, codes
 from queries.engine import create_schema
-from queries.load import replace_return
-from queries.reading import read_return_file
-from queries.report import Finding, IngestReport, finding_frame, to_findings
-from queries.rules import FILES
+from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
+from queries.reading import FolderFiles, identify_files, read_bytes, read_path
+from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
+from queries.rules import FILES, FileSpec
 
 Progress = Callable[[str], None]
 
 __all__ = ["Finding", "IngestReport", "ingest_return", "read_validated_return", "validate_return"]
+
+# The dates a return's collection year is inferred from: the latest of them lies in it.
+YEAR_DATES = {
+    "episodes": ("decom", "dec"),
+    "reviews": ("review",),
+    "missing": ("mis_start", "mis_end"),
+    "sw_episodes": ("sw_decom", "sw_dec"),
+}
+_OUTCOME_FILES = ("oc2.csv", "oc3.csv")
 
 
 def validate_return(
@@ -39,6 +49,8 @@ def validate_return(
     known_indicators: Iterable[str] | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    year: int | None = None,
+    strict: bool = False,
 ) -> IngestReport:
     """Check every file of the return in ``folder``; nothing is written anywhere.
 
@@ -46,16 +58,22 @@ def validate_return(
     name no other. ``as_of``: the day after which a date is in the future (default: today). Raises
     ``NotADirectoryError`` when ``folder`` is not a folder; every problem inside it is a finding instead.
     """
-    report, _ = _validate(Path(folder), known_indicators, as_of or date.today(), progress or _quiet)
+    report, _ = _validate(
+        Path(folder), known_indicators, as_of or date.today(), progress or _quiet, year=year, strict=strict
+    )
     return report
 
 
 def read_validated_return(
-    folder: Path, *, known_indicators: Iterable[str] | None = None, as_of: date | None = None
+    folder: Path,
+    *,
+    known_indicators: Iterable[str] | None = None,
+    as_of: date | None = None,
+    year: int | None = None,
 ) -> tuple[IngestReport, dict[str, pl.DataFrame]]:
     """The report and the typed tables (keyed by table name, with ``source_row``) exactly as a load would
     write them; tables of files with errors may hold nulls where a value was invalid."""
-    return _validate(Path(folder), known_indicators, as_of or date.today(), _quiet)
+    return _validate(Path(folder), known_indicators, as_of or date.today(), _quiet, year=year)
 
 
 def ingest_return(
@@ -65,10 +83,18 @@ def ingest_return(
     known_indicators: Iterable[str] | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    year: int | None = None,
+    strict: bool = False,
 ) -> IngestReport:
-    """Validate ``folder`` and, if it has no error, replace the data set with it in one transaction."""
+    """Validate ``folder`` and, if it has no error, load it in one transaction (accumulating by year).
+
+    ``year``: the collection year of an annual return (2025 = 2024/25), else inferred. ``strict``: reject on
+    DfE validation findings too.
+    """
     progress = progress or _quiet
-    report, tables = _validate(Path(folder), known_indicators, as_of or date.today(), progress)
+    report, tables = _validate(
+        Path(folder), known_indicators, as_of or date.today(), progress, year=year, strict=strict
+    )
     if not report.ok:
         return report
     create_schema(engine)
@@ -84,33 +110,63 @@ def _quiet(_message: str) -> None:
 
 
 def _validate(
-    folder: Path, known_indicators: Iterable[str] | None, as_of: date, progress: Progress
+    folder: Path,
+    known_indicators: Iterable[str] | None,
+    as_of: date,
+    progress: Progress,
+    *,
+    year: int | None = None,
+    strict: bool = False,
 ) -> tuple[IngestReport, dict[str, pl.DataFrame]]:
     if not folder.is_dir():
         raise NotADirectoryError(f"not a folder: {folder}")
     known = set(known_indicators) if known_indicators is not None else None
-    report = IngestReport(source=str(folder.resolve()))
-    found: list[pl.DataFrame] = []
+    report = IngestReport(source=str(folder.resolve()), strict=strict)
+    files = identify_files(folder)
+    found: list[pl.DataFrame] = list(files.findings)
+    report.taken_from = dict(files.taken_from)
+    statutory = [spec for spec in FILES.values() if spec.statutory and spec.file in files]
+    report.kind, year_columns = _kind(files, statutory, year)
+    if not statutory and not any(spec.file in files for spec in FILES.values()):
+        found.append(
+            finding_frame("header.csv", "FILE_MISSING", detail="no file of the return in the folder")
+        )
+    elif statutory and "header.csv" not in files:
+        found.append(finding_frame("header.csv", "FILE_MISSING", detail="the DfE files need header.csv"))
+    if year is not None:
+        report.collection_year, report.year_source = year, "given with --year"
     tables: dict[str, pl.DataFrame] = {}
     header: pl.DataFrame | None = None  # typed header.csv: the cross-file rules compare with it
+    pending: list[tuple[FileSpec, pl.DataFrame, dict[str, str]]] = []  # yearly codes wait for the year
     # One file at a time, every rule that reads it, then only its typed columns are kept: the raw text of an
     # England-sized return would otherwise double the memory a load needs.
     for spec in FILES.values():
-        read = read_return_file(folder, spec)
-        found.append(read.findings)
+        if spec.file not in files:
+            continue
+        if spec.file in _OUTCOME_FILES and report.kind == ANNUAL and not report.year_source:
+            report.collection_year, report.year_source = _infer_year(tables)
+            if report.collection_year is None:
+                found.append(finding_frame(spec.file, "YEAR_UNKNOWN", detail=report.year_source))
+        read = _read(files, spec)
+        found.append(_without_absent_year(read.findings, spec, year_columns))
         if read.checksum is not None:
             report.checksums[spec.file] = read.checksum
         if read.frame is None or read.findings.filter(pl.col("rule") == "COLUMN_MISSING").height:
             progress(f"{spec.file}: cannot be used")
             continue
-        progress(f"checking {spec.file} ({read.frame.height} rows)")
-        report.row_counts[spec.file] = read.frame.height
-        if read.frame.height == 0:
+        frame = read.frame
+        if spec.file in _OUTCOME_FILES and not year_columns.get(spec.file):
+            if report.collection_year is None:
+                continue  # YEAR_UNKNOWN said why: the rows have no year to be kept under
+            frame = frame.with_columns(pl.lit(str(report.collection_year)).alias("year"))
+        progress(f"checking {spec.file} ({frame.height} rows)")
+        report.row_counts[spec.file] = frame.height
+        if frame.height == 0:
             found.append(
                 finding_frame(spec.file, "HEADER_NO_ROWS" if spec.file == "header.csv" else "FILE_NO_ROWS")
             )
         spelled = read.columns
-        frame, value_findings = checks.type_file(spec, read.frame, spelled, as_of)
+        frame, value_findings = checks.type_file(spec, frame, spelled, as_of)
         del read
         found.extend(value_findings)
         found.extend(checks.file_rules(spec, frame, spelled, known))
@@ -121,6 +177,9 @@ def _validate(
             found.extend(episode_findings)
             report.code_lists.update(place_lists)
             report.code_list_years.update(used)
+        if any(column.yearly == "SEX" for column in spec.columns):
+            kept = [checks.raw("child"), *(checks.raw(c.name) for c in spec.columns if c.yearly == "SEX")]
+            pending.append((spec, frame.select("source_row", *kept), spelled))
         # Sorted by the table's key here, while the raw text is still being dropped, so that the load (which
         # is fastest in key order) needs no second copy of the largest tables.
         tables[spec.table] = frame.select("source_row", *(column.name for column in spec.columns)).sort(
@@ -128,19 +187,97 @@ def _validate(
         )
         if spec.file == "header.csv":
             header = tables[spec.table]
-    found.extend(_unknown_files(folder))
+    if report.kind == ANNUAL and not report.year_source:
+        report.collection_year, report.year_source = _infer_year(tables)
+        if report.collection_year is None:
+            found.append(finding_frame("header.csv", "YEAR_UNKNOWN", detail=report.year_source))
+    for spec, frame, spelled in pending:
+        year_findings, used = checks.yearly_code_rules(
+            spec, frame, spelled, report.collection_year if report.kind == ANNUAL else None
+        )
+        found.extend(year_findings)
+        report.yearly_lists.update(used)
     report.code_lists.update({name: list(values) for name, values in codes.FIXED_LISTS.items()})
-
+    if report.kind == ANNUAL and report.collection_year is not None:
+        for column, lists in codes.YEARLY_LISTS.items():
+            if column != "PLACE":
+                report.code_lists[lists.label(report.collection_year)] = list(
+                    lists.codes_for(report.collection_year)
+                )
+    if statutory:
+        found.append(_dfe_findings(tables, report.collection_year))
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
+    report.findings = [finding for finding in findings if finding.severity == "finding"]
     report.warnings = [finding for finding in findings if finding.severity == "warning"]
     return report, tables
 
 
-def _unknown_files(folder: Path) -> list[pl.DataFrame]:
-    expected = set(FILES)
-    return [
-        finding_frame(path.name, "FILE_UNKNOWN")
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix.lower() == ".csv" and path.name.lower() not in expected
-    ]
+def _read(files: FolderFiles, spec: FileSpec):
+    if spec.file in files.contents:
+        return read_bytes(files.contents[spec.file], spec)
+    return read_path(files.paths[spec.file], spec)
+
+
+def _has_year_column(files: FolderFiles, file: str) -> bool:
+    if file in files.contents or file not in files.paths:
+        return False
+    with files.paths[file].open("rb") as handle:
+        first = handle.readline(100_000).decode("utf-8", errors="replace")
+    return "YEAR" in {name.strip().strip('"').strip("\ufeff").upper() for name in first.split(",")}
+
+
+def _kind(files: FolderFiles, statutory: list[FileSpec], year: int | None) -> tuple[str, dict[str, bool]]:
+    """Annual return, full extract or local files; and whether oc2/oc3 carry the extract's YEAR column."""
+    year_columns = {file: _has_year_column(files, file) for file in _OUTCOME_FILES}
+    if not statutory:
+        return LOCAL, year_columns
+    if year is None and any(year_columns.values()):
+        return FULL_EXTRACT, year_columns
+    return ANNUAL, year_columns
+
+
+def _without_absent_year(
+    findings: pl.DataFrame, spec: FileSpec, year_columns: dict[str, bool]
+) -> pl.DataFrame:
+    """An annual return's oc2/oc3 have no YEAR column by design: its absence is no warning (nor an error)."""
+    if spec.file not in _OUTCOME_FILES or year_columns.get(spec.file):
+        return findings
+    return findings.filter(~((pl.col("column") == "YEAR") & pl.col("rule").is_in(["COLUMN_ABSENT_OPTIONAL"])))
+
+
+def _infer_year(tables: Mapping[str, pl.DataFrame]) -> tuple[int | None, str]:
+    """The collection year holding the latest date of the return (an annual return ends on its 31 March)."""
+    latest: date | None = None
+    for table, columns in YEAR_DATES.items():
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        for column in columns:
+            value = frame.get_column(column).max()
+            if value is not None and (latest is None or value > latest):
+                latest = value
+    if latest is None:
+        return None, "the return has no episode, review, missing or social worker dates to infer it from"
+    return codes.collection_year(latest), f"inferred from its latest date, {latest:%d/%m/%Y}"
+
+
+def _dfe_findings(tables: Mapping[str, pl.DataFrame], collection_year: int | None) -> pl.DataFrame:
+    """The DfE's validation findings (non-blocking) from `queries.dfe_rules`, when that package is present.
+
+    It is written apart from this module; until it is merged a return simply has no DfE findings beyond ours.
+    """
+    try:
+        from queries.dfe_rules import run_dfe_rules
+    except ImportError:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    year = collection_year or max(
+        (codes.collection_year(d) for d in [_latest_date(tables)] if d is not None), default=codes.LAST_YEAR
+    )
+    frame = run_dfe_rules(tables, year, None)
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in FINDING_SCHEMA.items())
+
+
+def _latest_date(tables: Mapping[str, pl.DataFrame]) -> date | None:
+    year, _ = _infer_year(tables)
+    return date(year, 3, 31) if year is not None else None

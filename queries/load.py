@@ -1,5 +1,13 @@
 """Writing a validated return inside the caller's transaction: bulk, never row by row through the ORM.
 
+Loads ACCUMULATE (docs/returns.md, "Loads accumulate"). The DfE files are kept by collection year in
+``<table>_by_year``: an annual return replaces its own year's rows there (so loading it again changes
+nothing), and each DfE table is then rebuilt as, for each key (header by CHILD, episode by CHILD+DECOM, ...),
+the row of the latest collection year loaded. The result depends only on which years are loaded, never on
+the order they were loaded in. A full extract is the whole history: it replaces every year's rows. Local
+files replace their own table; a table whose file is absent from the folder is left as it was. Everything
+happens in the caller's transaction, so a load is still all or nothing.
+
 PostgreSQL gets ``COPY ... FROM STDIN`` on the psycopg connection that underlies the SQLAlchemy connection
 (so the copy is part of the same transaction); SQLite gets ``executemany`` of a Core insert. Rows go in
 slices so that an England-sized return never needs its whole CSV text in memory at once. The tables come
@@ -18,9 +26,11 @@ import polars as pl
 from sqlalchemy import Connection, Table, delete, insert
 
 from queries.report import IngestReport
-from queries.schema import RETURN_TABLES, load_findings, loads
+from queries.schema import BY_YEAR, RETURN_TABLES, load_files, load_findings, loads
 
 SLICE_ROWS = 200_000
+EXTRACT_YEAR = 0  # a full extract's rows sit below every collection year: any annual return replaces them
+FULL_EXTRACT, ANNUAL, LOCAL = "full extract", "annual return", "local files"
 
 
 def replace_return(
@@ -29,27 +39,61 @@ def replace_return(
     report: IngestReport,
     progress: Callable[[str], None],
 ) -> int:
-    """Replace the whole data set with ``tables`` and record the load; returns the new load id."""
-    postgres = connection.dialect.name == "postgresql"
-    targets = list(RETURN_TABLES.values())
-    if postgres:
-        # TRUNCATE is transactional in PostgreSQL: readers keep the old data until this transaction commits.
-        names = ", ".join(connection.dialect.identifier_preparer.quote(table.name) for table in targets)
-        connection.exec_driver_sql(f"TRUNCATE {names}")
-    else:
-        for table in reversed(targets):
-            connection.execute(delete(table))
-    for table in targets:
-        frame = tables.get(table.name)
-        if frame is None or frame.height == 0:
-            continue
-        progress(f"loading {table.name} ({frame.height} rows)")
-        frame = frame.select(column.name for column in table.columns)
-        if postgres:
-            _copy(connection, table, frame)
-        else:
-            _executemany(connection, table, frame)
+    """Store ``tables`` as the report's kind of load says (module docstring); returns the new load id."""
+    statutory = {name: frame for name, frame in tables.items() if name in BY_YEAR}
+    local = {name: frame for name, frame in tables.items() if name not in BY_YEAR}
+    if statutory:
+        year = EXTRACT_YEAR if report.kind == FULL_EXTRACT else report.collection_year
+        for name, history in BY_YEAR.items():
+            if report.kind == FULL_EXTRACT:
+                _empty(connection, history)
+            else:
+                connection.execute(delete(history).where(history.c.collection_year == year))
+            frame = statutory.get(name)
+            if frame is not None and frame.height:
+                label = "the full extract" if year == EXTRACT_YEAR else f"collection year {year}"
+                progress(f"loading {name} ({frame.height} rows) for {label}")
+                _insert(
+                    connection, history, frame.with_columns(pl.lit(year, pl.Int64).alias("collection_year"))
+                )
+        for name, history in BY_YEAR.items():
+            _rebuild_latest(connection, RETURN_TABLES[f"{name}.csv"], history)
+    for name, frame in local.items():
+        table = RETURN_TABLES[f"{name}.csv"]
+        _empty(connection, table)
+        if frame.height:
+            progress(f"loading {table.name} ({frame.height} rows)")
+            _insert(connection, table, frame)
     return _record(connection, report)
+
+
+def _empty(connection: Connection, table: Table) -> None:
+    if connection.dialect.name == "postgresql":
+        # TRUNCATE is transactional in PostgreSQL: readers keep the old data until this transaction commits.
+        connection.exec_driver_sql(f"TRUNCATE {connection.dialect.identifier_preparer.quote(table.name)}")
+    else:
+        connection.execute(delete(table))
+
+
+def _insert(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
+    frame = frame.select(column.name for column in table.columns)
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, frame)
+    else:
+        _executemany(connection, table, frame)
+
+
+def _rebuild_latest(connection: Connection, table: Table, history: Table) -> None:
+    """``table`` := for each key, the row of the latest collection year in ``history``."""
+    quote = connection.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(column.name) for column in table.columns)
+    key = ", ".join(quote(column.name) for column in table.primary_key.columns)
+    _empty(connection, table)
+    connection.exec_driver_sql(
+        f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM ("
+        f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY collection_year DESC) AS latest "
+        f"FROM {quote(history.name)}) AS ranked WHERE latest = 1"
+    )
 
 
 def _copy(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
@@ -84,6 +128,20 @@ def _record(connection: Connection, report: IngestReport) -> int:
         )
     )
     load_id = int(result.inserted_primary_key[0])
+    file_rows = [
+        {
+            "load_id": load_id,
+            "file": file,
+            "kind": report.kind or FULL_EXTRACT,
+            "collection_year": report.collection_year,
+            "rows": rows,
+            "checksum": report.checksums.get(file),
+            "taken_from": report.taken_from.get(file, file),
+        }
+        for file, rows in report.row_counts.items()
+    ]
+    if file_rows:
+        connection.execute(insert(load_files), file_rows)
     rows = [
         {
             "load_id": load_id,
@@ -95,8 +153,9 @@ def _record(connection: Connection, report: IngestReport) -> int:
             "value": finding.value,
             "rule": f"{finding.rule}: {finding.message}",
             "child": finding.child if finding.child and len(finding.child) <= 10 else None,
+            "code": (finding.code or finding.rule)[:24],
         }
-        for number, finding in enumerate(report.warnings, start=1)
+        for number, finding in enumerate([*report.findings, *report.warnings], start=1)
     ]
     if rows:
         connection.execute(insert(load_findings), rows)

@@ -1,8 +1,11 @@
-"""What validation found: findings (errors and warnings) and the report of one return.
+"""What validation found: findings (errors, DfE findings and warnings) and the report of one return.
 
-A finding names the file, the row as a spreadsheet numbers it (the header is row 1, the first data row is
-row 2; empty for a finding about the whole file), the column as the file spells it, the value, the rule
-(code and message, from `queries.rules`), the child where there is one, and its severity.
+A finding names the code a data officer looks it up by (the DfE rule code, ``101``, or ours, ``CPO-...``), the
+file, the row as a spreadsheet numbers it (the header is row 1, the first data row is row 2; empty for a
+finding about the whole file), the column as the file spells it, the value, the rule (our rule id and
+message, from `queries.rules`, or a DfE rule of `queries.dfe_rules`), the child where there is one, and its
+severity: ``error`` blocks the return, ``finding`` is a DfE validation finding (blocks with ``--strict``),
+``warning`` is a note.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from queries.rules import RULES
+from queries.rules import RULES, dfe_code
 
 FINDING_SCHEMA = {
     "file": pl.String,
@@ -37,13 +40,15 @@ class Finding:
     message: str
     child: str | None
     severity: str
+    code: str = ""  # the DfE rule code where the DfE has one, else ours (CPO-...)
 
     def to_text(self) -> str:
         where = self.file + (f" row {self.row}" if self.row is not None else "")
         where += f" column {self.column}" if self.column else ""
         value = f" value {self.value!r}" if self.value is not None else ""
         child = f" (child {self.child})" if self.child else ""
-        return f"{self.severity.upper()} {where}{value}{child}: {self.rule} {self.message}"
+        code = self.code or self.rule
+        return f"{self.severity.upper()} {code} {where}{value}{child}: {self.rule} {self.message}"
 
 
 def finding_frame(
@@ -71,12 +76,33 @@ def finding_frame(
     )
 
 
+def _dfe_rule_message(rule: str) -> str | None:
+    """The message of a DfE rule that `queries.dfe_rules` declares, when that package says it."""
+    try:
+        from queries import dfe_rules
+    except ImportError:
+        return None
+    registry = getattr(dfe_rules, "RULES", None) or getattr(dfe_rules, "DFE_RULES", None) or {}
+    entry = registry.get(rule) if hasattr(registry, "get") else None
+    return getattr(entry, "message", None) if entry is not None else None
+
+
 def to_findings(frame: pl.DataFrame) -> list[Finding]:
-    """Findings from a frame of `FINDING_SCHEMA` rows, in file and row order, each with its rule's message."""
+    """Findings from a frame of `FINDING_SCHEMA` rows, in file and row order, each with its rule's message.
+
+    A rule that is not ours is a DfE validation finding of `queries.dfe_rules` (its code is the DfE's).
+    """
     ordered = frame.unique(maintain_order=True).sort(["file", "row", "column", "rule"], nulls_last=False)
     findings = []
     for file, row, column, value, rule, child, extra in ordered.iter_rows():
-        message = RULES[rule].message
+        known = RULES.get(rule)
+        if known is not None:
+            message, severity = known.message, known.severity
+            message = f"{message} ({extra})" if extra else message
+        else:
+            message, severity = _dfe_rule_message(rule) or extra or "DfE validation rule", "finding"
+            if extra and message != extra:
+                message = f"{message} ({extra})"
         findings.append(
             Finding(
                 file=file,
@@ -84,9 +110,10 @@ def to_findings(frame: pl.DataFrame) -> list[Finding]:
                 column=column,
                 value=value,
                 rule=rule,
-                message=f"{message} ({extra})" if extra else message,
+                message=message,
                 child=child,
-                severity=RULES[rule].severity,
+                severity=severity,
+                code=dfe_code(rule, file, column),
             )
         )
     return findings
@@ -105,10 +132,23 @@ class IngestReport:
     code_list_years: dict[str, str] = field(default_factory=dict)  # a yearly list -> the years it served
     loaded: bool = False
     load_id: int | None = None
+    findings: list[Finding] = field(default_factory=list)  # DfE validation findings (do not block)
+    kind: str = ""  # "annual return", "local files" or "full extract"
+    collection_year: int | None = None  # the year of an annual return (2025 = 2024/25)
+    year_source: str = ""  # how the year was decided: "given" (--year) or "inferred from ..."
+    taken_from: dict[str, str] = field(default_factory=dict)  # return file -> the file it was read from
+    strict: bool = False  # findings reject the return too (cpo ingest --strict)
+    yearly_lists: dict[str, str] = field(default_factory=dict)  # SEX -> the list of the year it was held to
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not (self.strict and self.findings)
+
+    @property
+    def year_label(self) -> str | None:
+        if self.collection_year is None:
+            return None
+        return f"{self.collection_year - 1}/{self.collection_year % 100:02d}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +164,15 @@ class IngestReport:
             "code_list_years": self.code_list_years,
             "errors": [asdict(finding) for finding in self.errors],
             "warnings": [asdict(finding) for finding in self.warnings],
+            "finding_count": len(self.findings),
+            "findings": [asdict(finding) for finding in self.findings],
+            "kind": self.kind,
+            "collection_year": self.collection_year,
+            "collection_year_label": self.year_label,
+            "year_source": self.year_source,
+            "taken_from": self.taken_from,
+            "strict": self.strict,
+            "yearly_lists": self.yearly_lists,
         }
 
     def to_json(self) -> str:
@@ -134,20 +183,35 @@ class IngestReport:
             verdict = f"LOADED (load {self.load_id})"
         elif self.ok:
             verdict = "VALID (not loaded)"
+        elif not self.errors:
+            verdict = "REJECTED on DfE findings (--strict): nothing was loaded"
         else:
             verdict = "REJECTED: nothing was loaded"
         lines = [
             f"Return {self.source}: {verdict}",
-            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)",
+            f"{len(self.errors)} error(s), {len(self.findings)} DfE finding(s), "
+            f"{len(self.warnings)} warning(s)",
         ]
+        if self.kind:
+            year = f" for {self.year_label} ({self.year_source})" if self.year_label else ""
+            lines.append(f"Read as {self.kind}{year}")
+        renamed = {file: name for file, name in self.taken_from.items() if name != file}
+        if renamed:
+            lines.append("Files: " + ", ".join(f"{name} as {file}" for file, name in renamed.items()))
         if self.row_counts:
             lines.append("Rows: " + ", ".join(f"{file} {count}" for file, count in self.row_counts.items()))
         if self.code_list_years:
             used = "; ".join(f"{label} for {years}" for label, years in self.code_list_years.items())
             lines.append(f"PLACE checked against the list of the year of each episode's DECOM: {used}")
-        for title, findings in (("Errors", self.errors), ("Warnings", self.warnings)):
+        for column, used in self.yearly_lists.items():
+            lines.append(f"{column} checked against {used}")
+        for title, findings in (
+            ("Errors", self.errors),
+            ("DfE findings", self.findings),
+            ("Warnings", self.warnings),
+        ):
             if findings:
-                counts = Counter(finding.rule for finding in findings)
+                counts = Counter(finding.code or finding.rule for finding in findings)
                 lines.append(
                     f"{title} by rule: " + ", ".join(f"{rule} {n}" for rule, n in counts.most_common())
                 )

@@ -1,4 +1,4 @@
-"""Database schema: one SQLAlchemy Core table per file of the return (shared/data-spec.md), plus load records.
+"""Database schema: one SQLAlchemy Core table per file of the return (docs/returns.md), plus load records.
 
 Column names are the data-spec names in lower case (``DECOM`` becomes ``decom``) so that the same names serve
 the database, the polars frames that `queries.extract` returns and every function in `metrics/`.
@@ -44,7 +44,8 @@ header = Table(
     "header",
     metadata,
     _child(primary_key=True),
-    Column("sex", SmallInteger, nullable=False),
+    # Text: 1/2 up to 2023/24, M/F/U from 2024/25 (the DfE changed the list).
+    Column("sex", String(1), nullable=False),
     Column("dob", Date, nullable=False),
     Column("ethnic", String(4), nullable=False),
     Column("upn", String(13)),
@@ -232,6 +233,89 @@ load_findings = Table(
     Column("value", Text),
     Column("rule", Text, nullable=False),
     Column("child", String(CHILD)),
+    Column("code", String(24)),  # the DfE rule code (or ours, CPO-...), as a data officer looks it up
+)
+
+uasc = Table(
+    "uasc",
+    metadata,
+    _child(primary_key=True),
+    Column("sex", String(1), nullable=False),
+    Column("dob", Date, nullable=False),
+    Column("duc", Date),
+    _source_row(),
+)
+
+ad1 = Table(
+    "ad1",
+    metadata,
+    _child(primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("date_int", Date),
+    Column("date_match", Date),
+    Column("foster_care", Boolean),
+    Column("nb_adoptr", String(4)),
+    Column("sex_adoptr", String(4)),
+    Column("ls_adoptr", String(4)),
+    _source_row(),
+)
+
+placed_for_adoption = Table(
+    "placed_for_adoption",
+    metadata,
+    _child(primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("date_placed", Date, primary_key=True),
+    Column("date_placed_ceased", Date),
+    Column("reason_placed_ceased", String(4)),
+    _source_row(),
+)
+
+previous_permanence = Table(
+    "previous_permanence",
+    metadata,
+    _child(primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("prev_perm", String(4)),
+    Column("la_perm", String(10)),
+    Column("date_perm", String(10)),
+    _source_row(),
+)
+
+sw_episodes = Table(
+    "sw_episodes",
+    metadata,
+    _child(),
+    Column("dob", Date, nullable=False),
+    Column("sw_id", String(20), nullable=False),
+    Column("sw_decom", Date, nullable=False),
+    Column("sw_dec", Date),
+    Column("sw_reason", String(8)),
+    _source_row(),
+    PrimaryKeyConstraint("child", "sw_id", "sw_decom"),
+)
+
+dolo = Table(
+    "dolo",
+    metadata,
+    _child(primary_key=True),
+    Column("dob", Date, nullable=False),
+    Column("dolo_start", Date, primary_key=True),
+    Column("dolo_end", Date),
+    _source_row(),
+)
+
+load_files = Table(
+    "load_files",
+    metadata,
+    # One row a file of each load: what was loaded, for which collection year, rows and checksum.
+    Column("load_id", Integer, primary_key=True),
+    Column("file", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # annual return, local files, full extract
+    Column("collection_year", SmallInteger),
+    Column("rows", Integer, nullable=False),
+    Column("checksum", String(64)),
+    Column("taken_from", Text),
 )
 
 # The files of a return, in load order, each with the table it fills. Order matters: header first.
@@ -242,6 +326,12 @@ RETURN_TABLES: dict[str, Table] = {
     "missing.csv": missing,
     "oc2.csv": oc2,
     "oc3.csv": oc3,
+    "uasc.csv": uasc,
+    "ad1.csv": ad1,
+    "placed_for_adoption.csv": placed_for_adoption,
+    "previous_permanence.csv": previous_permanence,
+    "sw_episodes.csv": sw_episodes,
+    "dolo.csv": dolo,
     "education.csv": education,
     "visits.csv": visits,
     "leaver_support.csv": leaver_support,
@@ -249,4 +339,28 @@ RETURN_TABLES: dict[str, Table] = {
     "population.csv": population,
     "plan_targets.csv": plan_targets,
     "comparators.csv": comparators,
+}
+
+
+# The DfE files accumulate by collection year: every load's rows are kept by year in ``<table>_by_year``, and
+# the table itself holds, for each key, the row of the latest collection year loaded (queries/load.py).
+STATUTORY_TABLES = ("header", "episodes", "reviews", "missing", "oc2", "oc3", "uasc", "ad1",
+                    "placed_for_adoption", "previous_permanence", "sw_episodes", "dolo")  # fmt: skip
+
+
+def _by_year(table: Table) -> Table:
+    key = [column.name for column in table.primary_key.columns]
+    return Table(
+        f"{table.name}_by_year",
+        metadata,
+        Column("collection_year", SmallInteger, nullable=False),
+        *(Column(column.name, column.type, nullable=column.nullable) for column in table.columns),
+        PrimaryKeyConstraint("collection_year", *key),
+    )
+
+
+BY_YEAR: dict[str, Table] = {
+    name: _by_year(table)
+    for name, table in ((t.name, t) for t in RETURN_TABLES.values())
+    if name in STATUTORY_TABLES
 }

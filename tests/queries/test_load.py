@@ -65,6 +65,9 @@ def test_load_then_extract_preserves_every_value(engine, tmp_path):
     assert set(extracted) == set(SCHEMAS)
     for name, frame in extracted.items():
         assert frame.schema == pl.Schema(SCHEMAS[name]), name
+        if name not in expected:  # a file the return does not have: its table stays empty
+            assert frame.is_empty(), name
+            continue
         key = [column.name for column in RETURN_TABLES[f"{name}.csv"].primary_key.columns]
         assert_frame_equal(frame.sort(key), expected[name].drop("source_row").sort(key), check_dtypes=True)
 

@@ -44,7 +44,14 @@ def _write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
 
 
 CASES = [
-    Case("FILE_MISSING", "visits.csv", None, None, prepare=_remove("visits.csv")),
+    Case(
+        "FILE_MISSING",
+        "header.csv",
+        None,
+        None,
+        prepare=_remove("header.csv"),
+        also=frozenset({"CHILD_NOT_IN_HEADER"}),
+    ),
     Case(
         "FILE_NOT_UTF8",
         "header.csv",
@@ -57,10 +64,32 @@ CASES = [
         also=frozenset({"CHILD_NOT_IN_HEADER"}),
     ),
     Case("FILE_EMPTY", "episodes.csv", None, None, {"episodes_csv": ""}),
-    Case(
-        "FILE_NOT_CSV", "reviews.csv", 3, None, line("reviews.csv", 3, "C1,01/05/2010,01/12/2023,PN2,extra")
-    ),
+    Case("ROW_WIDTH", "reviews.csv", 3, None, line("reviews.csv", 3, "C1,01/05/2010,01/12/2023,PN2,extra")),
+    Case("ROW_WIDTH", "reviews.csv", 3, None, line("reviews.csv", 3, "C1,01/05/2010")),
     Case("FILE_NOT_CSV", "visits.csv", 3, None, line("visits.csv", 3, 'C1,"2023-05-20')),
+    Case(
+        "FILE_NOT_XML", "return.xml", None, None, prepare=_write_bytes("return.xml", b"<EXPSSDA903><CHILD>")
+    ),
+    Case(
+        "FILE_TWICE",
+        "header.csv",  # the second of the two the folder lists (upper case sorts first)
+        None,
+        None,
+        prepare=_write_bytes("SSDA903_2023_24_Header.csv", MINI_RETURN["header.csv"].encode()),
+    ),
+    Case(
+        "YEAR_UNKNOWN",
+        "oc2.csv",
+        None,
+        None,
+        {
+            "oc2_csv": MINI_RETURN["oc2.csv"].replace(",YEAR", "").replace(",2025", "").replace(",2024", ""),
+            "oc3_csv": "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nC2,15/08/2007,YES,F2,D1\n",
+            "episodes_csv": MINI_RETURN["episodes.csv"].splitlines()[0] + "\n",
+            "reviews_csv": "CHILD,DOB,REVIEW,REVIEW_CODE\n",
+            "missing_csv": "CHILD,DOB,MISSING,MIS_START,MIS_END\n",
+        },
+    ),
     Case("FILE_NO_ROWS", "missing.csv", None, None, {"missing_csv": "CHILD,DOB,MISSING,MIS_START,MIS_END\n"}),
     Case(
         "HEADER_NO_ROWS",
@@ -98,7 +127,7 @@ CASES = [
     Case(
         "ROW_EMPTY",
         "visits.csv",
-        3,
+        None,
         None,
         {"visits_csv": "CHILD,VISIT_DATE\nC1,15/04/2023\n,\nC3,03/02/2025\n"},
     ),
@@ -201,19 +230,28 @@ CASES = [
         "DEC",
         line("episodes.csv", 4, "C2,03/03/2022,S,V2,N2,P1,,01/06/2024,,,JE1,,"),
     ),
-    Case(
-        "PLACE_PROVIDER_REQUIRED",
-        "episodes.csv",
-        5,
-        "PLACE_PROVIDER",
-        line("episodes.csv", 5, "C3,01/02/2025,S,C1,N4,U1,,,,,JE4,JE4,"),
-    ),
+    # DfE 225: the reason is recorded on the episode that ENDS with the move (C1's first), not the new one.
     Case(
         "REASON_PLACE_CHANGE_REQUIRED",
         "episodes.csv",
+        2,
+        "REASON_PLACE_CHANGE",
+        line("episodes.csv", 2, "C1,01/04/2023,S,C2,N1,U4,PR1,10/01/2024,X1,,JE2,JE3,SC123456"),
+    ),
+    Case(
+        "REASON_PLACE_CHANGE_ON_TEMPORARY",
+        "episodes.csv",
+        5,
+        "REASON_PLACE_CHANGE",
+        line("episodes.csv", 5, "C3,01/02/2025,S,C1,N4,T1,,01/03/2025,E13,CARPL,JE4,JE4,"),
+        also=frozenset(),
+    ),
+    Case(
+        "REASON_PLACE_CHANGE_ON_OPEN",
+        "episodes.csv",
         3,
         "REASON_PLACE_CHANGE",
-        line("episodes.csv", 3, "C1,10/01/2024,P,C2,N1,K2,PR4,,,,JE2,SO14,"),
+        line("episodes.csv", 3, "C1,10/01/2024,P,C2,N1,K2,PR4,,,CARPL,JE2,SO14,"),
     ),
     # H5 gave way to K3 from 2024/25: H5 in an episode starting in February 2025 is refused...
     Case(
@@ -276,6 +314,25 @@ CASES = [
         line("oc3.csv", 2, "C2,15/08/2007,NO,F2,D1,2025"),
     ),
     Case(
+        "SW_DEC_BEFORE_SW_DECOM",
+        "sw_episodes.csv",
+        2,
+        "SW_DEC",
+        prepare=_write_bytes(
+            "sw_episodes.csv",
+            b"CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nC1,01/05/2010,SW1,01/06/2023,01/05/2023,\n",
+        ),
+    ),
+    Case(
+        "DOLO_END_BEFORE_START",
+        "dolo.csv",
+        2,
+        "DOLO_END",
+        prepare=_write_bytes(
+            "dolo.csv", b"CHILD,DOB,DOLO_START,DOLO_END\nC1,01/05/2010,01/06/2023,01/05/2023\n"
+        ),
+    ),
+    Case(
         "SESSIONS_MISSED_EXCEED_POSSIBLE",
         "education.csv",
         2,
@@ -302,7 +359,7 @@ def test_rule_has_a_failing_example(tmp_path, case: Case):
 
     matches = [
         finding
-        for finding in report.errors + report.warnings
+        for finding in report.errors + report.findings + report.warnings
         if (finding.rule, finding.file, finding.row, finding.column)
         == (case.rule, case.file, case.row, case.column)
     ]
@@ -311,7 +368,11 @@ def test_rule_has_a_failing_example(tmp_path, case: Case):
     assert all(finding.severity == rule.severity for finding in matches)
     assert all(finding.message.startswith(rule.message) for finding in matches)
     assert {finding.rule for finding in report.errors} <= {case.rule, *case.also}, report.to_text()
-    assert report.ok == (rule.severity == "warning")
+    assert report.ok == (rule.severity != "error")
+    if rule.severity == "finding":
+        assert not validate_return(
+            folder, as_of=AS_OF, known_indicators=case.known_indicators, strict=True
+        ).ok
 
 
 def test_every_rule_has_a_failing_example():
@@ -347,7 +408,7 @@ def test_every_error_is_collected_not_only_the_first(tmp_path):
 def test_a_change_of_placement_the_day_the_last_ended_is_not_an_overlap(tmp_path):
     # data-spec: "an episode starting the day after (or the day) the previous one ended with REC = X1
     # continues the same period of care" - the mini return's C1 changes placement on the day (10/01/2024).
-    episodes = replace_line("episodes.csv", 3, "C1,11/01/2024,P,C2,N1,K2,PR4,,,CARPL,JE2,SO14,")
+    episodes = replace_line("episodes.csv", 3, "C1,11/01/2024,P,C2,N1,K2,PR4,,,,JE2,SO14,")
     assert validate_return(write_mini_return(tmp_path, episodes_csv=episodes), as_of=AS_OF).ok
 
 
@@ -355,9 +416,9 @@ def test_placement_codes_follow_the_year_of_decom(tmp_path):
     # H5 is valid in 2023/24 and K3 in 2024/25; Z1 is withdrawn from 2025/26 (Z11-Z14 instead).
     episodes = (
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE\n"
-        "C1,01/04/2023,S,C2,N1,H5,PR1,01/04/2024,X1,\n"
+        "C1,01/04/2023,S,C2,N1,H5,PR1,01/04/2024,X1,CARPL\n"
         "C1,01/04/2024,P,C2,N1,K3,PR1,01/04/2025,X1,CARPL\n"
-        "C1,01/04/2025,P,C2,N1,Z1,PR1,,,CARPL\n"
+        "C1,01/04/2025,P,C2,N1,Z1,PR1,,,\n"
     )
     report = validate_return(write_mini_return(tmp_path, episodes_csv=episodes), as_of=date(2025, 6, 1))
 

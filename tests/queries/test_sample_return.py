@@ -54,5 +54,8 @@ def test_the_sample_loads_reloads_and_round_trips(engine, sample_return):
     }
     extracted = read_care_data(engine)
     for name, frame in extracted.items():
+        if name not in expected:
+            assert frame.is_empty(), name
+            continue
         key = [column.name for column in RETURN_TABLES[f"{name}.csv"].primary_key.columns]
         assert_frame_equal(frame.sort(key), expected[name].drop("source_row").sort(key))
