@@ -1,4 +1,9 @@
-"""`cpo ingest DIR`: validate a return folder and load it, all or nothing.
+"""`cpo ingest DIR`: validate a return folder and load it, all or nothing; `cpo ingest --list`: the loads.
+
+``--year YYYY`` gives an annual return's collection year (else it is inferred and the report says so);
+``--strict`` rejects on DfE validation findings too (to check a return before it is submitted);
+``--report-xlsx FILE`` writes the full report as Excel (error summary by rule, child summary);
+``--list`` prints the table of loads by collection year (what, when, rows, checksums) and loads nothing.
 
 Exit codes: 0 loaded; 1 rejected (the full report is printed and nothing is loaded) or the database refused
 the load (rolled back); 2 usage errors and a folder that cannot be read. Progress goes to stderr, the report
@@ -26,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from queries.engine import database_url, make_engine
 from queries.extract import child_ids, latest_load, read_care_data
 from queries.ingest import IngestReport, ingest_return
+from queries.report import write_excel
 
 if TYPE_CHECKING:
     from metrics.release_diff import LoadComparison
@@ -35,7 +41,29 @@ LOADED, REJECTED, USAGE = 0, 1, 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "folder", metavar="DIR", type=Path, help="the return folder (header.csv, episodes.csv, …)"
+        "folder",
+        metavar="DIR",
+        type=Path,
+        nargs="?",
+        help="the return folder: one year's DfE files (CSV or XML), local files, or a full extract",
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="the collection year of an annual return, the year ending 31 March (2025 = 2024/25); "
+        "inferred from the return's latest date when not given",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="reject the return on DfE validation findings too, not only errors",
+    )
+    parser.add_argument(
+        "--report-xlsx", type=Path, metavar="FILE", help="also write the full report as an Excel workbook"
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="print the loads by collection year and load nothing"
     )
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
@@ -92,8 +120,38 @@ def compare_with_previous(
     )
 
 
+def list_loads(engine: Engine, output_format: str) -> int:
+    from queries.extract import loads_by_year
+
+    table = loads_by_year(engine)
+    if output_format == "json":
+        print(json.dumps(table.to_dicts(), indent=2))
+        return LOADED
+    if table.is_empty():
+        print("No load yet.")
+        return LOADED
+    shown = table.with_columns(
+        pl.col("collection_year")
+        .map_elements(lambda year: f"{year - 1}/{year % 100:02d}" if year else "all", return_dtype=pl.String)
+        .alias("collection_year"),
+        pl.col("checksum").str.slice(0, 12),
+    )
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, tbl_hide_dataframe_shape=True):
+        print(shown)
+    return LOADED
+
+
 def run(args: argparse.Namespace) -> int:
-    folder: Path = args.folder
+    folder: Path | None = args.folder
+    if args.list:
+        try:
+            return list_loads(make_engine(database_url(args.database_url)), args.format)
+        except (OSError, SQLAlchemyError) as error:
+            print(f"cpo ingest: cannot read the loads: {_first_line(error)}", file=sys.stderr)
+            return USAGE
+    if folder is None:
+        print("cpo ingest: give the return folder DIR (or --list)", file=sys.stderr)
+        return USAGE
     if not folder.is_dir():
         print(f"cpo ingest: {folder} is not a readable folder", file=sys.stderr)
         return USAGE
@@ -111,7 +169,14 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     try:
         previous = None if args.no_compare else read_previous_load(engine)
-        report = ingest_return(folder, engine, known_indicators=set(catalogue()), progress=progress)
+        report = ingest_return(
+            folder,
+            engine,
+            known_indicators=set(catalogue()),
+            progress=progress,
+            year=args.year,
+            strict=args.strict,
+        )
     except SQLAlchemyError as error:
         print(
             f"cpo ingest: not loaded, the database refused it (nothing changed): {_first_line(error)}",
@@ -123,6 +188,9 @@ def run(args: argparse.Namespace) -> int:
             f"cpo ingest: cannot read {folder} or write the database: {_first_line(error)}", file=sys.stderr
         )
         return USAGE
+    if args.report_xlsx is not None:
+        write_excel(report, args.report_xlsx)
+        progress(f"wrote the report to {args.report_xlsx}")
     comparison = None
     if report.loaded and not args.no_compare:
         progress("comparing with the previous load")

@@ -217,3 +217,59 @@ class IngestReport:
                 )
                 lines.extend(finding.to_text() for finding in findings)
         return "\n".join(lines)
+
+
+def findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    """Findings as a frame, the DfE code first: for downloads and the Excel report."""
+    columns = ("code", "severity", "file", "row", "column", "value", "child", "rule", "message")
+    return pl.DataFrame(
+        [tuple(getattr(finding, name) for name in columns) for finding in findings],
+        schema={name: (pl.Int64 if name == "row" else pl.String) for name in columns},
+        orient="row",
+    )
+
+
+def summary_by_rule(findings: pl.DataFrame) -> pl.DataFrame:
+    """One row a rule: its code, severity, message, how many findings and how many children."""
+    return (
+        findings.group_by("code", "severity", "rule")
+        .agg(
+            pl.col("message").first(),
+            pl.len().alias("findings"),
+            pl.col("child").drop_nulls().n_unique().alias("children"),
+            pl.col("file").unique().sort().str.join(", ").alias("files"),
+        )
+        .sort(["severity", "findings", "code"], descending=[False, True, False])
+    )
+
+
+def child_summary(findings: pl.DataFrame) -> pl.DataFrame:
+    """Every finding about a child, child by child: child, file, row, DfE code, message, fields, values."""
+    return (
+        findings.filter(pl.col("child").is_not_null())
+        .select(
+            "child",
+            "file",
+            "row",
+            "code",
+            "severity",
+            "message",
+            pl.col("column").alias("fields"),
+            pl.col("value").alias("values"),
+        )
+        .sort("child", "file", "row", nulls_last=True)
+    )
+
+
+def write_excel(report: IngestReport, path) -> None:
+    """The full report as an Excel workbook: an error summary by rule, a child summary, every finding."""
+    import xlsxwriter
+
+    every = findings_frame([*report.errors, *report.findings, *report.warnings])
+    with xlsxwriter.Workbook(str(path)) as workbook:
+        for sheet, frame in (
+            ("Error summary", summary_by_rule(every)),
+            ("Child summary", child_summary(every)),
+            ("All findings", every),
+        ):
+            frame.write_excel(workbook, worksheet=sheet, autofit=True)

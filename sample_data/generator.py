@@ -22,6 +22,8 @@ from sample_data.dates import RETURN_START, add_years, day, to_date_strings
 from sample_data.episodes import period_episodes, short_break_periods
 from sample_data.local_files import comparators, population, workforce
 from sample_data.outcomes import annual_outcomes, care_leaver_years, care_leavers
+from sample_data.social_work import COLUMNS as SW_COLUMNS
+from sample_data.social_work import social_worker_episodes
 from sample_data.targets import plan_targets
 
 DEFAULT_SEED = 2026
@@ -41,8 +43,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                   "PERMANENT_EXCLUSION", "SEN", "KS2_EXPECTED", "KS4_ATTAINMENT8", "SCHOOL_MOVES"),
     "visits": ("CHILD", "VISIT_DATE"),
     "leaver_support": ("CHILD", "YEAR", "PATHWAY_PLAN", "PERSONAL_ADVISER", "STAYING_PUT"),
+    "sw_episodes": SW_COLUMNS,
 }  # fmt: skip
-DATE_COLUMNS = frozenset({"DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END", "VISIT_DATE"})
+DATE_COLUMNS = frozenset({
+    "DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END", "VISIT_DATE", "SW_DECOM", "SW_DEC",
+})  # fmt: skip
 INTEGER_COLUMNS = frozenset({
     "SEX", "MOTHER", "YEAR", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
     "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
@@ -113,6 +118,32 @@ def _children_in_return(seed: int, scale: float) -> list[Child]:
     return in_return
 
 
+TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
+
+
+def as_the_dfe_records(episodes: list[tuple]) -> list[tuple]:
+    """One period's episodes as the DfE records them: the reason for a placement change on the episode that
+    ENDS with the move (DfE 225), none on a temporary placement or an open episode (226, 233), and no
+    placement provider for a temporary placement (213). The simulation draws the reason with the new
+    placement; moving it here leaves every random draw, and so every other file, as it was."""
+    recorded = []
+    for number, episode in enumerate(episodes):
+        decom, rne, ls, cin, place, provider, dec, rec, _reason, *rest = episode
+        following = episodes[number + 1] if number + 1 < len(episodes) else None
+        moves = (
+            following is not None
+            and rec == "X1"
+            and following[1] in ("P", "B", "T", "U")
+            and place not in TEMPORARY
+            and following[4] not in TEMPORARY
+        )
+        # A change of placement status only (T: the same carers, now long-term) is the DfE's PLACE.
+        reason = (following[8] or ("PLACE" if following[1] == "T" else "CARPL")) if moves else None
+        provider = None if place in TEMPORARY else provider
+        recorded.append((decom, rne, ls, cin, place, provider, dec, rec, reason, *rest))
+    return recorded
+
+
 def _episodes(children: list[Child]) -> dict[str, list]:
     out = _columns("episodes")
     lists = [out[column] for column in COLUMNS["episodes"]]
@@ -120,7 +151,7 @@ def _episodes(children: list[Child]) -> dict[str, list]:
         for period in child.periods:
             if not _in_return(period):
                 continue
-            for episode in period.episodes:
+            for episode in as_the_dfe_records(period.episodes):
                 lists[0].append(child.child_id)
                 for values, value in zip(lists[1:], episode, strict=True):
                     values.append(value)
@@ -147,6 +178,7 @@ def _files(seed: int, scale: float) -> Iterator[tuple[str, dict[str, list]]]:
     yield "reviews", _while_looked_after(seed, "reviews", children, reviews)
     yield "visits", _while_looked_after(seed, "visits", children, visits)
     yield "missing", _while_looked_after(seed, "missing", children, missing)
+    yield "sw_episodes", _while_looked_after(seed, "sw_episodes", children, social_worker_episodes)
     header = _columns("header")
     _header(_rng(seed, "header"), children, header)
     yield "header", header

@@ -2,7 +2,10 @@
 
 import importlib
 
-THEME_MODULES = ("stability", "education", "health", "justice_missing", "care_leavers", "voice", "workforce")
+THEME_MODULES = (
+    "stability", "education", "health", "justice_missing", "care_leavers", "voice", "workforce",
+    "social_work",
+)  # fmt: skip
 
 for _module in THEME_MODULES:
     try:
