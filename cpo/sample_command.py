@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from sample_data.annual import write_annual_returns
 from sample_data.care import JERSEY_CHILDREN
 from sample_data.generator import DEFAULT_SEED, write_return
 
@@ -38,10 +39,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"random seed (default {DEFAULT_SEED})"
     )
+    parser.add_argument(
+        "--annual",
+        action="store_true",
+        help="write the return as an authority submits it: one folder per collection year (DIR/2021 to "
+        "DIR/2027) in the DfE layout of that year, and the local files in DIR/local",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.annual:
+        folders = write_annual_returns(args.out, children=args.children, seed=args.seed)
+        for folder, counts in folders.items():
+            print(f"{folder}: " + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
+        print(f"wrote {args.out} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        return 0
     rows = write_return(args.out, children=args.children, seed=args.seed)
     width = max(len(name) for name in rows)
     for name, count in rows.items():
