@@ -1,4 +1,4 @@
-"""The sample as annual returns: every folder loads clean, in any order, to the figures of the full extract."""
+"""The sample as annual returns: each folder loads clean, in any order, to the figures of the full extract."""
 
 from __future__ import annotations
 
