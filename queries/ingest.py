@@ -144,7 +144,7 @@ def _validate(
         if spec.file not in files:
             continue
         if spec.file in _OUTCOME_FILES and report.kind == ANNUAL and not report.year_source:
-            report.collection_year, report.year_source = _infer_year(tables)
+            report.collection_year, report.year_source = _infer_year(tables, as_of)
             if report.collection_year is None:
                 found.append(finding_frame(spec.file, "YEAR_UNKNOWN", detail=report.year_source))
         read = _read(files, spec)
@@ -188,7 +188,7 @@ def _validate(
         if spec.file == "header.csv":
             header = tables[spec.table]
     if report.kind == ANNUAL and not report.year_source:
-        report.collection_year, report.year_source = _infer_year(tables)
+        report.collection_year, report.year_source = _infer_year(tables, as_of)
         if report.collection_year is None:
             found.append(finding_frame("header.csv", "YEAR_UNKNOWN", detail=report.year_source))
     for spec, frame, spelled in pending:
@@ -205,7 +205,7 @@ def _validate(
                     lists.codes_for(report.collection_year)
                 )
     if statutory:
-        found.append(_dfe_findings(tables, report.collection_year))
+        found.append(_dfe_findings(tables, report.collection_year, as_of))
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.findings = [finding for finding in findings if finding.severity == "finding"]
@@ -246,15 +246,16 @@ def _without_absent_year(
     return findings.filter(~((pl.col("column") == "YEAR") & pl.col("rule").is_in(["COLUMN_ABSENT_OPTIONAL"])))
 
 
-def _infer_year(tables: Mapping[str, pl.DataFrame]) -> tuple[int | None, str]:
-    """The collection year holding the latest date of the return (an annual return ends on its 31 March)."""
+def _infer_year(tables: Mapping[str, pl.DataFrame], as_of: date) -> tuple[int | None, str]:
+    """The collection year holding the latest date of the return (an annual return ends on its 31 March);
+    a date in the future is an error of its own (DATE_FUTURE) and says nothing about the year."""
     latest: date | None = None
     for table, columns in YEAR_DATES.items():
         frame = tables.get(table)
         if frame is None:
             continue
         for column in columns:
-            value = frame.get_column(column).max()
+            value = frame.get_column(column).filter(frame.get_column(column) <= as_of).max()
             if value is not None and (latest is None or value > latest):
                 latest = value
     if latest is None:
@@ -262,7 +263,9 @@ def _infer_year(tables: Mapping[str, pl.DataFrame]) -> tuple[int | None, str]:
     return codes.collection_year(latest), f"inferred from its latest date, {latest:%d/%m/%Y}"
 
 
-def _dfe_findings(tables: Mapping[str, pl.DataFrame], collection_year: int | None) -> pl.DataFrame:
+def _dfe_findings(
+    tables: Mapping[str, pl.DataFrame], collection_year: int | None, as_of: date
+) -> pl.DataFrame:
     """The DfE's validation findings (non-blocking) from `queries.dfe_rules`, when that package is present.
 
     It is written apart from this module; until it is merged a return simply has no DfE findings beyond ours.
@@ -271,13 +274,6 @@ def _dfe_findings(tables: Mapping[str, pl.DataFrame], collection_year: int | Non
         from queries.dfe_rules import run_dfe_rules
     except ImportError:
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    year = collection_year or max(
-        (codes.collection_year(d) for d in [_latest_date(tables)] if d is not None), default=codes.LAST_YEAR
-    )
+    year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
     frame = run_dfe_rules(tables, year, None)
     return frame.select(pl.col(name).cast(dtype) for name, dtype in FINDING_SCHEMA.items())
-
-
-def _latest_date(tables: Mapping[str, pl.DataFrame]) -> date | None:
-    year, _ = _infer_year(tables)
-    return date(year, 3, 31) if year is not None else None

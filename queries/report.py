@@ -195,9 +195,14 @@ class IngestReport:
         if self.kind:
             year = f" for {self.year_label} ({self.year_source})" if self.year_label else ""
             lines.append(f"Read as {self.kind}{year}")
-        renamed = {file: name for file, name in self.taken_from.items() if name != file}
+        renamed: dict[str, list[str]] = {}
+        for file, name in self.taken_from.items():
+            if name != file:
+                renamed.setdefault(name, []).append(file)
         if renamed:
-            lines.append("Files: " + ", ".join(f"{name} as {file}" for file, name in renamed.items()))
+            lines.append(
+                "Files: " + "; ".join(f"{name} as {', '.join(files)}" for name, files in renamed.items())
+            )
         if self.row_counts:
             lines.append("Rows: " + ", ".join(f"{file} {count}" for file, count in self.row_counts.items()))
         if self.code_list_years:
