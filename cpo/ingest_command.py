@@ -9,7 +9,7 @@ Exit codes: 0 loaded; 1 rejected (the full report is printed and nothing is load
 the load (rolled back); 2 usage errors and a folder that cannot be read. Progress goes to stderr, the report
 to stdout (text by default, JSON with every finding with ``--format json``).
 
-After a successful load the report ends "Compared with the previous load" (shared/style.md item 6): rows
+After a successful load the report ends "Compared with the previous load" (every load says what changed): rows
 per file, children added and gone (counts only), and the indicators whose headline moved by more than its
 interval (`metrics.release_diff`). In JSON it is the ``comparison`` object, added beside the fields that
 were there before, which stay as they are: other tools script against them. ``--no-compare`` leaves it out.

@@ -1,4 +1,6 @@
-"""Data quality (analysts only): the latest load, and its findings with child ids, rows and rules.
+"""Data quality (analysts only): the loads by collection year, the latest load's findings with child ids, rows
+and DfE rule codes (by rule and by child), and a check of a return before it is loaded (its full report as
+Excel).
 
 The findings name children, so they come from `queries.extract.load_findings`, which refuses every role but
 the analyst's; this page also refuses to render for anyone else.
@@ -6,14 +8,21 @@ the analyst's; this page also refuses to render for anyone else.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import polars as pl
 import streamlit as st
 
 from metrics import formatting
 from pages import components, data
 from pages.session import Audience, require, run_page
+from queries.extract import loads_by_year
+from queries.ingest import validate_return
+from queries.report import child_summary, excel_bytes, findings_frame, summary_by_rule
 
 FINDING_COLUMNS = {
+    "code": "Code",
     "severity": "Severity",
     "file": "File",
     "row": "Row",
@@ -50,6 +59,78 @@ def findings_table(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def loads_section() -> None:
+    """Every load, file by file: the history the figures are built from, year by year."""
+    loads = loads_by_year(data.engine())
+    if loads.is_empty():
+        return
+    years = loads.get_column("collection_year").drop_nulls().unique().sort().to_list()
+    label = ", ".join(f"{year - 1}/{year % 100:02d}" for year in years) or "none"
+    with st.expander(f"Loads by collection year (annual returns loaded: {label})"):
+        st.dataframe(
+            loads.with_columns(
+                pl.col("collection_year").map_elements(
+                    lambda year: f"{year - 1}/{year % 100:02d}", return_dtype=pl.String
+                ),
+                pl.col("checksum").str.slice(0, 16),
+            ),
+            hide_index=True,
+            column_config={
+                "load_id": "Load",
+                "loaded_at": "When",
+                "kind": "Kind",
+                "collection_year": "Collection year",
+                "file": "File",
+                "taken_from": "Read from",
+                "rows": "Rows",
+                "checksum": "SHA-256 (start)",
+            },
+        )
+
+
+def by_child_table(findings: pl.DataFrame) -> pl.DataFrame:
+    """One row a child: how many findings and which codes, most findings first."""
+    return (
+        findings.filter(pl.col("child").is_not_null())
+        .group_by("child")
+        .agg(pl.len().alias("findings"), pl.col("code").unique().sort().str.join(", ").alias("codes"))
+        .sort(["findings", "child"], descending=[True, False])
+    )
+
+
+def check_a_return() -> None:
+    """Validate uploaded files without loading them; the full report downloads as Excel."""
+    st.header("Check a return before loading it")
+    uploads = st.file_uploader(
+        "The files of one return (CSV, or the DfE XML)", type=["csv", "xml"], accept_multiple_files=True
+    )
+    year = st.number_input("Collection year (the year ending 31 March; 0 to infer it)", 0, 2100, 0)
+    if not uploads:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for upload in uploads:
+            (Path(folder) / Path(upload.name).name).write_bytes(upload.getvalue())
+        report = validate_return(Path(folder), year=int(year) or None)
+    verdict = "would load" if report.ok else "would be rejected"
+    st.markdown(
+        f"**The return {verdict}:** {len(report.errors):,} errors, {len(report.findings):,} DfE findings, "
+        f"{len(report.warnings):,} warnings."
+    )
+    every = findings_frame([*report.errors, *report.findings, *report.warnings])
+    if not every.is_empty():
+        st.dataframe(summary_by_rule(every), hide_index=True)
+        st.dataframe(child_summary(every), hide_index=True)
+    st.download_button(
+        "Download the full report (Excel)",
+        data=excel_bytes(report),
+        file_name="return_report.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="return-report-xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
 def notes_section(notes: pl.DataFrame) -> None:
     """Children the indicator definitions leave out of a denominator, counted as the definitions ask."""
     st.header(f"Notes on the figures: {notes.height:,} {'child' if notes.height == 1 else 'children'}")
@@ -77,13 +158,17 @@ def render() -> None:
     st.title("Data quality")
     st.caption(
         "What the checks found in the latest return. A return with any error is rejected whole and nothing "
-        "is loaded (its report is printed by `cpo ingest`); a loaded return can still carry warnings."
+        "is loaded (its report is printed by `cpo ingest`, and `cpo ingest --report-xlsx FILE` writes it as "
+        "Excel); a loaded return can still carry DfE validation findings (looked up by their DfE code) and "
+        "warnings."
     )
     record = data.current_load()
     if record is None:
         st.info("No return has been loaded yet: load one with `cpo ingest`.")
+        check_a_return()
         return
     load_summary(record)
+    loads_section()
     notes_section(data.quality_notes(viewer.role))
     findings = data.findings(viewer.role)
     severities = findings.get_column("severity").value_counts(sort=True)
@@ -93,7 +178,8 @@ def render() -> None:
     )
     st.header(f"Findings: {summary or 'none'}")
     if findings.is_empty():
-        st.success("✔ The latest load has no warnings.")
+        st.success("✔ The latest load has no DfE findings and no warnings.")
+        check_a_return()
         return
     file_column, severity_column = st.columns(2)
     files = file_column.multiselect("File", sorted(findings.get_column("file").unique().to_list()))
@@ -105,18 +191,29 @@ def render() -> None:
         & (pl.col("severity").is_in(levels) if levels else pl.lit(value=True))
     )
     table = findings_table(shown)
-    by_rule = shown.group_by("rule").len("findings").sort("findings", "rule", descending=[True, False])
+    by_rule = (
+        shown.group_by("code", "rule")
+        .agg(pl.len().alias("findings"), pl.col("child").drop_nulls().n_unique().alias("children"))
+        .sort("findings", "code", descending=[True, False])
+    )
     st.subheader("By rule")
     st.dataframe(
         by_rule.with_columns(
             pl.col("findings").map_elements(formatting.format_count, return_dtype=pl.String)
         ),
         hide_index=True,
-        column_config={"rule": "Rule", "findings": "Findings"},
+        column_config={"code": "Code", "rule": "Rule", "findings": "Findings", "children": "Children"},
+    )
+    st.subheader("By child")
+    st.dataframe(
+        by_child_table(shown),
+        hide_index=True,
+        column_config={"child": "Child", "findings": "Findings", "codes": "Codes"},
     )
     st.subheader(f"Every finding ({shown.height:,})")
     st.dataframe(table, hide_index=True, width="stretch")
     components.downloads(table, f"load_{record['load_id']}_findings", key="findings")
+    check_a_return()
 
 
 if __name__ == "__main__":

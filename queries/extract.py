@@ -183,21 +183,24 @@ FINDINGS_SCHEMA = {
 }
 
 
-def load_findings(engine: Engine, role: str) -> pl.DataFrame:
-    """The warnings of the latest load, with child ids: for the analyst's data-quality page only."""
-    # Child ids must never reach a role other than the analyst (shared/design.md): the check lives here, in
+def load_findings(engine: Engine, role: str, load_id: int | None = None) -> pl.DataFrame:
+    """The DfE findings and warnings of a load (default: the latest), with child ids: for the analyst's
+    data-quality page only."""
+    # Child ids must never reach a role other than the analyst (README, "Privacy"): the check lives here, in
     # the data layer, so that no page can forget it.
     if role != ANALYST:
         raise PermissionError(
             f"load findings name children: only the {ANALYST} role may read them, not {role!r}"
         )
-    latest = latest_load(engine)
-    if latest is None:
-        return pl.DataFrame(schema=FINDINGS_SCHEMA)
+    if load_id is None:
+        latest = latest_load(engine)
+        if latest is None:
+            return pl.DataFrame(schema=FINDINGS_SCHEMA)
+        load_id = latest["load_id"]
     with engine.connect() as connection:
         rows = connection.execute(
             select(*(findings_table.c[name] for name in FINDINGS_SCHEMA))
-            .where(findings_table.c.load_id == latest["load_id"])
+            .where(findings_table.c.load_id == load_id)
             .order_by(findings_table.c.finding)
         ).all()
     return pl.DataFrame([tuple(row) for row in rows], schema=FINDINGS_SCHEMA, orient="row")

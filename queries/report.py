@@ -266,15 +266,26 @@ def child_summary(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_excel(report: IngestReport, path) -> None:
-    """The full report as an Excel workbook: an error summary by rule, a child summary, every finding."""
+def write_excel(report: IngestReport, target) -> None:
+    """The full report as an Excel workbook (a path, or a binary file object such as ``io.BytesIO``): an
+    error summary by rule, a child summary, every finding."""
     import xlsxwriter
 
     every = findings_frame([*report.errors, *report.findings, *report.warnings])
-    with xlsxwriter.Workbook(str(path)) as workbook:
+    opened = str(target) if isinstance(target, (str, bytes)) or hasattr(target, "__fspath__") else target
+    with xlsxwriter.Workbook(opened, {"in_memory": True}) as workbook:
         for sheet, frame in (
             ("Error summary", summary_by_rule(every)),
             ("Child summary", child_summary(every)),
             ("All findings", every),
         ):
             frame.write_excel(workbook, worksheet=sheet, autofit=True)
+
+
+def excel_bytes(report: IngestReport) -> bytes:
+    """`write_excel` into memory, for a download button."""
+    import io
+
+    buffer = io.BytesIO()
+    write_excel(report, buffer)
+    return buffer.getvalue()

@@ -1,6 +1,6 @@
 """The sample's own indicator values at a reporting date, for the plan's baselines (and the README's trends).
 
-These follow the definitions of shared/indicators.md closely enough to set a plausible plan: the baseline of
+These follow the catalogue definitions closely enough to set a plausible plan: the baseline of
 each target is the value the sample itself gives for the year ending 31 March 2024. They are not the
 dashboard's figures (those come from `metrics/`, which `sample_data/` may not import); small differences in
 edge cases do not matter here, because the plan fixes its baseline once, as a number.

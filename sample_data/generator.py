@@ -1,4 +1,4 @@
-"""A seeded, deterministic synthetic return: every file of shared/data-spec.md, realistic for Jersey.
+"""A seeded, deterministic synthetic return: every file of docs/returns.md, realistic for Jersey.
 
 `write_return(out, children=70, seed=2026)` writes the 13 CSV files; the same seed and size always give
 byte-identical files (one `random.Random` per part of the return, seeded from the seed; nothing depends on

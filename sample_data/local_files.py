@@ -21,7 +21,7 @@ CHILDREN_UNDER_18 = {2020: 18240, 2021: 18190, 2022: 18120, 2023: 18010, 2024: 1
 
 _LOOKED_AFTER_2024 = "DfE, Children looked after in England including adoptions, 2024"
 _WORKFORCE_2023 = "DfE, Children's social work workforce, 2023 (at 30 September 2023)"
-# England values from the published national statistics (shared/indicators.md), source named exactly.
+# England values from the published national statistics, source named exactly.
 COMPARATORS = (
     ("cla_count", 2024, 83630, _LOOKED_AFTER_2024),
     ("cla_rate_per_10k", 2024, 70, _LOOKED_AFTER_2024),

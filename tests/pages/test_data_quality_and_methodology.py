@@ -19,7 +19,7 @@ def test_data_quality_lists_the_latest_loads_findings_with_rows_rules_and_childr
         assert any("no warnings" in success.value for success in app.success)
         return
     every_finding = grids(app)[-1]
-    assert every_finding.columns == ["Severity", "File", "Row", "Column", "Value", "Rule", "Child"]
+    assert every_finding.columns == ["Code", "Severity", "File", "Row", "Column", "Value", "Rule", "Child"]
     assert every_finding.height == findings.height
     assert set(every_finding.get_column("Rule")) == set(findings.get_column("rule"))
 
