@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from queries.engine import database_url, make_engine
-from queries.extract import child_ids, latest_load, read_care_data
+from queries.extract import child_ids, latest_load, loaded_files, read_care_data
 from queries.ingest import IngestReport, ingest_return
 from queries.report import write_excel
 
@@ -111,7 +111,7 @@ def compare_with_previous(
         return first_load_comparison()
     return compare_loads(
         care_data(**previous.frames),
-        care_data(**read_care_data(engine)),
+        care_data(**read_care_data(engine), loaded_files=loaded_files(engine)),
         previous_load_id=previous.load["load_id"],
         previous_row_counts=previous.load["row_counts"],
         current_row_counts=report.row_counts,

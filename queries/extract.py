@@ -16,7 +16,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy import types as sqltypes
 
-from queries.schema import RETURN_TABLES, header, load_files, loads
+from queries.schema import BY_YEAR, RETURN_TABLES, header, load_files, loads
 from queries.schema import load_findings as findings_table
 
 ANALYST = "analyst"
@@ -158,6 +158,22 @@ def loads_by_year(engine: Engine) -> pl.DataFrame:
         schema=LOADS_BY_YEAR_SCHEMA,
         orient="row",
     )
+
+
+def year_tables(engine: Engine, year: int) -> dict[str, pl.DataFrame] | None:
+    """The DfE tables as loaded for collection ``year`` (the previous year's return, for the DfE rules that
+    compare with it), or None when that year was never loaded."""
+    if not inspect(engine).has_table(BY_YEAR["header"].name):
+        return None
+    frames: dict[str, pl.DataFrame] = {}
+    with engine.connect() as connection:
+        for name, history in BY_YEAR.items():
+            schema = table_schema(RETURN_TABLES[f"{name}.csv"])
+            rows = connection.execute(
+                select(*(history.c[column] for column in schema)).where(history.c.collection_year == year)
+            ).all()
+            frames[name] = pl.DataFrame([tuple(row) for row in rows], schema=schema, orient="row")
+    return frames if frames["header"].height else None
 
 
 def loaded_files(engine: Engine) -> frozenset[str]:

@@ -27,7 +27,7 @@ from queries.engine import create_schema
 from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
-from queries.rules import FILES, FileSpec
+from queries.rules import FILES, RULES, FileSpec
 
 Progress = Callable[[str], None]
 
@@ -93,7 +93,13 @@ def ingest_return(
     """
     progress = progress or _quiet
     report, tables = _validate(
-        Path(folder), known_indicators, as_of or date.today(), progress, year=year, strict=strict
+        Path(folder),
+        known_indicators,
+        as_of or date.today(),
+        progress,
+        year=year,
+        strict=strict,
+        previous=lambda collection_year: _previous_year(engine, collection_year),
     )
     if not report.ok:
         return report
@@ -117,6 +123,7 @@ def _validate(
     *,
     year: int | None = None,
     strict: bool = False,
+    previous: Callable[[int], Mapping[str, pl.DataFrame] | None] | None = None,
 ) -> tuple[IngestReport, dict[str, pl.DataFrame]]:
     if not folder.is_dir():
         raise NotADirectoryError(f"not a folder: {folder}")
@@ -205,7 +212,9 @@ def _validate(
                     lists.codes_for(report.collection_year)
                 )
     if statutory:
-        found.append(_dfe_findings(tables, report.collection_year, as_of))
+        annual = report.kind == ANNUAL and report.collection_year is not None
+        dfe = _dfe_findings(tables, report.collection_year, as_of, previous if annual else None)
+        found = [_without_rules_also_in(pl.concat(found), dfe), dfe]
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.findings = [finding for finding in findings if finding.severity == "finding"]
@@ -263,8 +272,25 @@ def _infer_year(tables: Mapping[str, pl.DataFrame], as_of: date) -> tuple[int | 
     return codes.collection_year(latest), f"inferred from its latest date, {latest:%d/%m/%Y}"
 
 
+def _without_rules_also_in(ours: pl.DataFrame, dfe: pl.DataFrame) -> pl.DataFrame:
+    """Our findings less the DfE rules that `queries.dfe_rules` checks itself (225, 226, 233): one each."""
+    theirs = set(dfe.get_column("rule").unique().to_list())
+    also = [rule.code for rule in RULES.values() if rule.dfe in theirs and rule.severity == "finding"]
+    return ours.filter(~pl.col("rule").is_in(also)) if also else ours
+
+
+def _previous_year(engine: Engine, year: int) -> Mapping[str, pl.DataFrame] | None:
+    from queries.extract import year_tables
+
+    create_schema(engine)
+    return year_tables(engine, year)
+
+
 def _dfe_findings(
-    tables: Mapping[str, pl.DataFrame], collection_year: int | None, as_of: date
+    tables: Mapping[str, pl.DataFrame],
+    collection_year: int | None,
+    as_of: date,
+    previous: Callable[[int], Mapping[str, pl.DataFrame] | None] | None = None,
 ) -> pl.DataFrame:
     """The DfE's validation findings (non-blocking) from `queries.dfe_rules`, when that package is present.
 
@@ -275,5 +301,7 @@ def _dfe_findings(
     except ImportError:
         return pl.DataFrame(schema=FINDING_SCHEMA)
     year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
-    frame = run_dfe_rules(tables, year, None)
+    # The previous year's return is read only now, when there are rules to compare it with.
+    last_year = previous(year - 1) if previous is not None else None
+    frame = run_dfe_rules(tables, year, last_year)
     return frame.select(pl.col(name).cast(dtype) for name, dtype in FINDING_SCHEMA.items())

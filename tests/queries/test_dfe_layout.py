@@ -231,3 +231,36 @@ def test_a_later_year_replaces_the_earlier_record_by_its_key(engine, annual):
     header = read_care_data(engine)["header"]
     in_2025 = pl.read_csv(annual / "2025" / "header.csv", infer_schema=False)["CHILD"].to_list()
     assert set(header.filter(pl.col("child").is_in(in_2025))["sex"]) <= {"M", "F", "U"}
+
+
+def test_the_dfe_rules_package_is_called_through_one_hook(tmp_path, monkeypatch):
+    # queries.dfe_rules is written on another branch; a stand-in of its interface shows the hook's contract:
+    # the typed tables, the collection year, and its findings loaded as DfE findings (not blocking).
+    import sys
+    import types
+
+    from queries.report import finding_frame
+
+    seen = {}
+
+    def run_dfe_rules(tables, collection_year, previous=None):
+        seen.update(tables=set(tables), year=collection_year, previous=previous)
+        return pl.concat(
+            [
+                finding_frame("header.csv", "388", row=2, child="C1", detail="a DfE rule of that package"),
+                finding_frame("episodes.csv", "225", row=2, child="C1", detail="theirs"),
+            ]
+        )
+
+    monkeypatch.setitem(sys.modules, "queries.dfe_rules", types.SimpleNamespace(run_dfe_rules=run_dfe_rules))
+    from tests.queries.mini_return import replace_line
+
+    episodes = replace_line("episodes.csv", 2, "C1,01/04/2023,S,C2,N1,U4,PR1,10/01/2024,X1,,JE2,JE3,SC123456")
+    report = validate_return(write_mini_return(tmp_path, episodes_csv=episodes), as_of=AS_OF)
+
+    assert report.ok
+    assert {"header", "episodes"} <= seen["tables"]
+    assert [(f.code, f.severity, f.file) for f in report.findings] == [
+        ("225", "finding", "episodes.csv"),  # theirs only: ours (the same rule) is left out
+        ("388", "finding", "header.csv"),
+    ]

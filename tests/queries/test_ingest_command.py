@@ -71,3 +71,46 @@ def test_an_unreachable_database_is_a_clear_message_not_a_traceback(tmp_path, ca
 
     assert code != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_year_strict_report_xlsx_and_list(tmp_path, database_url, capsys):
+    from sample_data.annual import write_annual_returns
+
+    write_annual_returns(tmp_path / "annual")
+    assert (
+        main(["ingest", str(tmp_path / "annual" / "2024"), "--database-url", database_url, "--no-compare"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Read as annual return for 2023/24 (inferred from its latest date" in out
+    given = ["ingest", str(tmp_path / "annual" / "2025"), "--year", "2025", "--database-url", database_url]
+    assert main([*given, "--no-compare", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (printed["collection_year"], printed["year_source"]) == (2025, "given with --year")
+
+    # A DfE finding (225: no reason on the episode that ends with a move) loads, but not with --strict.
+    episodes = replace_line("episodes.csv", 2, "C1,01/04/2023,S,C2,N1,U4,PR1,10/01/2024,X1,,JE2,JE3,SC123456")
+    folder = write_mini_return(tmp_path / "return", episodes_csv=episodes)
+    workbook = tmp_path / "report.xlsx"
+    strict = [
+        "ingest",
+        str(folder),
+        "--strict",
+        "--report-xlsx",
+        str(workbook),
+        "--database-url",
+        database_url,
+    ]
+    assert main(strict) == 1
+    out = capsys.readouterr().out
+    assert "REJECTED on DfE findings (--strict)" in out
+    assert "FINDING 225 episodes.csv row 2" in out
+    assert workbook.stat().st_size > 0
+
+    assert main(["ingest", "--list", "--database-url", database_url, "--format", "json"]) == 0
+    loads = json.loads(capsys.readouterr().out)
+    assert {row["collection_year"] for row in loads} == {2024, 2025}
+    assert {row["file"] for row in loads} >= {"header.csv", "sw_episodes.csv"}
+    assert main(["ingest", "--list", "--database-url", database_url]) == 0
+    assert "sw_episodes.csv" in capsys.readouterr().out
+    assert main(["ingest", "--database-url", database_url]) == 2
