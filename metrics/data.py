@@ -78,8 +78,9 @@ class CareData:
     sw_episodes: pl.DataFrame = field(default_factory=lambda: conform("sw_episodes", None))
     dolo: pl.DataFrame = field(default_factory=lambda: conform("dolo", None))
     # The files ever loaded (header.csv, sw_episodes.csv, ...); None when unknown (a test's frames): then a
-    # table is taken as loaded. An indicator whose input file was never loaded is "not available".
-    loaded_files: frozenset[str] | None = None
+    # table is taken as loaded. An indicator whose input file was never loaded is "not available". Not a
+    # dataclass field, so that code walking the fields walks the tables only; `care_data` sets it.
+    loaded_files = None  # frozenset[str] | None; unannotated, so never a dataclass field
 
     def not_loaded(self, *files: str) -> list[str]:
         """Those of ``files`` that were never loaded (none when the loaded files are unknown)."""
@@ -110,7 +111,7 @@ def care_data(*, loaded_files: frozenset[str] | set[str] | None = None, **frames
     unknown = set(frames) - set(SCHEMAS)
     if unknown:
         raise ValueError(f"unknown tables: {sorted(unknown)}")
-    return CareData(
-        **{name: conform(name, frames.get(name)) for name in SCHEMAS},
-        loaded_files=frozenset(loaded_files) if loaded_files is not None else None,
-    )
+    data = CareData(**{name: conform(name, frames.get(name)) for name in SCHEMAS})
+    if loaded_files is not None:
+        object.__setattr__(data, "loaded_files", frozenset(loaded_files))  # frozen: set once, here
+    return data

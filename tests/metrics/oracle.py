@@ -247,7 +247,8 @@ def shares_by(units: list[tuple[dict[str, str], bool]], scale: float = 100.0) ->
 AGE_BANDS = ((1, "Under 1"), (5, "1-4"), (10, "5-9"), (16, "10-15"))
 
 
-SEX_LABELS = {1: "Male", 2: "Female"}  # header.csv: "1 male, 2 female"
+# header.csv: "1 male, 2 female (to 2023/24); M, F, U (from 2024/25)", stored as the text the return gives.
+SEX_LABELS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
 
 
 def age_band(age: int) -> str:
@@ -747,6 +748,25 @@ def month_of(rows: Rows, d: date) -> dict | None:
     return None
 
 
+def social_worker_changes_2plus_pct(rows: Rows, d: date) -> Figure:
+    """social_worker_changes_2plus_pct: "of the children looked after at D, the share with two or more changes
+    of social worker in the 12 months to D (distinct SW_ID whose episode overlaps the period, less one)";
+    not available without social worker episodes, nor for 12 months starting before 1 April 2023."""
+    s = period_start(d)
+    if not rows["sw_episodes"] or s < date(2023, 4, 1):
+        return Figure(None, None, None)
+    workers: dict[str, set[str]] = {}
+    for row in rows["sw_episodes"]:
+        if row["sw_decom"] <= d and (row["sw_dec"] is None or row["sw_dec"] >= s):
+            workers.setdefault(row["child"], set()).add(row["sw_id"])
+    return shares_by(
+        [
+            (child_groups(rows, child, d), len(workers.get(child, ())) - 1 >= 2)
+            for child, *_ in looked_after(rows, d)
+        ]
+    )
+
+
 def sw_turnover_pct(rows: Rows, d: date) -> Figure:
     """sw_turnover_pct: "100 x sum LEAVERS_FTE over the period / mean SW_FTE over the period"."""
     months = months_in_period(rows, d)
@@ -835,6 +855,7 @@ ORACLE: dict[str, Callable[[Rows, date], Figure]] = {
         review_participation_pct,
         reviews_on_time_pct,
         visits_on_time_pct,
+        social_worker_changes_2plus_pct,
         sw_turnover_pct,
         sw_vacancy_pct,
         sw_agency_pct,
