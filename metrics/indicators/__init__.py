@@ -3,8 +3,9 @@
 import importlib
 
 THEME_MODULES = (
-    "stability", "education", "health", "justice_missing", "care_leavers", "voice", "workforce",
-    "social_work",
+    # social_work is the last entry of the stability theme (social worker changes): it follows stability.
+    "stability", "social_work", "education", "health", "justice_missing", "care_leavers", "voice",
+    "workforce",
 )  # fmt: skip
 
 for _module in THEME_MODULES:

@@ -33,6 +33,7 @@ SPECIFICATION = {
     "left_to_permanence_pct": (Theme.STABILITY, CSC, "percent", "higher", Q, True),
     "returned_home_pct": (Theme.STABILITY, CSC, "percent", "context", Q, True),
     "adoption_days_avg": (Theme.STABILITY, CSC, "days", "lower", Q, True),
+    "social_worker_changes_2plus_pct": (Theme.STABILITY, CSC, "percent", "lower", Q, True),
     # Education (owner: education)
     "absence_rate": (Theme.EDUCATION, EDU, "percent", "lower", A, True),
     "persistent_absence_pct": (Theme.EDUCATION, EDU, "percent", "lower", A, True),
