@@ -8,28 +8,40 @@ before a return with sw_episodes.csv is loaded, the indicator is "not available"
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
+from metrics.indicators.dated import by_dates
 from metrics.periods import Period
-from metrics.terms import looked_after_at, with_child_attributes
-from metrics.tidy import ALL, summarise, with_values
+from metrics.terms import distinct_dates, looked_after_units_on
+from metrics.tidy import ALL, empty_tidy, summarise_dates, with_values
 
 SW_EPISODES_FROM = date(2023, 4, 1)  # the first day the DfE's social worker episodes cover
 SW_FILE = "sw_episodes.csv"
 ID = "social_worker_changes_2plus_pct"
 
 
-def social_worker_changes(data: CareData, period: Period) -> pl.LazyFrame:
-    """One row per child with a social worker episode overlapping ``period``: ``changes`` = distinct SW_ID
-    whose episode overlaps the period, less one."""
-    overlapping = data.sw_episodes.lazy().filter(
-        (pl.col("sw_decom") <= period.end) & (pl.col("sw_dec").is_null() | (pl.col("sw_dec") >= period.start))
+def social_worker_changes(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
+    """One row per child and reporting date D with a social worker episode overlapping the 12 months to D:
+    ``changes`` = distinct SW_ID whose episode overlaps those months, less one."""
+    periods = pl.LazyFrame(
+        {"period_end": list(dates), "period_start": [Period(day).start for day in dates]},
+        schema={"period_end": pl.Date, "period_start": pl.Date},
     )
-    return overlapping.group_by("child").agg((pl.col("sw_id").n_unique() - 1).alias("changes"))
+    overlapping = (
+        data.sw_episodes.lazy()
+        .select("child", "sw_id", "sw_decom", "sw_dec")
+        .join(periods, how="cross")
+        .filter(
+            (pl.col("sw_decom") <= pl.col("period_end"))
+            & (pl.col("sw_dec").is_null() | (pl.col("sw_dec") >= pl.col("period_start")))
+        )
+    )
+    return overlapping.group_by("child", "period_end").agg((pl.col("sw_id").n_unique() - 1).alias("changes"))
 
 
 def not_available(period_end: date) -> pl.DataFrame:
@@ -78,18 +90,26 @@ def is_available(data: CareData, period_end: date) -> bool:
         "worker episodes (from 2023/24)."
     ),
 )
-def social_worker_changes_2plus_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    if not is_available(data, period_end):
-        return not_available(period_end)
-    children = looked_after_at(data.episodes, period_end).select("child")
-    changes = social_worker_changes(data, Period(period_end))
-    units = children.join(changes, on="child", how="left").with_columns(pl.col("changes").fill_null(0))
-    return summarise(
-        with_child_attributes(units, data, period_end),
-        indicator=ID,
-        period_end=period_end,
-        unit="percent",
-        numerator=(pl.col("changes") >= 2).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
+@by_dates
+def social_worker_changes_2plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+    days = distinct_dates(dates)
+    counted = [day for day in days if is_available(data, day)]
+    parts = [not_available(day) for day in days if day not in counted]
+    if counted:
+        units = looked_after_units_on(data, counted).join(
+            social_worker_changes(data, counted), on=["child", "period_end"], how="left"
+        )
+        parts.append(
+            summarise_dates(
+                units.with_columns(pl.col("changes").fill_null(0)),
+                dates=counted,
+                indicator=ID,
+                unit="percent",
+                numerator=(pl.col("changes") >= 2).sum(),
+                denominator=pl.len(),
+                breakdowns=CHILD_BREAKDOWNS,
+            )
+        )
+    if not parts:
+        return empty_tidy()
+    return pl.concat(parts, how="vertical").sort("period_end", maintain_order=True)
