@@ -144,6 +144,10 @@ WORDING: dict[str, tuple[str, str | None]] = {
         "with their new family.",
         None,
     ),
+    "social_worker_changes_2plus_pct": (
+        "{value} of children in care on {date} had 3 or more different social workers {period}.",
+        "children",
+    ),
     # Education
     "absence_rate": ("Children in care missed {value} of their school sessions {period}.", None),
     "persistent_absence_pct": (
