@@ -28,8 +28,15 @@ class YearChange:
 CHANGES: tuple[YearChange, ...] = (
     YearChange(
         2024,
-        added=(),
-        changed=(),
+        added=(
+            "217t",
+            "230",
+        ),
+        changed=(
+            "222",
+            "370",
+            "371",
+        ),
         removed=(),
     ),
     YearChange(
@@ -40,17 +47,40 @@ CHANGES: tuple[YearChange, ...] = (
         ),
         changed=(
             "101",
+            "146",
             "174",
+            "218",
+            "222",
+            "371",
             "393",
             "607",
             "612",
         ),
-        removed=(),
+        removed=(
+            "217t",
+            "230",
+            "370",
+            "445",
+            "451",
+        ),
     ),
     YearChange(
         2026,
-        added=("444",),
-        changed=(),
+        added=(
+            "233",
+            "234",
+            "444",
+        ),
+        changed=(
+            "146",
+            "178",
+            "213",
+            "218",
+            "222",
+            "226",
+            "383",
+            "526",
+        ),
         removed=(),
     ),
     YearChange(
