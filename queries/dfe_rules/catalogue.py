@@ -3,4 +3,6 @@
 from queries.dfe_rules import (  # noqa: F401
     episodes,
     header,
+    missing,
+    reviews,
 )

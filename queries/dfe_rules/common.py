@@ -160,3 +160,17 @@ def differs(name: str, other: str) -> pl.Expr:
 def sex_letter(name: str) -> pl.Expr:
     # the DfE's 2024/25 list replaced 1 and 2 with M and F: the same child keeps the same sex
     return pl.col(name).replace({"1": "M", "2": "F"})
+
+
+def periods_of_care(ctx: Context) -> pl.LazyFrame:
+    """Each child's periods of care: ``child``, ``period_start`` and ``period_end`` (null while open).
+
+    A period is an unbroken run of episodes: the next starts on the day the previous ended.
+    """
+    episodes = ctx["episodes"].filter(given("decom")).sort("child", "decom", "source_row")
+    starts_new = (pl.col("decom") > pl.col("dec").shift(1).over("child")).fill_null(value=True)
+    numbered = episodes.with_columns(starts_new.cast(pl.Int32).cum_sum().over("child").alias("period"))
+    return numbered.group_by("child", "period").agg(
+        pl.col("decom").min().alias("period_start"),
+        pl.col("dec").last().alias("period_end"),
+    )
