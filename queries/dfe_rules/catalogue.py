@@ -4,5 +4,6 @@ from queries.dfe_rules import (  # noqa: F401
     episodes,
     header,
     missing,
+    oc2,
     reviews,
 )
