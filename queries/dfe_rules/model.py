@@ -73,7 +73,12 @@ class Context:
         return self.tables[table]
 
     def last(self, table: str) -> pl.LazyFrame:
-        return self.previous_tables[table]
+        """Last year's ``table``; empty when the previous return did not have it, so nothing matches."""
+        if table in self.previous_tables:
+            return self.previous_tables[table]
+        from queries.dfe_rules.prepare import COLUMNS, prepare_table
+
+        return prepare_table(table, pl.DataFrame(schema=dict.fromkeys(COLUMNS[table], pl.String)))
 
     def has(self, table: str) -> bool:
         return table in self.tables

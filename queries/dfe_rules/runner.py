@@ -37,7 +37,7 @@ def run_dfe_rules(
 def applies(rule: DfeRule, ctx: Context) -> bool:
     if not all(ctx.has(table) for table in rule.tables):
         return False
-    return not rule.previous or all(ctx.has_last(table) for table in rule.tables)
+    return not rule.previous or bool(ctx.previous_tables)
 
 
 def findings_of(rule: DfeRule, ctx: Context) -> pl.LazyFrame:
@@ -47,7 +47,7 @@ def findings_of(rule: DfeRule, ctx: Context) -> pl.LazyFrame:
     column = rule.column.lower() if rule.column else None
     value = pl.col(column).cast(pl.String) if column in names else pl.lit(None, pl.String)
     known = {
-        "file": pl.lit(rule.file),
+        "file": pl.col("file") if "file" in names else pl.lit(rule.file),
         "row": pl.col("source_row").cast(pl.Int64),
         "column": pl.lit(rule.column, pl.String),
         "value": value,
