@@ -5,5 +5,6 @@ from queries.dfe_rules import (  # noqa: F401
     header,
     missing,
     oc2,
+    oc3,
     reviews,
 )

@@ -31,6 +31,8 @@ CHANGES: tuple[YearChange, ...] = (
         added=(
             "217t",
             "230",
+            "347",
+            "1016",
         ),
         changed=(
             "222",
@@ -69,6 +71,7 @@ CHANGES: tuple[YearChange, ...] = (
         added=(
             "233",
             "234",
+            "348",
             "444",
         ),
         changed=(
