@@ -18,6 +18,7 @@ COMMANDS = {
     "report": "print every indicator the role may see at a reporting date",
     "publish": "write the public transparency page as a static site",
     "serve": "start the dashboard",
+    "rules": "list every validation rule: DfE code, message, fields, files, years, blocking",
 }
 
 
