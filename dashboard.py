@@ -11,6 +11,7 @@ import streamlit as st
 
 from metrics.catalogue import Theme
 from pages import session
+from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
 session.ensure_navigation_mode()
@@ -145,4 +146,4 @@ viewer = session.current_viewer()
 page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
 sign_in_box(viewer)
 role_banner(viewer)
-page.run()
+run_page(page)
