@@ -7,6 +7,8 @@ leads nowhere, and each page checks the role again itself before it draws anythi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from metrics.catalogue import Theme
@@ -17,7 +19,8 @@ from pages.session import Audience, Viewer, may_open, role_label
 session.ensure_navigation_mode()
 st.set_page_config(
     page_title="Corporate Parenting Outcomes",
-    page_icon=":material/family_restroom:",
+    # A file of our own: a Material icon here makes every browser fetch the favicon from a font server.
+    page_icon=str(Path(__file__).resolve().parent / "pages" / "icon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
