@@ -7,16 +7,20 @@ leads nowhere, and each page checks the role again itself before it draws anythi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from metrics.catalogue import Theme
 from pages import session
+from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
 session.ensure_navigation_mode()
 st.set_page_config(
     page_title="Corporate Parenting Outcomes",
-    page_icon=":material/family_restroom:",
+    # A file of our own: a Material icon here makes every browser fetch the favicon from a font server.
+    page_icon=str(Path(__file__).resolve().parent / "pages" / "icon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -145,4 +149,4 @@ viewer = session.current_viewer()
 page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
 sign_in_box(viewer)
 role_banner(viewer)
-page.run()
+run_page(page)

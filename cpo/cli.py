@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+
+from queries.availability import UNAVAILABLE, one_line
+
+# Exit codes shared by every command (each command documents its own 0, 1 and 2 as well).
+EXIT_UNAVAILABLE = 2  # the database or a file could not be used: as `cpo report` has always said
+EXIT_INTERNAL = 3  # a bug: one line here, the traceback with CPO_DEBUG=1
+DEBUG_ENV = "CPO_DEBUG"
 
 COMMANDS = {
     "sample": "write a deterministic synthetic return folder",
@@ -34,8 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; any failure it does not report itself ends in one line on stderr and an exit code."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    if os.environ.get(DEBUG_ENV):
+        return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except UNAVAILABLE as error:
+        url = getattr(args, "database_url", None) or os.environ.get("DATABASE_URL")
+        print(f"cpo {args.command}: {one_line(error, url)}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except Exception as error:  # the last word on a failure is one line, never a traceback
+        detail = " ".join(str(error).split())[:200]
+        print(
+            f"cpo {args.command}: internal error ({type(error).__name__}: {detail}); "
+            f"run again with {DEBUG_ENV}=1 to see where",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -29,6 +29,11 @@ def dashboard_script() -> Path:
     return Path(spec.origin)
 
 
+def server_app() -> Path:
+    """``cpo/server_app.py``: the dashboard behind the server guard (headers, refused control messages)."""
+    return Path(__file__).resolve().parent / "server_app.py"
+
+
 def streamlit_command(script: Path, port: int) -> list[str]:
     return [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -65,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
     script = dashboard_script()
     print(f"Corporate Parenting Outcomes: http://127.0.0.1:{args.port}", file=sys.stderr)
-    server = subprocess.Popen(streamlit_command(script, args.port), cwd=script.parent, env=environment)
+    # Run from the project folder, so Streamlit reads its .streamlit/ settings (and secrets) there.
+    server = subprocess.Popen(streamlit_command(server_app(), args.port), cwd=script.parent, env=environment)
     # Stopping `cpo serve` stops the server too (a service manager sends SIGTERM to this process only).
     previous = signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
     try:

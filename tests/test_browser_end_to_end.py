@@ -7,13 +7,6 @@ that fails the run.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,44 +15,21 @@ import pytest
 from queries.bootstrap import ensure_loaded
 from queries.engine import make_engine
 from sample_data.generator import SAMPLE_RETURN_DIR, write_return
+from tests.serving import CHROMIUM, CHROMIUM_FLAGS, in_ci, serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Launch flags measured to work for this websocket app (shared/stack-notes.md).
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 FIRST_RUN_MS = 180_000  # the first run computes every indicator for every period of the sample
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() == "true"
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if _in_ci():
+        if in_ci():
             pytest.fail(reason)
         pytest.skip(reason)
     return CHROMIUM
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -74,41 +44,8 @@ def server(chromium, tmp_path_factory) -> Iterator[str]:
     engine = make_engine(database_url)
     ensure_loaded(engine, sample)
     engine.dispose()
-    port = _free_port()
-    environment = dict(os.environ)
-    environment.pop("CPO_ROLE", None)
-    # Nothing watches the source files: a file saved elsewhere must not turn the page into a rerun prompt.
-    environment["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-    environment["STREAMLIT_SERVER_RUN_ON_SAVE"] = "false"
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cpo.cli", "serve", "--port", str(port), "--database-url", database_url],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: stopping it also stops the streamlit it starts
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            if _healthy(url):
-                break
-            if process.poll() is not None:
-                pytest.fail(
-                    f"cpo serve exited with {process.returncode}: {(folder / 'server.log').read_text()}"
-                )
-            time.sleep(0.5)
-        else:
-            pytest.fail(f"cpo serve did not answer on {url}: {(folder / 'server.log').read_text()}")
+    with serve_dashboard(folder, database_url) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,82 @@
+"""Serving the dashboard for a test: `cpo serve` on a free port, stopped with its whole process group."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Launch flags measured to work for this websocket app on this kind of machine.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextmanager
+def serve_dashboard(folder: Path, database_url: str, role: str | None = None) -> Iterator[str]:
+    """The dashboard's address while `cpo serve` runs over ``database_url`` (its log in ``folder``)."""
+    port = free_port()
+    environment = dict(os.environ)
+    environment.pop("CPO_ROLE", None)
+    if role:
+        environment["CPO_ROLE"] = role
+    # Nothing watches the source files: a file saved elsewhere must not turn the page into a rerun prompt.
+    environment["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
+    environment["STREAMLIT_SERVER_RUN_ON_SAVE"] = "false"
+    log_path = folder / "server.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cpo.cli", "serve", "--port", str(port), "--database-url", database_url],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopping it also stops the streamlit it starts
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            if healthy(url):
+                break
+            if process.poll() is not None:
+                pytest.fail(f"cpo serve exited with {process.returncode}: {log_path.read_text()}")
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"cpo serve did not answer on {url}: {log_path.read_text()}")
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
