@@ -197,10 +197,12 @@ def test_strict_rejects_on_findings_and_the_report_downloads_as_excel(tmp_path):
     strict = validate_return(folder, as_of=AS_OF, strict=True)
 
     assert relaxed.ok
-    assert [f.code for f in relaxed.findings] == ["225"]
+    # REASON_PLACE_CHANGE missing on an episode that ends in a placement change: DfE 225 (the DfE's
+    # other rules find more in this tiny return; 225 is the one this row is about).
+    assert "225" in [f.code for f in relaxed.findings]
     assert not strict.ok
     assert "REJECTED on DfE findings" in strict.to_text()
-    assert strict.to_dict()["findings"][0]["code"] == "225"
+    assert "225" in [finding["code"] for finding in strict.to_dict()["findings"]]
     write_excel(strict, tmp_path / "report.xlsx")
     with zipfile.ZipFile(tmp_path / "report.xlsx") as workbook:
         sheets = workbook.read("xl/workbook.xml").decode()
