@@ -82,9 +82,9 @@ def _dfe_rule_message(rule: str) -> str | None:
         from queries import dfe_rules
     except ImportError:
         return None
-    registry = getattr(dfe_rules, "RULES", None) or getattr(dfe_rules, "DFE_RULES", None) or {}
-    entry = registry.get(rule) if hasattr(registry, "get") else None
-    return getattr(entry, "message", None) if entry is not None else None
+    # The latest edition's message: a code's wording rarely changes between years, its meaning never.
+    messages = {entry.code: entry.message for entry in dfe_rules.all_rules()}
+    return messages.get(rule)
 
 
 def to_findings(frame: pl.DataFrame) -> list[Finding]:

@@ -137,12 +137,12 @@ def test_warnings_are_stored_for_the_analyst_only(engine, tmp_path):
     report = ingest_return(write_mini_return(tmp_path, reviews_csv=reviews), engine, as_of=AS_OF)
     assert report.loaded
 
-    findings = load_findings(engine, "analyst")
+    # The DfE's own findings on this tiny return are stored too; the warning this test plants is ours.
+    findings = load_findings(engine, "analyst").filter(pl.col("rule").str.starts_with("DOB_DIFFERS: "))
 
     assert findings.select("file", "row", "column", "value", "child").rows() == [
         ("reviews.csv", 2, "DOB", "02/05/2010", "C1")
     ]
-    assert findings["rule"][0].startswith("DOB_DIFFERS: ")
     assert latest_load(engine)["warning_count"] == 1
     for role in ("leadership", "public", "manager", ""):
         with pytest.raises(PermissionError):
