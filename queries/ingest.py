@@ -26,6 +26,7 @@ from queries.engine import create_schema
 from queries.load import replace_return
 from queries.reading import read_return_file
 from queries.report import Finding, IngestReport, finding_frame, to_findings
+from queries.results import ResultsBuilder, lock_results, store_results
 from queries.rules import FILES
 
 Progress = Callable[[str], None]
@@ -65,15 +66,26 @@ def ingest_return(
     known_indicators: Iterable[str] | None = None,
     as_of: date | None = None,
     progress: Progress | None = None,
+    results: ResultsBuilder | None = None,
 ) -> IngestReport:
-    """Validate ``folder`` and, if it has no error, replace the data set with it in one transaction."""
+    """Validate ``folder`` and, if it has no error, replace the data set with it in one transaction.
+
+    ``results`` (`metrics.report.CatalogueResults`): computes the catalogue over the data set as loaded and
+    stores it with the load, in the same transaction (`queries.results.store_results`).
+    """
     progress = progress or _quiet
     report, tables = _validate(Path(folder), known_indicators, as_of or date.today(), progress)
     if not report.ok:
         return report
     create_schema(engine)
     with engine.begin() as connection:
+        if results is not None:
+            lock_results(connection)
         report.load_id = replace_return(connection, tables, report, progress)
+        if results is not None:
+            tables.clear()  # the data set is read back from the database: keep one copy in memory
+            progress("computing and storing the results of every indicator")
+            store_results(connection, report.load_id, results)
     report.loaded = True
     progress(f"loaded {sum(report.row_counts.values())} rows as load {report.load_id}")
     return report
