@@ -97,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"cpo ingest: {folder} is not a readable folder", file=sys.stderr)
         return USAGE
-    from metrics.catalogue import (
-        catalogue,
-    )  # the command line may join rooms; queries/ may not import metrics
+    # The command line may join rooms; queries/ may not import metrics.
+    from metrics.catalogue import catalogue
+    from metrics.report import CatalogueResults
 
     def progress(message: str) -> None:
         print(f"cpo ingest: {message}", file=sys.stderr, flush=True)
@@ -111,7 +111,13 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     try:
         previous = None if args.no_compare else read_previous_load(engine)
-        report = ingest_return(folder, engine, known_indicators=set(catalogue()), progress=progress)
+        report = ingest_return(
+            folder,
+            engine,
+            known_indicators=set(catalogue()),
+            progress=progress,
+            results=CatalogueResults(),
+        )
     except SQLAlchemyError as error:
         print(
             f"cpo ingest: not loaded, the database refused it (nothing changed): {_first_line(error)}",
