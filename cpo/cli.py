@@ -25,6 +25,7 @@ COMMANDS = {
     "ingest": "validate a return folder and load it, all or nothing",
     "report": "print every indicator the role may see at a reporting date",
     "publish": "write the public transparency page as a static site",
+    "recompute": "recompute the stored results of the latest load with this version of the catalogue",
     "serve": "start the dashboard",
     "rules": "list every validation rule: DfE code, message, fields, files, years, blocking",
 }

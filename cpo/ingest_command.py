@@ -155,9 +155,9 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"cpo ingest: {folder} is not a readable folder", file=sys.stderr)
         return USAGE
-    from metrics.catalogue import (
-        catalogue,
-    )  # the command line may join rooms; queries/ may not import metrics
+    # The command line may join rooms; queries/ may not import metrics.
+    from metrics.catalogue import catalogue
+    from metrics.report import CatalogueResults
 
     def progress(message: str) -> None:
         print(f"cpo ingest: {message}", file=sys.stderr, flush=True)
@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             year=args.year,
             strict=args.strict,
+            results=CatalogueResults(),
         )
     except SQLAlchemyError as error:
         print(

@@ -2,8 +2,10 @@
 
 Writes ``index.html`` (self-contained: inline CSS, charts as inline SVG, a table under every chart, no
 JavaScript), ``open-data.csv`` and ``metadata.json``. Any web server can host the folder, so the public page
-scales without the app (shared/stack-notes.md). Every figure comes from `metrics.report` with the public
-role, the same disclosure-controlled rows the dashboard's transparency page shows.
+scales without the app. Every figure comes from the public frame stored with the latest load
+(`cpo.stored_results`): the same disclosure-controlled rows the dashboard's transparency page shows, those of
+`metrics.report` with the public role. A ``--as-at`` the stored results do not cover is computed from the
+child-level data for that one date (said on stderr).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import polars as pl
 import vl_convert
 
 from cpo.site import SiteText, render_index
+from cpo.stored_results import NothingLoaded, report_for, stored_results, trend_for
 from metrics.catalogue import catalogue
-from metrics.data import CareData, care_data
+from metrics.data import CareData
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, SOURCE, disclosure_rules, flatten, metadata_document, open_data_csv
 from metrics.plain_english import Card, cards
@@ -27,7 +30,6 @@ from metrics.report import report_frame, trend_frame
 from metrics.roles import visible_catalogue
 from pages.charts import describe_trend, trend_chart
 from queries.engine import create_schema, make_engine
-from queries.extract import latest_load, read_care_data
 
 INDEX, OPEN_DATA, METADATA = "index.html", "open-data.csv", "metadata.json"
 CHART_WIDTH = 560
@@ -48,23 +50,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     create_schema(engine)
-    if latest_load(engine) is None:
+    try:
+        stored = stored_results(engine, "publish")
+    except NothingLoaded:
         # Never publish an empty page, nor the synthetic sample by accident: a return must be loaded first.
         print("cpo publish: no return is loaded; run `cpo ingest DIR` first", file=sys.stderr)
         return 2
-    data = care_data(**read_care_data(engine))
-    written = publish(data, args.out, args.as_at)
+    trend = trend_for(engine, stored, PUBLIC)
+    as_at = args.as_at or latest_period_end(trend)
+    report = report_for(engine, stored, PUBLIC, as_at, "publish")
+    written = publish_frames(trend, report, args.out, as_at)
     print(f"cpo publish: wrote {', '.join(path.name for path in written)} to {args.out}")
     return 0
 
 
+def latest_period_end(trend: pl.DataFrame) -> date:
+    return trend.get_column("period_end").max() or date.today()
+
+
 def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
-    """Write the three files for ``as_at`` (default: the latest period end) into ``out``; return them."""
+    """Write the three files for ``as_at`` (default: the latest period end) into ``out``, computed from
+    ``data``; return them."""
     trend = trend_frame(data, PUBLIC)
-    if as_at is None:
-        as_at = trend.get_column("period_end").max() or date.today()
+    as_at = as_at or latest_period_end(trend)
+    return publish_frames(trend, report_frame(data, as_at, PUBLIC), out, as_at)
+
+
+def publish_frames(trend: pl.DataFrame, report: pl.DataFrame, out: Path, as_at: date) -> list[Path]:
+    """Write the three files from the public ``trend`` and ``report`` (at ``as_at``) into ``out``."""
     trend = trend.filter(pl.col("period_end") <= as_at)
-    report = report_frame(data, as_at, PUBLIC)
     config = DisclosureConfig()
     entries = visible_catalogue(PUBLIC, catalogue())
     public_cards = cards(report, trend, entries, rounded_to=config.rounding_base)

@@ -3,6 +3,11 @@
 Prints every indicator the role may see at the reporting date (shared/design.md, "Command line"): quarterly
 indicators for the 12 months ending on that date, annual ones for the year ending 31 March on or before it.
 Exit 0 on success; exit 2 with a message for a bad date or role, an unreachable database or an empty one.
+
+Figures come from the results stored with the latest load (`cpo.stored_results`): at a stored reporting date
+(every quarter end the data covers) the command reads a few hundred rows and never the child-level data. Any
+other date is computed from the child-level data for that one date, with a note on stderr; the printed rows
+are the same either way.
 """
 
 from __future__ import annotations
@@ -18,18 +23,15 @@ from typing import TextIO
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
 
+from cpo.stored_results import NothingLoaded, report_for, stored_results
 from metrics.catalogue import catalogue
-from metrics.data import care_data
 from metrics.formatting import csv_cell, format_cell, status_label
-from metrics.report import REPORT_COLUMNS, report_frame, report_rows
+from metrics.report import REPORT_COLUMNS, report_rows
 from metrics.roles import Role
 from queries.engine import make_engine
-from queries.extract import read_care_data
 
 FORMATS = ("table", "json", "csv")
 CELL_COLUMNS = ("numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline")
-# Tables that, all empty, mean nothing was ever loaded.
-CORE_TABLES = ("header", "episodes", "oc2", "oc3", "workforce")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,15 +63,14 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     engine = make_engine(args.database_url)
     try:
-        frames = read_care_data(engine)
+        frame = report_for(engine, stored_results(engine, "report"), role, as_at, "report")
+    except NothingLoaded:
+        return _fail("the database holds no return: load one with `cpo ingest DIR` first")
     except SQLAlchemyError as error:
         first_line = str(error).splitlines()[0]
         return _fail(f"cannot read the database ({first_line}); load a return with `cpo ingest DIR` first")
     finally:
         engine.dispose()
-    if all(frames[name].is_empty() for name in CORE_TABLES if name in frames):
-        return _fail("the database holds no return: load one with `cpo ingest DIR` first")
-    frame = report_frame(care_data(**frames), as_at, role)
     try:
         {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
         sys.stdout.flush()

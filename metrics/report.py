@@ -11,15 +11,19 @@ the year ending 31 March on or before it".
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue
-from metrics.data import CareData
+from metrics.data import CareData, care_data
 from metrics.disclosure import DisclosureConfig
 from metrics.engine import compute, reporting_periods
+from metrics.periods import latest_year_end
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_plan
 
@@ -117,3 +121,91 @@ def report_rows(frame: pl.DataFrame) -> list[dict]:
         row["comparators"] = list(row.get("comparators") or [])
         row["suppressed"] = list(row.get("suppressed") or [])
     return rows
+
+
+# The frames stored with every load (`queries.results`): the staff frame is every row leadership and analysts
+# see (a department's rows are a subset of it: its own indicators and the headline context); the public frame
+# is the disclosure-controlled one, computed here on the server and never derived from the staff frame later.
+STORED_ROLES: dict[str, Role] = {"staff": Role("leadership"), "public": Role("public")}
+# Report columns that are lists: stored as JSON text, so that both databases keep one plain column type.
+JSON_COLUMNS = ("comparators", "suppressed")
+METRICS_FOLDER = Path(__file__).resolve().parent
+
+
+@functools.cache
+def catalogue_version() -> str:
+    """A stable hash of every source file of `metrics/`: any change to a definition, the engine, targets or
+    disclosure control gives a new version, so results stored by other code are never shown as this code's.
+    Read once per process: the version of the code this process runs."""
+    digest = hashlib.sha256()
+    for path in sorted(METRICS_FOLDER.rglob("*.py")):
+        digest.update(path.relative_to(METRICS_FOLDER).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def stored_frames(
+    data: CareData,
+    *,
+    entries: Mapping[str, Indicator] | None = None,
+    config: DisclosureConfig | None = None,
+    workers: int = 1,
+) -> dict[str, pl.DataFrame]:
+    """Every frame stored with a load, by name (`STORED_ROLES`), each exactly `trend_frame` for its role."""
+    return {
+        name: trend_frame(data, role, entries=entries, config=config, workers=workers)
+        for name, role in STORED_ROLES.items()
+    }
+
+
+def at_reporting_date(
+    trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indicator] | None = None
+) -> pl.DataFrame:
+    """The rows of ``trend`` that `report_frame` gives at ``as_at`` (a date the trend covers): quarterly
+    indicators at ``as_at`` itself, annual ones at the 31 March on or before it."""
+    entries = catalogue() if entries is None else entries
+    annual = [key for key, entry in entries.items() if entry.frequency == "annual"]
+    return trend.filter(
+        pl.when(pl.col("indicator").is_in(annual))
+        .then(pl.col("period_end") == latest_year_end(as_at))
+        .otherwise(pl.col("period_end") == as_at)
+    )
+
+
+def to_storable(frame: pl.DataFrame) -> pl.DataFrame:
+    """A report frame with its list columns as JSON text (the way `queries.results` stores them)."""
+    return frame.with_columns(
+        pl.struct(name)
+        .struct.json_encode()
+        .str.strip_prefix(f'{{"{name}":')
+        .str.strip_suffix("}")
+        .alias(name)
+        for name in JSON_COLUMNS
+    )
+
+
+def from_stored(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame read back from storage as a report frame: JSON text decoded, every column its REPORT_SCHEMA
+    type."""
+    decoded = frame.with_columns(
+        pl.col(name).str.json_decode(REPORT_SCHEMA[name]).alias(name)
+        for name in JSON_COLUMNS
+        if name in frame.columns
+    )
+    return decoded.select(pl.col(name).cast(dtype) for name, dtype in REPORT_SCHEMA.items())
+
+
+class CatalogueResults:
+    """What a load stores beside its data: called by `queries.results` with the data set's tables (as
+    `queries.extract.read_care_data` gives them), it returns the reporting dates and the storable frames."""
+
+    def __init__(self, *, workers: int = 1) -> None:
+        self.version = catalogue_version()
+        self.workers = workers
+
+    def __call__(self, tables: Mapping[str, pl.DataFrame]) -> tuple[list[date], dict[str, pl.DataFrame]]:
+        data = care_data(**tables)
+        frames = stored_frames(data, workers=self.workers)
+        return reporting_periods(data), {name: to_storable(frame) for name, frame in frames.items()}

@@ -1,18 +1,23 @@
-"""The pages' one way to the data: read once per process, computed once per (load, date, role), then cached.
+"""The pages' one way to the data: stored results, read per (load, catalogue version, role), then cached.
 
 - The engine is a process-wide resource; on the embedded SQLite default the committed sample return is loaded
-  on first start (`queries.bootstrap.ensure_loaded`).
-- The loaded return (`CareData`) is read once per load and shared by every session: it is the raw input, not
-  a view of any role, and it never leaves the server.
-- Every frame a page shows comes from `metrics.report`, which cuts it down to the role (and applies disclosure
-  control for the public). Those frames are cached with the role string in the key, so a frame computed for
-  one role can never be served to another (Streamlit 1.67: ``st.cache_data`` is shared by all sessions).
-- A new load (``cpo ingest`` while the server runs) gets a new ``load_id``, which is in every key below, so
-  pages show it within ``LOAD_CHECK_SECONDS``.
+  on first start (`queries.bootstrap.ensure_loaded`), its results stored with it.
+- Every figure a page shows is read from the results stored with the latest load (`queries.results`): a few
+  thousand rows, cut down to the role in the data layer (the public role reads only the disclosure-controlled
+  frame). The server holds no child-level data for them, so it starts in seconds at any size and can run as
+  several replicas against one PostgreSQL.
+- Results of another catalogue version are never read. When the latest load has none of this version (the
+  first start after the code changed), this process computes and stores them once, then reads them.
+- Frames are cached with the role string in the key, so a frame read for one role can never be served to
+  another (Streamlit 1.67: ``st.cache_data`` is shared by all sessions).
+- A new load (``cpo ingest``, or another replica) gets a new ``load_id``, which is in every key below, so
+  pages show it within ``LOAD_CHECK_SECONDS`` (``CPO_LOAD_CHECK_SECONDS`` in the environment, default 30).
+- Only the analyst's child-level notes (`quality_notes`) read the child-level rows.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -24,13 +29,14 @@ from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
 from metrics.data_quality import data_quality_notes
 from metrics.periods import is_quarter_end
-from metrics.report import report_frame, trend_frame
+from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
 from queries.bootstrap import ensure_loaded
 from queries.engine import DEFAULT_SQLITE_PATH, database_url, make_engine
 from queries.extract import latest_load, load_findings, read_care_data
+from queries.results import ensure_results, read_results
 
-LOAD_CHECK_SECONDS = 30
+LOAD_CHECK_SECONDS = float(os.environ.get("CPO_LOAD_CHECK_SECONDS", "") or 30)
 
 
 def _embedded_default(url: str) -> bool:
@@ -45,7 +51,7 @@ def engine() -> Engine:
     if _embedded_default(url):
         from sample_data.generator import SAMPLE_RETURN_DIR
 
-        ensure_loaded(connected, SAMPLE_RETURN_DIR)
+        ensure_loaded(connected, SAMPLE_RETURN_DIR, results=CatalogueResults())
     return connected
 
 
@@ -62,38 +68,45 @@ def load_id() -> int | None:
 
 @st.cache_resource(show_spinner="Reading the return…", max_entries=2)
 def _care(load: int | None) -> CareData:
+    """The child-level data set: for the analyst's data-quality notes only."""
     return care_data(**read_care_data(engine()))
 
 
-@st.cache_data(show_spinner="Computing indicators…", max_entries=64)
-def _report(as_at: date, role: str, load: int | None) -> pl.DataFrame:
-    return report_frame(_care(load), as_at, Role.parse(role))
+@st.cache_data(show_spinner="Reading the results…", max_entries=32)
+def _trends(role: str, load: int | None, version: str) -> pl.DataFrame:
+    stored = read_results(engine(), role, version)
+    if stored is None and load is not None:
+        # The first start of this catalogue version (or a load stored without results): compute them once.
+        ensure_results(engine(), CatalogueResults())
+        stored = read_results(engine(), role, version)
+    return pl.DataFrame(schema=REPORT_SCHEMA) if stored is None else from_stored(stored)
 
 
-@st.cache_data(show_spinner="Computing trends…", max_entries=16)
-def _trends(role: str, load: int | None) -> pl.DataFrame:
-    return trend_frame(_care(load), Role.parse(role))
+@st.cache_data(show_spinner=False, max_entries=64)
+def _report(as_at: date, role: str, load: int | None, version: str) -> pl.DataFrame:
+    return at_reporting_date(_trends(role, load, version), as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _reporting_dates(role: str, load: int | None) -> list[date]:
-    days = _trends(role, load).get_column("period_end").unique().to_list()
+def _reporting_dates(role: str, load: int | None, version: str) -> list[date]:
+    days = _trends(role, load, version).get_column("period_end").unique().to_list()
     return sorted((day for day in days if is_quarter_end(day)), reverse=True)
 
 
 def report(as_at: date, role: Role) -> pl.DataFrame:
-    """Every row ``role`` may see at ``as_at`` (REPORT_COLUMNS), as `metrics.report.report_frame` gives it."""
-    return _report(as_at, str(role), load_id())
+    """Every row ``role`` may see at ``as_at`` (REPORT_COLUMNS), as `metrics.report.report_frame` gives it,
+    read from the stored results: ``as_at`` is one of `reporting_dates` (another date has no rows)."""
+    return _report(as_at, str(role), load_id(), catalogue_version())
 
 
 def trends(role: Role) -> pl.DataFrame:
     """Every row ``role`` may see for every period the data covers (`metrics.report.trend_frame`)."""
-    return _trends(str(role), load_id())
+    return _trends(str(role), load_id(), catalogue_version())
 
 
 def reporting_dates(role: Role) -> list[date]:
     """The quarter ends the data covers, latest first (the reporting date menu)."""
-    return _reporting_dates(str(role), load_id())
+    return _reporting_dates(str(role), load_id(), catalogue_version())
 
 
 def indicators(role: Role) -> dict[str, Indicator]:

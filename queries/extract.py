@@ -42,8 +42,14 @@ def table_schema(table: Table) -> dict[str, pl.DataType]:
 def read_care_data(engine: Engine) -> dict[str, pl.DataFrame]:
     """Every return table as a polars frame, keyed by table name (header, episodes, …, comparators)."""
     with engine.connect() as connection:
-        read = _read_postgres if connection.dialect.name == "postgresql" else _read_generic
-        return {table.name: read(connection, table) for table in RETURN_TABLES.values()}
+        return read_care_data_on(connection)
+
+
+def read_care_data_on(connection: Connection) -> dict[str, pl.DataFrame]:
+    """`read_care_data` through ``connection``, inside its transaction: a load reads back what it has just
+    written (not yet committed, so invisible to any other connection) to compute its results."""
+    read = _read_postgres if connection.dialect.name == "postgresql" else _read_generic
+    return {table.name: read(connection, table) for table in RETURN_TABLES.values()}
 
 
 def _order(table: Table) -> str:

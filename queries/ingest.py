@@ -27,6 +27,7 @@ from queries.engine import create_schema
 from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
+from queries.results import ResultsBuilder, lock_results, store_results
 from queries.rules import FILES, RULES, FileSpec
 
 Progress = Callable[[str], None]
@@ -85,11 +86,13 @@ def ingest_return(
     progress: Progress | None = None,
     year: int | None = None,
     strict: bool = False,
+    results: ResultsBuilder | None = None,
 ) -> IngestReport:
     """Validate ``folder`` and, if it has no error, load it in one transaction (accumulating by year).
 
     ``year``: the collection year of an annual return (2025 = 2024/25), else inferred. ``strict``: reject on
-    DfE validation findings too.
+    DfE validation findings too. ``results`` (`metrics.report.CatalogueResults`): computes the catalogue over
+    the data set as loaded (every year so far) and stores it with the load, in the same transaction.
     """
     progress = progress or _quiet
     report, tables = _validate(
@@ -105,7 +108,13 @@ def ingest_return(
         return report
     create_schema(engine)
     with engine.begin() as connection:
+        if results is not None:
+            lock_results(connection)
         report.load_id = replace_return(connection, tables, report, progress)
+        if results is not None:
+            tables.clear()  # the data set is read back from the database: keep one copy in memory
+            progress("computing and storing the results of every indicator")
+            store_results(connection, report.load_id, results)
     report.loaded = True
     progress(f"loaded {sum(report.row_counts.values())} rows as load {report.load_id}")
     return report

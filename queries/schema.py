@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Double,
     Index,
     Integer,
     MetaData,
@@ -317,6 +318,52 @@ load_files = Table(
     Column("checksum", String(64)),
     Column("taken_from", Text),
 )
+
+# Results computed once per load (`queries.results`): a result set is one computation of the catalogue (its
+# version) over one load's data set; its rows are the report frames by name ("staff", "public"; more frames
+# may be added under new names). Derived data only: `queries.results` drops and recreates these two tables
+# when their columns differ from the code's, and the next start recomputes them.
+result_sets = Table(
+    "result_sets",
+    metadata,
+    Column("result_set", Integer, primary_key=True, autoincrement=True),
+    Column("load_id", Integer, nullable=False),
+    Column("catalogue_version", String(64), nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    # JSON text, as in ``loads``: the quarter ends the results cover, and rows per frame.
+    Column("reporting_dates", Text, nullable=False),
+    Column("row_counts", Text, nullable=False),
+    Index("ix_result_sets_load_version", "load_id", "catalogue_version"),
+)
+
+results = Table(
+    "results",
+    metadata,
+    Column("result_set", Integer, primary_key=True),
+    Column("frame", String(16), primary_key=True),
+    Column("position", Integer, primary_key=True),  # the frame's row order
+    Column("indicator", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("theme", String(64), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("polarity", String(16), nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("breakdown", String(64), nullable=False),
+    Column("group", String(128), nullable=False),
+    Column("numerator", Double),
+    Column("denominator", Double),
+    Column("value", Double),
+    Column("ci_low", Double),
+    Column("ci_high", Double),
+    Column("target", Double),
+    Column("baseline", Double),
+    Column("status", String(16)),
+    Column("comparators", Text),  # JSON list of {area, year, value, source}
+    Column("suppressed", Text),  # JSON list of the cells withheld on this row
+)
+
+RESULT_TABLES = (result_sets, results)
 
 # The files of a return, in load order, each with the table it fills. Order matters: header first.
 RETURN_TABLES: dict[str, Table] = {
