@@ -357,16 +357,24 @@ def test_rule_has_a_failing_example(tmp_path, case: Case):
 
     report = validate_return(folder, as_of=AS_OF, known_indicators=case.known_indicators)
 
+    rule = RULES[case.rule]
+    everything = report.errors + report.findings + report.warnings
     matches = [
         finding
-        for finding in report.errors + report.findings + report.warnings
+        for finding in everything
         if (finding.rule, finding.file, finding.row, finding.column)
         == (case.rule, case.file, case.row, case.column)
     ]
+    if not matches:  # a rule the DfE registry checks too (225, 226, 233) is reported once, under its code
+        matches = [
+            finding
+            for finding in everything
+            if finding.rule == getattr(rule, "dfe", None)
+            and (finding.file, finding.row) == (case.file, case.row)
+        ]
     assert matches, report.to_text()
-    rule = RULES[case.rule]
     assert all(finding.severity == rule.severity for finding in matches)
-    assert all(finding.message.startswith(rule.message) for finding in matches)
+    assert all(finding.message.startswith(rule.message) for finding in matches if finding.rule == case.rule)
     assert {finding.rule for finding in report.errors} <= {case.rule, *case.also}, report.to_text()
     assert report.ok == (rule.severity != "error")
     if rule.severity == "finding":
