@@ -121,8 +121,8 @@ def test_five_points_rising_is_not_a_trend():
 
 
 def test_two_of_three_beyond_two_sigma_on_one_side():
-    # 10,11 six times then 14,11,14: sum 165 over 15, mean 11.0; moving ranges 11 × 1 + 3 + 3 + 3 = 20 over 14,
-    # MR̄ 1.428571; limits 11 ± 3.8 (up to 14.8), two sigma 11 ± 2.533333 (up to 13.533333).
+    # 10,11 six times then 14,11,14: sum 165 over 15, mean 11.0; moving ranges 11 × 1 + 3 + 3 + 3 = 20
+    # over 14, MR̄ 1.428571; limits 11 ± 3.8 (up to 14.8), two sigma 11 ± 2.533333 (up to 13.533333).
     # 14 and 14 lie between the two: two of the last three close to the upper limit, none beyond it.
     values = [10, 11] * 6 + [14, 11, 14]
     limits = xmr_limits(values)
@@ -152,7 +152,8 @@ def test_p_chart_limits_step_with_each_denominator():
 
 
 def test_p_chart_point_beyond_its_limit():
-    # The last quarter 24 of 60 (40%): p̄ = 132/600 = 0.22; n = 60: 3√(0.22 × 0.78/60) = 0.160437, upper 38.04%.
+    # The last quarter 24 of 60 (40%): p̄ = 132/600 = 0.22;
+    # n = 60: 3√(0.22 × 0.78/60) = 0.160437, upper limit 38.04%.
     numerators = [*NUMERATORS[:-1], 24]
     rows = series_rows(
         [100 * a / b for a, b in zip(numerators, DENOMINATORS, strict=True)],
