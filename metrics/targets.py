@@ -153,3 +153,158 @@ def with_plan(
 ) -> pl.DataFrame:
     """Targets, baselines, status and comparators joined to ``frame``, row order kept."""
     return with_comparators(with_targets(frame, plan_targets, entries), comparators)
+
+
+# ---- Trajectory: the glide path from the baseline to the plan's final-year target -------------------------
+# The baseline describes where the plan started: the 31 March before its first year (plan years 2025-2027
+# start from 31 March 2024). The path runs in a straight line, quarter by quarter, to the final year's target
+# at the final year's 31 March; after that it stays at the final target. Before the plan started there is no
+# trajectory. An indicator without a baseline has no glide path (its start is not known).
+TRAJECTORY_SCHEMA = {"indicator": pl.String, "period_end": pl.Date, "trajectory": pl.Float64}
+
+
+def _month_index(day: pl.Expr) -> pl.Expr:
+    return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64)
+
+
+def plan_span(plan_targets: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator: the baseline (of the first plan year), its date, the final target and its date."""
+    ordered = plan_targets.select(
+        "indicator",
+        pl.col("year").cast(pl.Int64),
+        pl.col("target").cast(pl.Float64),
+        pl.col("baseline").cast(pl.Float64),
+    ).sort("indicator", "year")
+    return (
+        ordered.group_by("indicator", maintain_order=True)
+        .agg(
+            baseline=pl.col("baseline").drop_nulls().first(),
+            first_year=pl.col("year").min(),
+            final_year=pl.col("year").filter(pl.col("target").is_not_null()).max(),
+            final_target=pl.col("target").drop_nulls().last(),
+        )
+        .with_columns(
+            start=pl.date(pl.col("first_year") - 1, 3, 31),
+            end=pl.date(pl.col("final_year"), 3, 31),
+        )
+        .filter(pl.col("baseline").is_not_null() & pl.col("final_target").is_not_null())
+    )
+
+
+def trajectory_expr(
+    period_end: pl.Expr, start: pl.Expr, end: pl.Expr, baseline: pl.Expr, final: pl.Expr
+) -> pl.Expr:
+    """The glide path's value at ``period_end``: null before ``start``, the final target after ``end``."""
+    months = (_month_index(end) - _month_index(start)).cast(pl.Float64)
+    done = ((_month_index(period_end) - _month_index(start)).cast(pl.Float64) / months).clip(0.0, 1.0)
+    return pl.when(period_end < start).then(None).otherwise(baseline + (final - baseline) * done)
+
+
+def with_trajectory(
+    frame: pl.DataFrame, plan_targets: pl.DataFrame, entries: Mapping[str, Indicator]
+) -> pl.DataFrame:
+    """``frame`` with ``trajectory`` (the glide path at each row's period end) and ``on_trajectory``: the
+    value at or better than the path by polarity (null for context indicators, no path or no value)."""
+    span = plan_span(plan_targets).select("indicator", "baseline", "final_target", "start", "end")
+    meta = _metadata(entries).select("indicator", pl.col("polarity").alias("_polarity"))
+    joined = (
+        frame.drop("trajectory", "on_trajectory", strict=False)
+        .join(span.rename({"baseline": "_plan_baseline"}), on="indicator", how="left", maintain_order="left")
+        .join(meta, on="indicator", how="left", maintain_order="left")
+        .with_columns(
+            trajectory=trajectory_expr(
+                pl.col("period_end"), pl.col("start"), pl.col("end"), pl.col("_plan_baseline"),
+                pl.col("final_target"),
+            )
+        )
+    )  # fmt: skip
+    better_or_equal = (
+        pl.when(pl.col("_polarity") == "higher")
+        .then(pl.col("value") >= pl.col("trajectory") - FLOAT_SLACK)
+        .when(pl.col("_polarity") == "lower")
+        .then(pl.col("value") <= pl.col("trajectory") + FLOAT_SLACK)
+        .otherwise(None)
+    )
+    return joined.with_columns(on_trajectory=better_or_equal).drop(
+        "_plan_baseline", "final_target", "start", "end", "_polarity"
+    )
+
+
+def trajectory_frame(plan_targets: pl.DataFrame, period_ends: list) -> pl.DataFrame:
+    """The glide path of every indicator with a baseline at each of ``period_ends`` (for drawing it)."""
+    span = plan_span(plan_targets)
+    days = pl.DataFrame({"period_end": period_ends}, schema={"period_end": pl.Date})
+    return (
+        span.join(days, how="cross")
+        .with_columns(
+            trajectory=trajectory_expr(
+                pl.col("period_end"),
+                pl.col("start"),
+                pl.col("end"),
+                pl.col("baseline"),
+                pl.col("final_target"),
+            )
+        )
+        .filter(pl.col("trajectory").is_not_null())
+        .select(list(TRAJECTORY_SCHEMA))
+        .sort("indicator", "period_end")
+    )
+
+
+# ---- How sure a status is --------------------------------------------------------------------------------
+# The status rule stays the plan's; beside it, whether the figures can bear it (shared/design.md, "Presenting
+# small numbers"): fewer than `MIN_CHILDREN_TO_SAY` children (the public page's threshold for showing a
+# percentage or a mean at all) is too few to say; a target inside the value's 95% interval is too close to
+# call, because the true rate could lie on either side of it; a count within what one or two children
+# explain of its target likewise.
+MIN_CHILDREN_TO_SAY = 10
+COUNT_CHILDREN_EXPLAIN = 2
+
+
+class Certainty:
+    TOO_FEW = "too_few_to_say"
+    TOO_CLOSE = "too_close_to_call"
+    CLEAR = "clear"  # the target lies outside the interval (or further than two children from a count)
+    NO_INTERVAL = "no_interval"  # a mean or rate on enough children, with no interval to judge by
+
+
+def with_certainty(frame: pl.DataFrame, entries: Mapping[str, Indicator]) -> pl.DataFrame:
+    """``frame`` (with ``status``, ``target``, counts and interval) with ``certainty``: one of `Certainty`'s
+    values, or null when there is no status against a target (no target, no data)."""
+    meta = pl.DataFrame(
+        {
+            "indicator": [entry.id for entry in entries.values()],
+            "_people": [entry.counts_children for entry in entries.values()],
+            "_unit": [entry.unit for entry in entries.values()],
+        },
+        schema={"indicator": pl.String, "_people": pl.Boolean, "_unit": pl.String},
+    )
+    has_interval = pl.col("ci_low").is_not_null() & pl.col("ci_high").is_not_null()
+    target_inside = (pl.col("ci_low") <= pl.col("target")) & (pl.col("target") <= pl.col("ci_high"))
+    certainty = (
+        pl.when(~pl.col("status").is_in(["met", "near", "off_track"]))
+        .then(None)
+        .when(
+            (pl.col("_unit") != "count")
+            & pl.col("_people").fill_null(value=True)
+            & (pl.col("denominator").fill_null(0) < MIN_CHILDREN_TO_SAY)
+        )
+        .then(pl.lit(Certainty.TOO_FEW))
+        .when(pl.col("_unit") == "count")
+        .then(
+            pl.when((pl.col("value") - pl.col("target")).abs() <= COUNT_CHILDREN_EXPLAIN)
+            .then(pl.lit(Certainty.TOO_CLOSE))
+            .otherwise(pl.lit(Certainty.CLEAR))
+        )
+        .when(has_interval & target_inside)
+        .then(pl.lit(Certainty.TOO_CLOSE))
+        .when(has_interval)
+        .then(pl.lit(Certainty.CLEAR))
+        .otherwise(pl.lit(Certainty.NO_INTERVAL))
+    )
+    return (
+        frame.drop("certainty", strict=False)
+        .join(meta, on="indicator", how="left", maintain_order="left")
+        .with_columns(certainty=certainty)
+        .drop("_people", "_unit")
+    )
