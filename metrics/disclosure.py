@@ -27,7 +27,7 @@ Rules, in order (thresholds are `DisclosureConfig`):
    windows have no additive relation (the quarter that enters is not the quarter that leaves), so no cell is
    a difference of published cells across periods. Filters: a public tidy frame has one-way breakdowns only
    (no cross-tabulation a partner filter could difference), so rule 3 covers them.
-6. Counts that are not children (absence_rate adds up school sessions) are judged by the number of children
+6. Counts that are not children (school sessions) are judged by the number of children
    behind each cell, borrowed from an indicator over the same cohort and groups
    (the declaration's ``children_counted_by``); without that number the cell is withheld.
 Workforce indicators (``counts_children = False``) count staff, not children, and pass through untouched.
