@@ -1,8 +1,8 @@
 """The indicator catalogue: one entry per indicator, declared beside its function.
 
 An indicator is declared once, with `@indicator(...)` on its function in `metrics/indicators/<theme>.py`;
-every page, download, methodology text, report and the published site read `catalogue()`. Adding an
-indicator is that one decorated function and nothing else.
+every page, download, methodology text, report and the published site read `catalogue()`; nothing about
+one indicator lives anywhere else. Adding an indicator is that one declaration and its function.
 """
 
 from __future__ import annotations
