@@ -1,7 +1,7 @@
 """The pages' one way to the data: read once per process, computed once per (load, date, role), then cached.
 
-- The engine is a process-wide resource; on the embedded SQLite default the committed sample return is loaded
-  on first start (`queries.bootstrap.ensure_loaded`).
+- The engine is a process-wide resource. On the embedded SQLite default, `cpo serve` loads the committed
+  sample return before the server starts (the pages never import `sample_data`: shared/design.md, "Rooms").
 - The loaded return (`CareData`) is read once per load and shared by every session: it is the raw input, not
   a view of any role, and it never leaves the server.
 - Every frame a page shows comes from `metrics.report`, which cuts it down to the role (and applies disclosure
@@ -26,26 +26,17 @@ from metrics.data_quality import data_quality_notes
 from metrics.periods import is_quarter_end
 from metrics.report import report_frame, trend_frame
 from metrics.roles import Role, visible_catalogue
-from queries.bootstrap import ensure_loaded
-from queries.engine import DEFAULT_SQLITE_PATH, database_url, make_engine
+from queries.engine import create_schema, database_url, make_engine
 from queries.extract import latest_load, load_findings, read_care_data
 
 LOAD_CHECK_SECONDS = 30
 
 
-def _embedded_default(url: str) -> bool:
-    return url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
 @st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    """The process's engine (``DATABASE_URL``, else the embedded SQLite file with the sample loaded)."""
-    url = database_url()
-    connected = make_engine(url)
-    if _embedded_default(url):
-        from sample_data.generator import SAMPLE_RETURN_DIR
-
-        ensure_loaded(connected, SAMPLE_RETURN_DIR)
+    """The process's engine (``DATABASE_URL``, else the embedded SQLite file, which `cpo serve` fills)."""
+    connected = make_engine(database_url())
+    create_schema(connected)
     return connected
 
 
