@@ -7,7 +7,7 @@ empty frames and casts what is given to the types below, so a test states only t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import polars as pl
 
@@ -40,6 +40,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "population": {"year": N, "children_under_18": N},
     "plan_targets": {"indicator": S, "year": N, "baseline": F, "target": F},
     "comparators": {"indicator": S, "year": N, "area": S, "value": F, "source": S},
+    "services": {
+        "service_id": S, "name": S, "provider": S, "kind": S, "on_island": B, "own_provision": B,
+        "capacity": N, "weekly_cost": F, "contract_end": D, "inspection_grade": S, "inspection_date": D,
+    },
+    "inspections": {"service_id": S, "date": D, "grade": S},
+    "service_costs": {"service_id": S, "effective": D, "weekly_cost": F},
 }  # fmt: skip
 
 
@@ -60,6 +66,10 @@ class CareData:
     population: pl.DataFrame
     plan_targets: pl.DataFrame
     comparators: pl.DataFrame
+    # Optional local files: empty frames when the return has none.
+    services: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SCHEMAS["services"]))
+    inspections: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SCHEMAS["inspections"]))
+    service_costs: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SCHEMAS["service_costs"]))
 
 
 def conform(name: str, frame: pl.DataFrame | None) -> pl.DataFrame:

@@ -37,6 +37,12 @@ ACTIV = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0")
 # ACCOM: the kind of accommodation followed by 1 (suitable) or 2 (not suitable).
 ACCOM = tuple(f"{kind}{suitable}" for kind in "BCDEGHKRSTUVWXYZ" for suitable in "12")
 SEN = ("N", "K", "E")
+# services.csv and inspections.csv (local files): the kinds of commissioned service and the inspection grades
+# (Ofsted's four judgements, and a service not yet inspected).
+SERVICE_KIND = (
+    "CHILDRENS_HOME", "FOSTERING", "SUPPORTED_ACCOMMODATION", "SECURE", "RESIDENTIAL_SCHOOL", "OTHER",
+)  # fmt: skip
+INSPECTION_GRADE = ("OUTSTANDING", "GOOD", "REQUIRES_IMPROVEMENT", "INADEQUATE", "NOT_INSPECTED")
 
 FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "SEX": SEX,
@@ -54,6 +60,9 @@ FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "ACTIV": ACTIV,
     "ACCOM": ACCOM,
     "SEN": SEN,
+    "KIND": SERVICE_KIND,
+    "INSPECTION_GRADE": INSPECTION_GRADE,
+    "GRADE": INSPECTION_GRADE,
 }
 
 

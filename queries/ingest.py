@@ -128,6 +128,7 @@ def _validate(
         )
         if spec.file == "header.csv":
             header = tables[spec.table]
+    found.extend(checks.service_rules(tables))
     found.extend(_unknown_files(folder))
     report.code_lists.update({name: list(values) for name, values in codes.FIXED_LISTS.items()})
 

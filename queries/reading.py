@@ -45,6 +45,8 @@ def find_file(folder: Path, name: str) -> Path | None:
 def read_return_file(folder: Path, spec: FileSpec) -> ReadFile:
     path = find_file(folder, spec.file)
     if path is None:
+        if spec.optional:
+            return _unusable(pl.DataFrame(schema=FINDING_SCHEMA))
         return _unusable(finding_frame(spec.file, "FILE_MISSING"))
     try:
         data = path.read_bytes()
