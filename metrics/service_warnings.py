@@ -218,14 +218,24 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
     """unplanned_endings_signal and missing_signal, from the quarterly series up to D of each service."""
     rows = []
     checks = (
-        ("unplanned_endings_signal", MEASURES["unplanned_endings_pct"], "unplanned endings"),
-        ("missing_signal", MEASURES["missing_per_child"], "missing incidents per child placed"),
+        (
+            "unplanned_endings_signal",
+            MEASURES["unplanned_endings_pct"],
+            "unplanned endings",
+            "{n:,} of {d:,} endings",
+        ),
+        (
+            "missing_signal",
+            MEASURES["missing_per_child"],
+            "missing incidents",
+            "{n:,} incidents, {d:,} children",
+        ),
     )
     history = series.filter(pl.col("period_end") <= period_end).sort("service_id", "period_end")
     for (service_id,), points in history.group_by("service_id", maintain_order=True):
         if points.get_column("period_end").max() != period_end:
             continue
-        for rule, measure, words in checks:
+        for rule, measure, words, counted in checks:
             signal = special_cause_concerning(
                 points.get_column(measure.numerator).to_list(),
                 points.get_column(measure.denominator).to_list(),
@@ -233,9 +243,11 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
                 higher_is_worse=measure.polarity == "lower",
             )
             if signal:
-                latest = points.row(-1, named=True)[measure.id]
-                shown = f"{latest:.0f}%" if measure.unit == "percent" else f"{latest:.2f}"
-                rows.append((service_id, rule, f"{words} {shown} in the 12 months to D: {signal}"))
+                latest = points.row(-1, named=True)
+                counts = counted.format(n=latest[measure.numerator], d=latest[measure.denominator])
+                value = latest[measure.id]
+                shown = f"{value:.0f}%" if measure.unit == "percent" else f"{value:.2f} per child"
+                rows.append((service_id, rule, f"{words} {shown} ({counts}) in the 12 months to D: {signal}"))
     return _reasons(rows)
 
 

@@ -172,7 +172,8 @@ def test_signal_reasons_read_the_series_of_each_service_up_to_d():
         (
             "H1",
             "unplanned_endings_signal",
-            "unplanned endings 80% in the 12 months to D: the latest point is beyond the process limit",
+            "unplanned endings 80% (8 of 10 endings) in the 12 months to D: "
+            "the latest point is beyond the process limit",
         )
     ]
     assert signal_reasons(series, days[-2]).is_empty()  # at the point before, nothing stood out
