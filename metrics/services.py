@@ -31,6 +31,7 @@ from typing import Literal
 
 import polars as pl
 
+from metrics import formatting
 from metrics.catalogue import Owner
 from metrics.data import CareData
 from metrics.engine import reporting_periods
@@ -396,6 +397,17 @@ def latest_grades(data: CareData, day: date) -> pl.DataFrame:
         "service_id", pl.col("grade").alias("previous_grade"), pl.col("date").alias("previous_date")
     )
     return latest.join(previous, on="service_id", how="left")
+
+
+def format_measure(measure: ServiceMeasure, value: float | None) -> str:
+    """A value as people read it: ``50%``, ``0.67``, ``152 days``, ``£182,500``; missing is ``x``."""
+    if value is None or value != value:  # null or NaN
+        return formatting.NOT_AVAILABLE
+    if measure.unit == "pounds":
+        return f"£{value:,.0f}"
+    if measure.unit == "per_child":
+        return formatting.format_number(value, measure.decimals or 2)
+    return formatting.format_value(value, measure.unit, measure.decimals)
 
 
 def may_see_services(role: Role) -> bool:
