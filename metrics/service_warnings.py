@@ -247,7 +247,13 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
                 counts = counted.format(n=latest[measure.numerator], d=latest[measure.denominator])
                 value = latest[measure.id]
                 shown = f"{value:.0f}%" if measure.unit == "percent" else f"{value:.2f} per child"
-                rows.append((service_id, rule, f"{words} {shown} ({counts}) in the 12 months to D: {signal}"))
+                rows.append(
+                    (
+                        service_id,
+                        rule,
+                        f"{words} {shown} ({counts}) in the 12 months to {long_date(period_end)}: {signal}",
+                    )
+                )
     return _reasons(rows)
 
 

@@ -123,7 +123,7 @@ def trend_section(report: ServicesReport) -> None:
         )
     measure = MEASURES[measure_id]
     points = (
-        report.series.filter(name=name, period_end=pl.col("period_end").le(report.period_end))
+        report.series.filter(pl.col("name") == name, pl.col("period_end") <= report.period_end)
         .select("period_end", pl.col(measure_id).alias("value"))
         .with_columns(
             shown=pl.col("value").map_elements(
@@ -185,29 +185,30 @@ def kinds_section(report: ServicesReport) -> None:
         ]
     )
     costs = kinds.select("kind_label", "cost_per_child_year").drop_nulls()
-    left, right = st.columns([3, 2])
-    with left:
-        st.dataframe(table, hide_index=True, width="stretch")
-    with right:
-        bars = (
-            alt.Chart(costs)
-            .mark_bar()
-            .encode(
-                y=alt.Y("kind_label:N", title=None, sort="-x"),
-                x=alt.X(
-                    "cost_per_child_year:Q", title="Cost per child-year (£)", axis=alt.Axis(format=",.0f")
-                ),
-                tooltip=[
-                    alt.Tooltip("kind_label:N", title="Kind"),
-                    alt.Tooltip("cost_per_child_year:Q", title="£ per child-year", format=",.0f"),
-                ],
-            )
-            .properties(height=max(120, 40 * costs.height))
+    st.dataframe(table, hide_index=True, width="stretch")
+    bars = (
+        alt.Chart(costs)
+        .mark_bar()
+        .encode(
+            y=alt.Y("kind_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+            x=alt.X("cost_per_child_year:Q", title="Cost per child-year (£)", axis=alt.Axis(format=",.0f")),
+            tooltip=[
+                alt.Tooltip("kind_label:N", title="Kind"),
+                alt.Tooltip("cost_per_child_year:Q", title="£ per child-year", format=",.0f"),
+            ],
         )
-        text = bars.mark_text(align="left", dx=4).encode(
-            text=alt.Text("cost_per_child_year:Q", format="£,.0f")
+        .properties(height=max(120, 44 * costs.height))
+    )
+    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("cost_per_child_year:Q", format="$,.0f"))
+    st.altair_chart((bars + labels).configure_locale(number={"currency": ["£", ""]}), width="stretch")
+    st.caption(
+        "Cost per child-year by kind: "
+        + "; ".join(
+            f"{row['kind_label']} {format_measure(MEASURES['cost_per_child_year'], row['cost_per_child_year'])}"  # noqa: E501
+            for row in costs.sort("cost_per_child_year", descending=True).iter_rows(named=True)
         )
-        st.altair_chart(bars + text, width="stretch")
+        + "."
+    )
     components.downloads(table, f"services_by_kind_{report.period_end.isoformat()}", key="services-kinds")
 
 

@@ -172,7 +172,7 @@ def test_signal_reasons_read_the_series_of_each_service_up_to_d():
         (
             "H1",
             "unplanned_endings_signal",
-            "unplanned endings 80% (8 of 10 endings) in the 12 months to D: "
+            "unplanned endings 80% (8 of 10 endings) in the 12 months to 31 March 2025: "
             "the latest point is beyond the process limit",
         )
     ]
