@@ -266,7 +266,8 @@ def _secondary(frame: pl.DataFrame, cell: str) -> pl.DataFrame:
     )
     return (
         ranked.with_columns(
-            pl.col(hidden) | (pl.col("_candidate") & needs_one_more & (pl.col("_rank") == 0)).fill_null(value=False)
+            pl.col(hidden)
+            | (pl.col("_candidate") & needs_one_more & (pl.col("_rank") == 0)).fill_null(value=False)
         )
         .join(headline_goes, on=list(PERIOD_KEY), how="left")
         .with_columns(
@@ -274,8 +275,10 @@ def _secondary(frame: pl.DataFrame, cell: str) -> pl.DataFrame:
             | ((pl.col("breakdown") == ALL) & member & pl.col("_headline_goes").fill_null(value=False))
         )
         .sort("_row")
-        .drop("_headline_hidden", "_headline_member", "_unknowns", "_shown_groups", "_zero", "_candidate", "_rank",
-              "_headline_goes")
+        .drop(
+            "_headline_hidden", "_headline_member", "_unknowns", "_shown_groups", "_zero", "_candidate",
+            "_rank", "_headline_goes",
+        )
     )  # fmt: skip
 
 
