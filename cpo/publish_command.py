@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 import vl_convert
 
+from cpo.disclosure_setting import add_disclosure_argument, disclosure_config
 from cpo.site import SiteText, render_index
 from metrics.catalogue import catalogue
 from metrics.data import CareData, care_data
@@ -43,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
     )
+    add_disclosure_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,21 +55,23 @@ def run(args: argparse.Namespace) -> int:
         print("cpo publish: no return is loaded; run `cpo ingest DIR` first", file=sys.stderr)
         return 2
     data = care_data(**read_care_data(engine))
-    written = publish(data, args.out, args.as_at)
+    written = publish(data, args.out, args.as_at, disclosure_config(args))
     print(f"cpo publish: wrote {', '.join(path.name for path in written)} to {args.out}")
     return 0
 
 
-def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:
+def publish(
+    data: CareData, out: Path, as_at: date | None = None, config: DisclosureConfig | None = None
+) -> list[Path]:
     """Write the three files for ``as_at`` (default: the latest period end) into ``out``; return them."""
-    trend = trend_frame(data, PUBLIC)
+    config = config or DisclosureConfig()
+    trend = trend_frame(data, PUBLIC, config=config)
     if as_at is None:
         as_at = trend.get_column("period_end").max() or date.today()
     trend = trend.filter(pl.col("period_end") <= as_at)
-    report = report_frame(data, as_at, PUBLIC)
-    config = DisclosureConfig()
+    report = report_frame(data, as_at, PUBLIC, config=config)
     entries = visible_catalogue(PUBLIC, catalogue())
-    public_cards = cards(report, trend, entries, rounded_to=config.rounding_base)
+    public_cards = cards(report, trend, entries, rounded_to=config.published_rounding)
     captions = {card.entry.id: chart_caption(card) for card in public_cards}
     charts = {card.entry.id: chart_svg(card) for card in public_cards if card.shown_points > 1}
     html = render_index(

@@ -18,6 +18,7 @@ from typing import TextIO
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
 
+from cpo.disclosure_setting import add_disclosure_argument, disclosure_config
 from metrics.catalogue import catalogue
 from metrics.data import care_data
 from metrics.formatting import csv_cell, format_cell, status_label
@@ -43,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
     )
+    add_disclosure_argument(parser)
 
 
 def _fail(message: str) -> int:
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         engine.dispose()
     if all(frames[name].is_empty() for name in CORE_TABLES if name in frames):
         return _fail("the database holds no return: load one with `cpo ingest DIR` first")
-    frame = report_frame(care_data(**frames), as_at, role)
+    frame = report_frame(care_data(**frames), as_at, role, config=disclosure_config(args))
     try:
         {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
         sys.stdout.flush()

@@ -175,13 +175,18 @@ def disclosure_rules(config: DisclosureConfig) -> list[str]:
     withheld = " or by ".join(WITHHELD_WORDS.get(name, name) for name in config.withheld_breakdowns)
     return [
         f"Counts of children from 1 to {config.min_count - 1} are withheld and shown as c.",
-        f"Every other count of children is rounded to the nearest {config.rounding_base}.",
+        f"Every other count of children is rounded to the nearest {config.rounding_base}, and percentages are "
+        "worked out from the rounded counts."
+        if config.rounds
+        else "Every other count of children is shown exactly.",
         f"A percentage is shown only when neither of its counts is withheld and it is out of at least "
         f"{config.min_denominator}; an average only when it rests on at least {config.min_children_for_mean} "
         "children.",
-        "One more group is withheld wherever a total or the other groups would let a reader work out a "
-        "withheld group by subtraction.",
-        f"There is no public breakdown by {withheld}.",
+        "When a figure is withheld, the counts it rests on are withheld with it.",
+        "One more figure is withheld wherever a total, the other groups or the year before would let a "
+        "reader work out a withheld one by subtraction.",
+        f"There is no public breakdown by {withheld}, and none that is true by definition (such as children "
+        "in foster homes by type of home).",
         "Staff figures (workforce) are not about children: they are not withheld or rounded.",
     ]
 

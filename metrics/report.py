@@ -20,20 +20,21 @@ from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue
 from metrics.data import CareData
 from metrics.disclosure import DisclosureConfig
 from metrics.engine import compute, reporting_periods
+from metrics.periods import minus_years
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_plan
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",
     "numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline", "status", "comparators",
-    "suppressed",
+    "suppressed", "change",
 ]  # fmt: skip
 REPORT_SCHEMA: dict[str, pl.DataType] = {
     "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
     "polarity": pl.String, "period_end": pl.Date, "breakdown": pl.String, "group": pl.String,
     "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64, "ci_low": pl.Float64,
     "ci_high": pl.Float64, "target": pl.Float64, "baseline": pl.Float64, "status": pl.String,
-    "comparators": COMPARATOR_DTYPE, "suppressed": pl.List(pl.String),
+    "comparators": COMPARATOR_DTYPE, "suppressed": pl.List(pl.String), "change": pl.String,
 }  # fmt: skip
 BREAKDOWN_ORDER = list(BREAKDOWN_LABELS)
 
@@ -91,7 +92,13 @@ def report_frame(
     entries = catalogue() if entries is None else entries
     visible = visible_catalogue(role, entries)
     tidy = compute(data, [as_at], ids=list(visible), entries=entries)
-    return _finish(tidy, data, role, entries, config)
+    # The year before goes in too: the words of change and the suppression of flows (stock now = stock a
+    # year before + started - ended) rest on it; only the reporting date's rows are returned.
+    before = compute(data, [minus_years(as_at, 1)], ids=list(visible), entries=entries)
+    wanted = tidy.select("indicator", "period_end").unique()
+    return _finish(pl.concat([before, tidy], how="vertical_relaxed"), data, role, entries, config).join(
+        wanted, on=["indicator", "period_end"], how="semi", maintain_order="left"
+    )
 
 
 def trend_frame(

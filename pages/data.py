@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
 from metrics.data_quality import data_quality_notes
+from metrics.disclosure import DisclosureConfig
 from metrics.periods import is_quarter_end
 from metrics.report import report_frame, trend_frame
 from metrics.roles import Role, visible_catalogue
@@ -66,13 +67,13 @@ def _care(load: int | None) -> CareData:
 
 
 @st.cache_data(show_spinner="Computing indicators…", max_entries=64)
-def _report(as_at: date, role: str, load: int | None) -> pl.DataFrame:
-    return report_frame(_care(load), as_at, Role.parse(role))
+def _report(as_at: date, role: str, load: int | None, profile: str = "exact") -> pl.DataFrame:
+    return report_frame(_care(load), as_at, Role.parse(role), config=DisclosureConfig.named(profile))
 
 
 @st.cache_data(show_spinner="Computing trends…", max_entries=16)
-def _trends(role: str, load: int | None) -> pl.DataFrame:
-    return trend_frame(_care(load), Role.parse(role))
+def _trends(role: str, load: int | None, profile: str = "exact") -> pl.DataFrame:
+    return trend_frame(_care(load), Role.parse(role), config=DisclosureConfig.named(profile))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -81,14 +82,23 @@ def _reporting_dates(role: str, load: int | None) -> list[date]:
     return sorted((day for day in days if is_quarter_end(day)), reverse=True)
 
 
+def disclosure() -> DisclosureConfig:
+    """The public figures' profile: ``disclosure`` under ``[cpo]`` in ``.streamlit/secrets.toml``, else exact."""
+    try:
+        configured = dict(st.secrets["cpo"]).get("disclosure") if "cpo" in st.secrets else None
+    except FileNotFoundError:  # no secrets.toml anywhere
+        configured = None
+    return DisclosureConfig.named(configured)
+
+
 def report(as_at: date, role: Role) -> pl.DataFrame:
     """Every row ``role`` may see at ``as_at`` (REPORT_COLUMNS), as `metrics.report.report_frame` gives it."""
-    return _report(as_at, str(role), load_id())
+    return _report(as_at, str(role), load_id(), disclosure().profile)
 
 
 def trends(role: Role) -> pl.DataFrame:
     """Every row ``role`` may see for every period the data covers (`metrics.report.trend_frame`)."""
-    return _trends(str(role), load_id())
+    return _trends(str(role), load_id(), disclosure().profile)
 
 
 def reporting_dates(role: Role) -> list[date]:

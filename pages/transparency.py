@@ -19,11 +19,11 @@ from metrics.catalogue import BREAKDOWN_LABELS
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, disclosure_rules, flatten, metadata_document, open_data_csv
 from metrics.plain_english import (
-    ABOUT_THE_FIGURES,
     DIRECTION_MEANINGS,
     ROUNDING_NOTE,
     STATUS_MEANINGS,
     Card,
+    about_the_figures,
     cards,
     long_date,
 )
@@ -37,7 +37,7 @@ THEME_KEY = "theme"
 
 def render() -> None:
     st.title("How are Jersey's children in care doing?")
-    for paragraph in ABOUT_THE_FIGURES:
+    for paragraph in about_the_figures(data.disclosure()):
         st.markdown(_plain(paragraph))
     dates = data.reporting_dates(PUBLIC)
     if not dates:
@@ -50,10 +50,10 @@ def render() -> None:
         key="transparency_as_at",
         help="Yearly figures (education, health, care leavers) are for the year to the 31 March before.",
     )
-    config = DisclosureConfig()
+    config = data.disclosure()
     report = data.report(as_at, PUBLIC)
     trend = data.trends(PUBLIC).filter(pl.col("period_end") <= as_at)
-    public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.rounding_base)
+    public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.published_rounding)
 
     themes = list(dict.fromkeys(card.entry.theme for card in public_cards))
     # Only the chosen theme is drawn: every tab's charts on every run cost the reader seconds. The tab is in
@@ -66,7 +66,7 @@ def render() -> None:
                     if card.entry.theme == theme:
                         indicator_card(card)
 
-    legend()
+    legend(config)
     st.header("How we protect children's privacy")
     st.markdown("\n".join(f"- {_plain(rule)}" for rule in disclosure_rules(config)))
     downloads(trend, as_at, config)
@@ -161,10 +161,10 @@ def _table(records: list[dict[str, str]]) -> pl.DataFrame:
     return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)
 
 
-def legend() -> None:
+def legend(config: DisclosureConfig) -> None:
     """The suppression legend (GSS symbols) and what the status and change words mean."""
     st.header("What the symbols mean")
-    symbols = {**formatting.GSS_SYMBOLS, "Rounded": ROUNDING_NOTE}
+    symbols = {**formatting.GSS_SYMBOLS, **({"Rounded": ROUNDING_NOTE} if config.rounds else {})}
     st.table(pl.DataFrame({"Symbol": list(symbols), "Meaning": list(symbols.values())}))
     st.subheader("Progress against the plan's targets")
     st.table(
@@ -197,7 +197,6 @@ def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> Non
         file_name=f"children-in-care-open-data-{as_at:%Y-%m-%d}.csv",
         mime="text/csv",
         on_click="ignore",
-        icon=":material/download:",
         key="transparency_csv",
     )
     right.download_button(
@@ -208,7 +207,6 @@ def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> Non
         file_name=f"children-in-care-metadata-{as_at:%Y-%m-%d}.json",
         mime="application/json",
         on_click="ignore",
-        icon=":material/download:",
         key="transparency_metadata",
     )
 

@@ -84,7 +84,7 @@ def test_the_csv_has_the_documented_columns_and_reads_back_as_numbers():
 
 
 def test_metadata_lists_the_public_indicators_the_legend_and_the_rules():
-    document = metadata_document(D, DisclosureConfig(min_count=5, rounding_base=5))
+    document = metadata_document(D, DisclosureConfig(profile="rounded", min_count=5, rounding_base=5))
     json.dumps(document)  # serialisable as it is
     ids = [item["id"] for item in document["indicators"]]
     assert ids == [key for key, entry in catalogue().items() if entry.public]
@@ -98,9 +98,9 @@ def test_metadata_lists_the_public_indicators_the_legend_and_the_rules():
 
 
 def test_metadata_follows_the_configured_threshold():
-    rules = metadata_document(D, DisclosureConfig(min_count=10, rounding_base=10))["disclosure_control"][
-        "rules"
-    ]
+    rules = metadata_document(D, DisclosureConfig(profile="rounded", min_count=10, rounding_base=10))[
+        "disclosure_control"
+    ]["rules"]
     assert rules[0].startswith("Counts of children from 1 to 9")
     assert "nearest 10" in rules[1]
 
