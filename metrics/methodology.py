@@ -129,8 +129,8 @@ def disclosure_text(config: DisclosureConfig | None = None) -> str:
             "and a year before would give away the children who started or stopped being in care, those "
             "are withheld too;",
             "- a figure counted in school sessions is judged by the number of pupils behind it;",
-            "- there is no public breakdown by ethnicity or by where a child is placed, and none that is true "
-            "by definition (children in foster homes by type of home);",
+            "- there is no public breakdown by ethnicity or by where a child is placed, and none that is "
+            "true by definition (children in foster homes by type of home);",
             "- workforce figures count staff, not children, and are shown as they are.",
             "",
             f"Symbols: {symbols}.",

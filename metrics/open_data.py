@@ -175,8 +175,8 @@ def disclosure_rules(config: DisclosureConfig) -> list[str]:
     withheld = " or by ".join(WITHHELD_WORDS.get(name, name) for name in config.withheld_breakdowns)
     return [
         f"Counts of children from 1 to {config.min_count - 1} are withheld and shown as c.",
-        f"Every other count of children is rounded to the nearest {config.rounding_base}, and percentages are "
-        "worked out from the rounded counts."
+        f"Every other count of children is rounded to the nearest {config.rounding_base}, and "
+        "percentages are worked out from the rounded counts."
         if config.rounds
         else "Every other count of children is shown exactly.",
         f"A percentage is shown only when neither of its counts is withheld and it is out of at least "

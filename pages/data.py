@@ -83,7 +83,7 @@ def _reporting_dates(role: str, load: int | None) -> list[date]:
 
 
 def disclosure() -> DisclosureConfig:
-    """The public figures' profile: ``disclosure`` under ``[cpo]`` in ``.streamlit/secrets.toml``, else exact."""
+    """The public figures' profile: ``[cpo] disclosure`` in ``.streamlit/secrets.toml``, else exact."""
     try:
         configured = dict(st.secrets["cpo"]).get("disclosure") if "cpo" in st.secrets else None
     except FileNotFoundError:  # no secrets.toml anywhere
