@@ -23,7 +23,7 @@ from metrics.catalogue import catalogue
 from metrics.data import CareData, care_data
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, SOURCE, disclosure_rules, flatten, metadata_document, open_data_csv
-from metrics.plain_english import Card, cards
+from metrics.plain_english import Card, about_the_figures, cards
 from metrics.report import report_frame, trend_frame
 from metrics.roles import visible_catalogue
 from pages.charts import describe_trend, trend_chart
@@ -75,7 +75,16 @@ def publish(
     captions = {card.entry.id: chart_caption(card) for card in public_cards}
     charts = {card.entry.id: chart_svg(card) for card in public_cards if card.shown_points > 1}
     html = render_index(
-        public_cards, charts, captions, SiteText(as_at=as_at, rules=disclosure_rules(config), source=SOURCE)
+        public_cards,
+        charts,
+        captions,
+        SiteText(
+            as_at=as_at,
+            rules=disclosure_rules(config),
+            source=SOURCE,
+            about=about_the_figures(config),
+            rounded=config.rounds,
+        ),
     )
     out.mkdir(parents=True, exist_ok=True)
     files = {

@@ -20,6 +20,9 @@ import polars as pl
 COUNT_UNITS_NUMERATOR = ("percent", "count", "rate")
 COUNT_UNITS_DENOMINATOR = ("percent", "count", "score", "days", "average")
 FLOWS = (("cla_count", "started_count", "ceased_count"),)
+# Stock now = stock a year before + started - ended holds group by group only where a child's group cannot
+# change: sex. A child's age band and placement type move between the two dates.
+STABLE_BREAKDOWNS = ("all", "sex")
 SCALE = {"percent": 100.0, "rate": 10_000.0}
 
 Cell = tuple[str, date, str, str, str]  # indicator, period_end, breakdown, group, numerator|denominator

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from disclosure_audit import audit
 
 from cpo.cli import main
 from metrics.catalogue import catalogue
@@ -118,17 +119,52 @@ def _child_count_cells(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts)
 
 
-def test_every_public_count_of_children_is_a_multiple_of_5_and_never_1_to_4(open_data):
-    cells = _child_count_cells(open_data)
-    shown = cells.filter(pl.col("count").is_not_null())
-    assert shown.height > 1000
-    assert shown.filter(pl.col("count").is_between(1, 4)).is_empty()
-    assert shown.filter(pl.col("count") % 5 != 0).is_empty()
-    counts = open_data.filter((pl.col("unit") == "count") & pl.col("value").is_not_null())
+@pytest.fixture(scope="module")
+def rounded_open_data(database_url, tmp_path_factory) -> pl.DataFrame:
+    out = tmp_path_factory.mktemp("rounded_site")
+    arguments = ["publish", "--out", str(out), "--database-url", database_url, "--disclosure", "rounded"]
+    assert main(arguments) == 0
+    return pl.read_csv(out / "open-data.csv", infer_schema_length=None)
+
+
+def test_no_public_count_of_children_is_1_to_4_in_either_profile(open_data, rounded_open_data):
+    for frame in (open_data, rounded_open_data):
+        shown = _child_count_cells(frame).filter(pl.col("count").is_not_null())
+        assert shown.height > 1000
+        assert shown.filter(pl.col("count").is_between(1, 4)).is_empty()
+    rounded = _child_count_cells(rounded_open_data).filter(pl.col("count").is_not_null())
+    assert rounded.filter(pl.col("count") % 5 != 0).is_empty()
+    counts = rounded_open_data.filter((pl.col("unit") == "count") & pl.col("value").is_not_null())
     assert counts.filter(pl.col("value") % 5 != 0).is_empty()
     # An empty count always says why; a withheld one says c.
+    cells = _child_count_cells(open_data)
     assert cells.filter(pl.col("count").is_null() & ~pl.col("note").is_in(list(SYMBOLS))).is_empty()
     assert cells.filter(pl.col("note") == "c").height > 0
+    # The default shows exact counts: most are not multiples of 5.
+    assert _child_count_cells(open_data).filter(pl.col("count") % 5 != 0).height > 100
+
+
+@pytest.mark.parametrize("profile", ["exact", "rounded"])
+@pytest.mark.xfail(
+    reason="open finding: on the sample's open-data CSV the audit pins down one withheld ceased_count "
+    "placement-type cell (31 March 2024) that it does not pin down on the same rows before flattening",
+    strict=False,
+)
+def test_published_open_data_passes_the_audit(open_data, rounded_open_data, profile):
+    frame = open_data if profile == "exact" else rounded_open_data
+    rows = frame.filter(~pl.col("indicator").is_in(list(STAFF_IDS))).with_columns(
+        pl.col("period_end").str.to_date(),
+        suppressed=pl.concat_list(
+            pl.when(pl.col(f"{cell}_note") == "c")
+            .then(pl.lit([cell]))
+            .otherwise(pl.lit([], pl.List(pl.String)))
+            for cell in ("numerator", "denominator", "value")
+        ),
+    )
+    found = audit(rows, {key: entry.unit for key, entry in catalogue().items()})
+    assert not found.small_counts
+    assert not found.recoverable, found.recoverable[:5]
+    assert not found.values_beside_counts, found.values_beside_counts[:5]
 
 
 def test_the_total_of_an_average_is_never_published(open_data):
@@ -215,7 +251,7 @@ class _Cells(HTMLParser):
             self.cell = None
 
 
-def test_every_count_of_children_on_the_page_is_withheld_or_a_multiple_of_5(page):
+def test_every_count_of_children_on_the_page_is_withheld_or_at_least_5(page):
     parser = _Cells()
     parser.feed(page)
     entries = catalogue()
@@ -234,18 +270,17 @@ def test_every_count_of_children_on_the_page_is_withheld_or_a_multiple_of_5(page
         if text in SYMBOLS:
             continue
         number = int(text.replace(",", ""))
-        assert number % 5 == 0, (indicator, cell, text)
         assert not 1 <= number <= 4, (indicator, cell, text)
     assert {indicator for indicator, _, _ in parser.cells} <= PUBLIC_IDS
     assert any(text == "c" for _, _, text in parser.cells)
 
 
-def test_the_plain_english_counts_are_rounded_too(page):
-    pairs = re.findall(r"about ([\d,]+) out of ([\d,]+)", page)
+def test_the_plain_english_counts_are_exact_and_never_1_to_4(page):
+    pairs = re.findall(r"\(([\d,]+) out of ([\d,]+)", page)
     assert pairs
+    assert "about " not in " ".join(re.findall(r"\([^)]*out of[^)]*\)", page))
     for numerator, denominator in pairs:
         for count in (int(numerator.replace(",", "")), int(denominator.replace(",", ""))):
-            assert count % 5 == 0
             assert not 1 <= count <= 4
 
 
@@ -284,3 +319,42 @@ def test_everything_from_data_is_escaped_in_the_page():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;rule&lt;/b&gt;" in html
     assert "A &amp; B" in html
+
+
+def test_titles_and_definitions_carrying_html_and_script_are_escaped(tmp_path):
+    from dataclasses import replace
+
+    from cpo.site import SiteText, render_index
+    from metrics.plain_english import Card, Direction, Explanation
+
+    entry = replace(
+        catalogue()["cla_count"],
+        title="<script>alert('title')</script>",
+        definition='<img src=x onerror="alert(1)">',
+    )
+    row = {
+        "indicator": entry.id,
+        "period_end": date(2025, 3, 31),
+        "breakdown": "all",
+        "group": "<b>g</b>",
+        "numerator": 60.0,
+        "denominator": None,
+        "value": 60.0,
+        "suppressed": [],
+        "status": "no_target",
+    }
+    card = Card(
+        entry,
+        row,
+        None,
+        [row],
+        [{**row, "breakdown": "sex"}],
+        Explanation("<script>meaning</script>", "trend & <i>", Direction.UP),
+    )
+    text = SiteText(as_at=date(2025, 3, 31), rules=["<script>rule</script>"], source="<b>source</b>")
+    html = render_index([card], {}, {entry.id: "<script>caption</script>"}, text)
+    assert "<script" not in html
+    for tag in ("<b>", "<i>", "<img"):
+        assert tag not in html
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;meaning&lt;/script&gt;" in html
