@@ -1,1 +1,1 @@
-"""The ``cpo`` command line: sample, ingest, report, publish, serve (shared/design.md, "Command line")."""
+"""The ``cpo`` command line: sample, ingest, report, publish, serve (README.md, "The command line")."""

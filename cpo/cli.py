@@ -1,7 +1,7 @@
 """``cpo``: one console command over the same pipeline as the dashboard.
 
 This is a public interface that other tools script against: names, options, exit codes and JSON fields
-follow shared/design.md and must not change. Each sub-command lives in its own module with
+follow the README ("The command line") and must not change. Each sub-command lives in its own module with
 ``add_arguments(parser)`` and ``run(args) -> int``.
 """
 

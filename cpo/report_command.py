@@ -1,6 +1,6 @@
 """`cpo report --as-at YYYY-MM-DD [--role ROLE] [--format json|csv|table] [--database-url URL]`.
 
-Prints every indicator the role may see at the reporting date (shared/design.md, "Command line"): quarterly
+Prints every indicator the role may see at the reporting date (README.md, "The command line"): quarterly
 indicators for the 12 months ending on that date, annual ones for the year ending 31 March on or before it.
 Exit 0 on success; exit 2 with a message for a bad date or role, an unreachable database or an empty one.
 

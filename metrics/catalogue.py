@@ -56,7 +56,7 @@ Unit = Literal["percent", "rate", "count", "days", "score", "average"]
 Polarity = Literal["higher", "lower", "context"]
 Frequency = Literal["quarterly", "annual"]
 
-# Breakdown ids (shared/indicators.md, "Breakdowns"). "all" is the headline row.
+# Breakdown ids (README.md, "Where the definitions are"). "all" is the headline row.
 CHILD_BREAKDOWNS = ("age_band", "sex", "ethnic_group", "placement_type", "location")
 LEAVER_BREAKDOWNS = ("age_group",)
 BREAKDOWN_LABELS = {
@@ -129,7 +129,7 @@ def indicator(
 
 
 def catalogue() -> dict[str, Indicator]:
-    """Every indicator, in the order of shared/indicators.md (themes in declaration order)."""
+    """Every indicator, in the order of the themes (themes in declaration order)."""
     import metrics.indicators  # noqa: F401 - importing the theme modules fills the registry
 
     return dict(_REGISTRY)
