@@ -22,13 +22,13 @@ import vl_convert
 from cpo.site import SiteText, render_index
 from cpo.stored_results import NothingLoaded, report_for, stored_results, trend_for
 from metrics.catalogue import catalogue
+from metrics.charts import describe_trend, trend_chart
 from metrics.data import CareData
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, SOURCE, disclosure_rules, flatten, metadata_document, open_data_csv
 from metrics.plain_english import Card, cards
 from metrics.report import report_frame, trend_frame
 from metrics.roles import visible_catalogue
-from pages.charts import describe_trend, trend_chart
 from queries.engine import create_schema, make_engine
 
 INDEX, OPEN_DATA, METADATA = "index.html", "open-data.csv", "metadata.json"

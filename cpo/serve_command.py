@@ -1,9 +1,9 @@
 """`cpo serve`: start the dashboard (``streamlit run dashboard.py``) on this machine.
 
 The database URL reaches the dashboard as ``DATABASE_URL`` and the local role as ``CPO_ROLE``; with neither,
-the dashboard opens the embedded SQLite database (loading the committed sample return on first start) in the
-demo's leadership view. Where sign-in is configured (``[auth]`` in ``.streamlit/secrets.toml``) the role
-comes from sign-in instead and ``--role`` is ignored.
+the dashboard opens the embedded SQLite database (this command loads the committed sample return into it on
+first start) in the demo's leadership view. Where sign-in is configured (``[auth]`` in
+``.streamlit/secrets.toml``) the role comes from sign-in instead and ``--role`` is ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from metrics.report import CatalogueResults
 from metrics.roles import Role
+from queries.bootstrap import ensure_loaded
+from queries.engine import DEFAULT_SQLITE_PATH, database_url, make_engine
+from sample_data.generator import SAMPLE_RETURN_DIR
 
 DEFAULT_PORT = 8501
 
@@ -44,6 +48,18 @@ def streamlit_command(script: Path, port: int) -> list[str]:
     ]  # fmt: skip
 
 
+def load_sample_if_embedded(url: str | None) -> None:
+    """On the embedded SQLite default with nothing loaded yet, load the committed sample return."""
+    resolved = database_url(url)
+    if resolved != f"sqlite:///{DEFAULT_SQLITE_PATH}":
+        return
+    engine = make_engine(resolved)
+    try:
+        ensure_loaded(engine, SAMPLE_RETURN_DIR, results=CatalogueResults())
+    finally:
+        engine.dispose()
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
@@ -68,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"cpo serve: {error}", file=sys.stderr)
             return 2
+    load_sample_if_embedded(environment.get("DATABASE_URL"))
     script = dashboard_script()
     print(f"Corporate Parenting Outcomes: http://127.0.0.1:{args.port}", file=sys.stderr)
     # Run from the project folder, so Streamlit reads its .streamlit/ settings (and secrets) there.

@@ -14,10 +14,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from metrics import formatting, plain_english
+from metrics import charts, formatting, plain_english
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
 from metrics.periods import minus_years
-from pages import charts
 
 Row = Mapping[str, Any]
 

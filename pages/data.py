@@ -1,7 +1,7 @@
 """The pages' one way to the data: stored results, read per (load, catalogue version, role), then cached.
 
-- The engine is a process-wide resource; on the embedded SQLite default the committed sample return is loaded
-  on first start (`queries.bootstrap.ensure_loaded`), its results stored with it.
+- The engine is a process-wide resource. On the embedded SQLite default, `cpo serve` loads the committed
+  sample return, its results stored with it, before the server starts (the pages never import `sample_data`).
 - Every figure a page shows is read from the results stored with the latest load (`queries.results`): a few
   thousand rows, cut down to the role in the data layer (the public role reads only the disclosure-controlled
   frame). The server holds no child-level data for them, so it starts in seconds at any size and can run as
@@ -31,27 +31,18 @@ from metrics.data_quality import data_quality_notes
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
-from queries.bootstrap import ensure_loaded
-from queries.engine import DEFAULT_SQLITE_PATH, database_url, make_engine
+from queries.engine import create_schema, database_url, make_engine
 from queries.extract import latest_load, load_findings, read_care_data
 from queries.results import ensure_results, read_results
 
 LOAD_CHECK_SECONDS = float(os.environ.get("CPO_LOAD_CHECK_SECONDS", "") or 30)
 
 
-def _embedded_default(url: str) -> bool:
-    return url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
 @st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    """The process's engine (``DATABASE_URL``, else the embedded SQLite file with the sample loaded)."""
-    url = database_url()
-    connected = make_engine(url)
-    if _embedded_default(url):
-        from sample_data.generator import SAMPLE_RETURN_DIR
-
-        ensure_loaded(connected, SAMPLE_RETURN_DIR, results=CatalogueResults())
+    """The process's engine (``DATABASE_URL``, else the embedded SQLite file, which `cpo serve` fills)."""
+    connected = make_engine(database_url())
+    create_schema(connected)
     return connected
 
 

@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import formatting
+from metrics import charts, formatting
 from metrics.catalogue import BREAKDOWN_LABELS
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import PUBLIC, disclosure_rules, flatten, metadata_document, open_data_csv
@@ -27,7 +27,7 @@ from metrics.plain_english import (
     cards,
     long_date,
 )
-from pages import charts, components, data
+from pages import components, data
 
 STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
 

@@ -9,8 +9,9 @@ import polars as pl
 import pytest
 from page_harness import read_xlsx
 
+from metrics import charts
 from metrics.catalogue import catalogue
-from pages import charts, components
+from pages import components
 
 
 def rows(values, *, group="all", suppressed=None):
