@@ -224,13 +224,13 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
             "unplanned_endings_signal",
             MEASURES["unplanned_endings_pct"],
             "unplanned endings",
-            "{n:,} of {d:,} endings",
+            lambda n, d: f"{n:,} of {d:,} {'ending' if d == 1 else 'endings'}",
         ),
         (
             "missing_signal",
             MEASURES["missing_per_child"],
             "missing incidents",
-            "{n:,} incidents, {d:,} children",
+            lambda n, d: f"{n:,} {'incident' if n == 1 else 'incidents'}, {_children(d)}",
         ),
     )
     history = series.filter(pl.col("period_end") <= period_end).sort("service_id", "period_end")
@@ -246,7 +246,7 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
             )
             if signal:
                 latest = points.row(-1, named=True)
-                counts = counted.format(n=latest[measure.numerator], d=latest[measure.denominator])
+                counts = counted(latest[measure.numerator], latest[measure.denominator])
                 value = latest[measure.id]
                 shown = f"{value:.0f}%" if measure.unit == "percent" else f"{value:.2f} per child"
                 rows.append(

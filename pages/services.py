@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
+from metrics.service_charts import kind_cost_chart, kind_cost_summary, service_points, service_trend_chart
 from metrics.service_report import ServicesReport
 from metrics.service_warnings import RULES
 from metrics.services import MEASURES, format_measure
 from pages import components, data
-from pages.session import Audience, require, run_page
+from pages.session import Audience, require, role_label, run_page
 
 FILTER_WIDTH = 320
 TREND_MEASURES = (
@@ -122,30 +122,11 @@ def trend_section(report: ServicesReport) -> None:
             width=FILTER_WIDTH,
         )
     measure = MEASURES[measure_id]
-    points = (
-        report.series.filter(pl.col("name") == name, pl.col("period_end") <= report.period_end)
-        .select("period_end", pl.col(measure_id).alias("value"))
-        .with_columns(
-            shown=pl.col("value").map_elements(
-                lambda value: format_measure(measure, value), return_dtype=pl.String
-            )
-        )
-        .sort("period_end")
+    points = service_points(
+        report.series.filter(pl.col("name") == name, pl.col("period_end") <= report.period_end), measure
     )
     st.caption(f"{measure.title} of {name}, for the 12 months to each quarter end. {measure.definition}")
-    chart = (
-        alt.Chart(points.drop_nulls("value"))
-        .mark_line(point=alt.OverlayMarkDef(filled=True, size=60))
-        .encode(
-            x=alt.X("period_end:T", title="12 months to", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y("value:Q", title=measure.title, scale=alt.Scale(zero=True)),
-            tooltip=[
-                alt.Tooltip("period_end:T", title="12 months to", format="%d %B %Y"),
-                alt.Tooltip("shown:N", title=measure.title),
-            ],
-        )
-        .properties(height=260)
-    )
+    chart = service_trend_chart(points, measure)
     latest = points.drop_nulls("value").tail(1)
     summary = (
         f"{measure.title} of {name}: {latest.item(0, 'shown')} in the 12 months to "
@@ -184,31 +165,9 @@ def kinds_section(report: ServicesReport) -> None:
             for row in kinds.iter_rows(named=True)
         ]
     )
-    costs = kinds.select("kind_label", "cost_per_child_year").drop_nulls()
     st.dataframe(table, hide_index=True, width="stretch")
-    bars = (
-        alt.Chart(costs)
-        .mark_bar()
-        .encode(
-            y=alt.Y("kind_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
-            x=alt.X("cost_per_child_year:Q", title="Cost per child-year (£)", axis=alt.Axis(format=",.0f")),
-            tooltip=[
-                alt.Tooltip("kind_label:N", title="Kind"),
-                alt.Tooltip("cost_per_child_year:Q", title="£ per child-year", format=",.0f"),
-            ],
-        )
-        .properties(height=max(120, 44 * costs.height))
-    )
-    labels = bars.mark_text(align="left", dx=4).encode(text=alt.Text("cost_per_child_year:Q", format="$,.0f"))
-    st.altair_chart((bars + labels).configure_locale(number={"currency": ["£", ""]}), width="stretch")
-    st.caption(
-        "Cost per child-year by kind: "
-        + "; ".join(
-            f"{row['kind_label']} {format_measure(MEASURES['cost_per_child_year'], row['cost_per_child_year'])}"  # noqa: E501
-            for row in costs.sort("cost_per_child_year", descending=True).iter_rows(named=True)
-        )
-        + "."
-    )
+    st.altair_chart(kind_cost_chart(kinds), width="stretch")
+    st.caption(kind_cost_summary(kinds))
     components.downloads(table, f"services_by_kind_{report.period_end.isoformat()}", key="services-kinds")
 
 
@@ -223,7 +182,10 @@ def render() -> None:
     try:
         dates = data.services_dates(viewer.role)
     except PermissionError:
-        st.error("Commissioned services are for leadership, analysts and children's social care.")
+        st.error(
+            f"This page is not available to the {role_label(viewer.role)} view: commissioned services are "
+            "for leadership, analysts and children's social care."
+        )
         st.stop()
     if not dates:
         no_services_yet()
