@@ -97,3 +97,39 @@ def test_the_page_is_refused_and_sends_nothing_from_services(sample_database, ro
     assert not charts(app)
     shown = everything_shown(app)
     assert not [name for name in service_names() if name in shown]
+
+
+@pytest.fixture
+def database_without_services(sample_database, tmp_path, monkeypatch):
+    """The dashboard on a small return without services.csv (nor its histories), for one test."""
+    from pages import data
+    from queries.bootstrap import ensure_loaded
+    from queries.engine import make_engine
+    from sample_data.generator import write_return
+
+    folder = tmp_path / "return"
+    write_return(folder, children=8)
+    for name in ("services.csv", "inspections.csv", "service_costs.csv"):
+        (folder / name).unlink()
+    url = f"sqlite:///{tmp_path / 'cpo.sqlite'}"
+    engine = make_engine(url)
+    ensure_loaded(engine, folder)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    data.engine.clear()
+    data.clear()
+    yield url
+    monkeypatch.undo()
+    data.engine.clear()
+    data.clear()
+
+
+def test_without_services_the_page_says_what_it_would_show_and_how(database_without_services):
+    app = direct_run(PAGE, "leadership")
+
+    assert not app.exception
+    assert not app.error
+    assert "No services.csv has been loaded." in app.info[0].value
+    assert any("`cpo ingest DIR`" in text.value and "`SERVICE_ID`" in text.value for text in app.markdown)
+    assert not app.dataframe
+    assert not charts(app)
