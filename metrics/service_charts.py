@@ -13,6 +13,7 @@ from metrics.services import MEASURES, ServiceMeasure, format_measure
 
 HEIGHT = 260
 BAR_HEIGHT = 44  # pixels per kind of service
+LABEL_ROOM = 1.2  # the cost axis runs to this multiple of the dearest kind
 
 
 def service_points(series: pl.DataFrame, measure: ServiceMeasure) -> pl.DataFrame:
@@ -63,12 +64,21 @@ def kind_cost_chart(kinds: pl.DataFrame) -> alt.LayerChart:
         .mark_bar(color=OKABE_ITO[0])
         .encode(
             y=alt.Y("kind_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
-            x=alt.X("cost_per_child_year:Q", title="Cost per child-year (£)", axis=alt.Axis(format=",.0f")),
+            x=alt.X(
+                "cost_per_child_year:Q",
+                title="Cost per child-year (£)",
+                axis=alt.Axis(format=",.0f", tickCount=6),
+                # Room to the right of the longest bar for its label.
+                scale=alt.Scale(
+                    domain=[0, LABEL_ROOM * (costs.get_column("cost_per_child_year").max() or 1)]
+                ),
+            ),
             tooltip=[alt.Tooltip("kind_label:N", title="Kind"), alt.Tooltip("shown:N", title=measure.title)],
         )
-        .properties(height=max(120, BAR_HEIGHT * costs.height))
     )
-    return bars + bars.mark_text(align="left", dx=4, color="#000000").encode(text="shown:N")
+    labels = bars.mark_text(align="left", dx=4, color="#000000").encode(text="shown:N")
+    # A step per kind, not a total height: Streamlit keeps a step, and the bars stay readable however many.
+    return (bars + labels).properties(height=alt.Step(BAR_HEIGHT))
 
 
 def kind_cost_summary(kinds: pl.DataFrame) -> str:

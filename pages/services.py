@@ -84,9 +84,7 @@ def services_table(report: ServicesReport) -> pl.DataFrame:
             "Service": service["name"],
             "At risk": "⚠ yes" if service["at_risk"] else "no",
             "Kind": service["kind_label"],
-            "Provider": service["provider"] or "",
             "Where": "On island" if service["on_island"] else "Off island",
-            "Own provision": "yes" if service["own_provision"] else "no",
             "Places": "" if service["capacity"] is None else f"{service['capacity']:,}",
         }
         for measure_id in TABLE_MEASURES:
@@ -104,6 +102,9 @@ def services_table(report: ServicesReport) -> pl.DataFrame:
             if service["inspection"]
             else ""
         )
+        # Who runs it, and why it is at risk (the cards above say it at length), come last.
+        record["Provider"] = service["provider"] or ""
+        record["Own provision"] = "yes" if service["own_provision"] else "no"
         record["Reasons"] = service["reasons"] or ""
         rows.append(record)
     return pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String))
@@ -165,7 +166,7 @@ def kinds_section(report: ServicesReport) -> None:
             for row in kinds.iter_rows(named=True)
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     st.altair_chart(kind_cost_chart(kinds), width="stretch")
     st.caption(kind_cost_summary(kinds))
     components.downloads(table, f"services_by_kind_{report.period_end.isoformat()}", key="services-kinds")
@@ -202,7 +203,12 @@ def render() -> None:
         "that day. `x`: no value (no placement ended, no places or no price given)."
     )
     table = services_table(report)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height="content",  # every service in view, no scrolling inside the table
+    )
     components.downloads(table, f"services_{as_at.isoformat()}", key="services")
     trend_section(report)
     kinds_section(report)
