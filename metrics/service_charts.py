@@ -21,8 +21,9 @@ def service_points(series: pl.DataFrame, measure: ServiceMeasure) -> pl.DataFram
     return (
         series.select("period_end", pl.col(measure.id).cast(pl.Float64).alias("value"))
         .with_columns(
+            # skip_nulls=False: a missing value reads "x" in the chart's table, as everywhere else.
             shown=pl.col("value").map_elements(
-                lambda value: format_measure(measure, value), return_dtype=pl.String
+                lambda value: format_measure(measure, value), return_dtype=pl.String, skip_nulls=False
             )
         )
         .sort("period_end")
