@@ -60,7 +60,8 @@ def load_id() -> int | None:
 
 @st.cache_resource(show_spinner="Reading the return…", max_entries=2)
 def _care(load: int | None) -> CareData:
-    """The child-level data set: for the analyst's data-quality notes only."""
+    """The child-level data set: for the analyst's data-quality notes and the Services page (whose measures
+    are computed here, on first use per load and date, not stored with the results)."""
     return care_data(**read_care_data(engine()))
 
 
