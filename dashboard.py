@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from metrics.catalogue import Theme
+from metrics.services import may_see_services
 from pages import session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
@@ -99,6 +100,10 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
             )
         ],
     }
+    if may_see_services(viewer.role):
+        sections[Audience.PARTNERS].append(
+            st.Page("pages/services.py", title="Services", icon=":material/home_work:", url_path="services")
+        )
     menu = {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
     landing = sections[landing_audience(viewer)][0]
     home = st.Page(

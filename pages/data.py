@@ -31,6 +31,7 @@ from metrics.data_quality import data_quality_notes
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
+from metrics.service_report import ServicesReport, service_dates, services_report
 from queries.engine import create_schema, database_url, make_engine
 from queries.extract import latest_load, load_findings, read_care_data
 from queries.results import ensure_results, read_results
@@ -59,7 +60,8 @@ def load_id() -> int | None:
 
 @st.cache_resource(show_spinner="Reading the return…", max_entries=2)
 def _care(load: int | None) -> CareData:
-    """The child-level data set: for the analyst's data-quality notes only."""
+    """The child-level data set: for the analyst's data-quality notes and the Services page (whose measures
+    are computed here, on first use per load and date, not stored with the results)."""
     return care_data(**read_care_data(engine()))
 
 
@@ -120,8 +122,36 @@ def quality_notes(role: Role) -> pl.DataFrame:
     return _quality_notes(str(role), load_id())
 
 
+@st.cache_data(show_spinner="Computing services…", max_entries=16)
+def _services(as_at: date, role: str, load: int | None) -> ServicesReport | None:
+    return services_report(_care(load), as_at, Role.parse(role))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _service_dates(role: str, load: int | None) -> list[date]:
+    return service_dates(_care(load), Role.parse(role))
+
+
+def services(as_at: date, role: Role) -> ServicesReport | None:
+    """The Services page's frames (`metrics.service_report` refuses the public and other departments)."""
+    return _services(as_at, str(role), load_id())
+
+
+def services_dates(role: Role) -> list[date]:
+    """The quarter ends the services data covers, latest first; empty without services.csv."""
+    return _service_dates(str(role), load_id())
+
+
 def clear() -> None:
     """Forget every cached frame (tests; after a load in the same process)."""
-    for cached in (current_load, _report, _trends, _reporting_dates, _quality_notes):
+    for cached in (
+        current_load,
+        _report,
+        _trends,
+        _reporting_dates,
+        _quality_notes,
+        _services,
+        _service_dates,
+    ):
         cached.clear()
     _care.clear()

@@ -460,3 +460,52 @@ def file_rules(
             unknown = pl.col("indicator").is_not_null() & ~pl.col("indicator").is_in(sorted(known_indicators))
             return [where(unknown, "INDICATOR_UNKNOWN", "indicator")]
     return []
+
+
+def service_rules(tables: dict[str, pl.DataFrame]) -> list[pl.DataFrame]:
+    """Services across files: histories name known services (an error); a placement's URN names a service
+    (a warning: a provider the department does not list still counts in every child's figures).
+
+    Without services.csv every history row names an unknown service, and URNs are not checked at all.
+    """
+    services = tables.get("services")
+    known = (
+        services.select("service_id").drop_nulls()
+        if services is not None
+        else pl.DataFrame(schema={"service_id": pl.String})
+    )
+    found = []
+    for table, file in (("inspections", "inspections.csv"), ("service_costs", "service_costs.csv")):
+        history = tables.get(table)
+        if history is None:
+            continue
+        unknown = history.filter(pl.col("service_id").is_not_null()).join(known, on="service_id", how="anti")
+        found.append(
+            findings_where(
+                unknown,
+                pl.lit(value=True),
+                file=file,
+                rule="SERVICE_UNKNOWN",
+                column="SERVICE_ID",
+                value=pl.col("service_id"),
+                child=False,
+            )
+        )
+    episodes = tables.get("episodes")
+    if services is not None and episodes is not None:
+        unmatched = (
+            episodes.filter(pl.col("urn").is_not_null())
+            .join(known.rename({"service_id": "urn"}), on="urn", how="anti")
+            .with_columns(pl.col("child").alias(raw("child")))
+        )
+        found.append(
+            findings_where(
+                unmatched,
+                pl.lit(value=True),
+                file="episodes.csv",
+                rule="URN_NOT_A_SERVICE",
+                column="URN",
+                value=pl.col("urn"),
+            )
+        )
+    return found

@@ -213,6 +213,7 @@ def _validate(
         )
         found.extend(year_findings)
         report.yearly_lists.update(used)
+    found.extend(checks.service_rules(tables))
     report.code_lists.update({name: list(values) for name, values in codes.FIXED_LISTS.items()})
     if report.kind == ANNUAL and report.collection_year is not None:
         for column, lists in codes.YEARLY_LISTS.items():

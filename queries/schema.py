@@ -209,6 +209,43 @@ comparators = Table(
     _source_row(),
 )
 
+SERVICE_ID = 12  # as URN in episodes
+
+services = Table(
+    "services",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("provider", String(200)),
+    Column("kind", String(24), nullable=False),
+    Column("on_island", Boolean, nullable=False),
+    Column("own_provision", Boolean, nullable=False),
+    Column("capacity", Integer),
+    Column("weekly_cost", Numeric(9, 2)),
+    Column("contract_end", Date),
+    Column("inspection_grade", String(24)),
+    Column("inspection_date", Date),
+    _source_row(),
+)
+
+inspections = Table(
+    "inspections",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("grade", String(24), nullable=False),
+    _source_row(),
+)
+
+service_costs = Table(
+    "service_costs",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("effective", Date, primary_key=True),
+    Column("weekly_cost", Numeric(9, 2), nullable=False),
+    _source_row(),
+)
+
 loads = Table(
     "loads",
     metadata,
@@ -386,6 +423,9 @@ RETURN_TABLES: dict[str, Table] = {
     "population.csv": population,
     "plan_targets.csv": plan_targets,
     "comparators.csv": comparators,
+    "services.csv": services,
+    "inspections.csv": inspections,
+    "service_costs.csv": service_costs,
 }
 
 

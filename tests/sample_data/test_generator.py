@@ -18,7 +18,8 @@ from sample_data.generator import DEFAULT_SEED, SAMPLE_RETURN_DIR, write_return
 CUTOFF = date(2026, 9, 30)
 FILES = (
     "header", "episodes", "reviews", "missing", "oc2", "oc3", "education", "visits", "leaver_support",
-    "workforce", "population", "plan_targets", "comparators", "sw_episodes",
+    "workforce", "population", "plan_targets", "comparators", "sw_episodes", "services", "inspections",
+    "service_costs",
 )  # fmt: skip
 DATE_COLUMNS = {
     "header": ("DOB", "MC_DOB"),
