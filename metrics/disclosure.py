@@ -27,16 +27,16 @@ Rules, in order (thresholds are `DisclosureConfig`):
    windows have no additive relation (the quarter that enters is not the quarter that leaves), so no cell is
    a difference of published cells across periods. Filters: a public tidy frame has one-way breakdowns only
    (no cross-tabulation a partner filter could difference), so rule 3 covers them.
-6. Counts that are not children (absence_rate adds up school sessions) are judged by the number of children
+6. Counts that are not children (school sessions) are judged by the number of children
    behind each cell, borrowed from an indicator over the same cohort and groups
-   (``children_counted_by``); without that number the cell is withheld.
+   (the declaration's ``children_counted_by``); without that number the cell is withheld.
 Workforce indicators (``counts_children = False``) count staff, not children, and pass through untouched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -62,10 +62,10 @@ class DisclosureConfig:
     min_children_for_mean: int = 10
     withheld_breakdowns: tuple[str, ...] = ("ethnic_group", "location")
     round_values_to_display: bool = True
-    # Indicators whose counts are not children (absence_rate counts school sessions) take the number of
-    # children of each cell from an indicator over the same cohort and groups: persistent_absence_pct's
-    # denominator is the pupils whose sessions absence_rate adds up.
-    children_counted_by: tuple[tuple[str, str], ...] = (("absence_rate", "persistent_absence_pct"),)
+    # Indicators whose counts are not children (school sessions) take the number of children of each cell
+    # from an indicator over the same cohort and groups; None: as each declaration says
+    # (`metrics.catalogue.Indicator.children_counted_by`).
+    children_counted_by: tuple[tuple[str, str], ...] | None = None
 
     def __post_init__(self) -> None:
         if self.min_count < 1 or self.rounding_base < 1:
@@ -100,6 +100,9 @@ def apply_disclosure(
 ) -> pl.DataFrame:
     """The public version of ``tidy``: the same columns (extra ones kept as they are) and ``suppressed``."""
     config = config or DisclosureConfig()
+    if config.children_counted_by is None:
+        declared = tuple((e.id, e.children_counted_by) for e in entries.values() if e.children_counted_by)
+        config = replace(config, children_counted_by=declared)
     unknown = set(tidy.get_column("indicator").unique().to_list()) - set(entries)
     if unknown:
         raise ValueError(f"no catalogue entry for {sorted(unknown)}: cannot apply disclosure control")
@@ -227,7 +230,7 @@ def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 def _with_children(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     """``_children``: the number of children a row rests on (its denominator, or the borrowed count)."""
-    borrowing = dict(config.children_counted_by)
+    borrowing = dict(config.children_counted_by or ())
     lender_counts = (
         frame.filter(pl.col("indicator").is_in(list(borrowing.values())))
         .select(

@@ -32,10 +32,6 @@ Row = Mapping[str, Any]
 # Children move a value by one "step" each; staff figures (workforce) by one member of staff.
 CHANGE_ONE_PERSON_EXPLAINS = 2  # "within what one or two children explain" → about the same
 
-# The widest a single child's score can be, for averages whose scale is fixed by the definition:
-# SDQ 0-40 (data-spec oc2.csv), Attainment 8 0-90 (data-spec education.csv).
-SCORE_RANGES = {"sdq_avg": 40.0, "attainment8_avg": 90.0}
-
 
 class Direction(StrEnum):
     BETTER = "better"
@@ -105,196 +101,6 @@ ROUNDING_NOTE = (
 )
 
 
-# What each public number counts, in everyday words. `{value}` is the formatted number, `{date}` the
-# reporting date ("30 September 2025"), `{period}` "in the 12 months to 30 September 2025" (quarterly) or
-# "in the year to 31 March 2025" (annual). The second item names what the counts are counted in, for the
-# "(about 10 out of 80 children)" clause of a percentage; None where counts would not help a reader.
-WORDING: dict[str, tuple[str, str | None]] = {
-    # Stability and permanence
-    "cla_count": ("{value} children were in care on {date}.", None),
-    "cla_rate_per_10k": ("For every 10,000 children in Jersey, {value} were in care on {date}.", None),
-    "started_count": ("Children started being in care {value} times {period}.", None),
-    "ceased_count": ("Children stopped being in care {value} times {period}.", None),
-    "placements_3plus_pct": (
-        "{value} of children in care on {date} lived in 3 or more different homes {period}.",
-        "children",
-    ),
-    "long_term_stability_pct": (
-        "{value} of children under 16 who have been in care for two and a half years or more have lived "
-        "with the same carer for at least 2 years.",
-        "children",
-    ),
-    "foster_placement_pct": ("{value} of children in care on {date} lived with foster carers.", "children"),
-    "residential_placement_pct": (
-        "{value} of children in care on {date} lived in a children's home or another residential home.",
-        "children",
-    ),
-    "off_island_pct": ("{value} of children in care on {date} lived outside Jersey.", "children"),
-    "left_to_permanence_pct": (
-        "{value} of children who left care {period} went to a new family for good (adoption, special "
-        "guardianship or a child arrangement order).",
-        "children",
-    ),
-    "returned_home_pct": (
-        "{value} of children who left care {period} went back home to their family.",
-        "children",
-    ),
-    "adoption_days_avg": (
-        "Children adopted {period} waited {value} on average between coming into care and moving in "
-        "with their new family.",
-        None,
-    ),
-    "social_worker_changes_2plus_pct": (
-        "{value} of children in care on {date} had 3 or more different social workers {period}.",
-        "children",
-    ),
-    # Education
-    "absence_rate": ("Children in care missed {value} of their school sessions {period}.", None),
-    "persistent_absence_pct": (
-        "{value} of children in care missed at least 1 in every 10 school sessions {period}.",
-        "pupils",
-    ),
-    "suspension_pct": (
-        "{value} of children in care were suspended from school at least once {period}.",
-        "pupils",
-    ),
-    "permanent_exclusion_count": (
-        "{value} children in care were permanently excluded from school {period}.",
-        None,
-    ),
-    "ks2_expected_pct": (
-        "{value} of children in care finishing primary school {period} reached the expected standard.",
-        "pupils",
-    ),
-    "attainment8_avg": (
-        "Children in care finishing secondary school {period} had an average Attainment 8 score of "
-        "{value} (a score out of 90 across 8 subjects).",
-        None,
-    ),
-    "school_moves_pct": (
-        "{value} of children in care changed school in the middle of the school year {period}.",
-        "pupils",
-    ),
-    "sen_plan_pct": (
-        "{value} of children in care had a plan for special educational needs {period}.",
-        "pupils",
-    ),
-    # Health and wellbeing
-    "health_assessment_pct": (
-        "{value} of children who had been in care for a year had their yearly health check {period}.",
-        "children",
-    ),
-    "dental_check_pct": (
-        "{value} of children who had been in care for a year had a dental check {period}.",
-        "children",
-    ),
-    "immunisations_pct": (
-        "{value} of children who had been in care for a year were up to date with their vaccinations "
-        "{period}.",
-        "children",
-    ),
-    "development_check_pct": (
-        "{value} of children under 5 who had been in care for a year had their development check {period}.",
-        "children",
-    ),
-    "sdq_avg": (
-        "Children aged 4 to 16 in care had an average score of {value} on a questionnaire about feelings "
-        "and behaviour (the SDQ, from 0 to 40) {period}.",
-        None,
-    ),
-    "sdq_concern_pct": (
-        "{value} of children aged 4 to 16 in care had a feelings and behaviour score (SDQ) high enough to "
-        "be a worry {period}.",
-        "children",
-    ),
-    "substance_misuse_pct": (
-        "{value} of children who had been in care for a year were known to have a problem with drugs or "
-        "alcohol {period}.",
-        "children",
-    ),
-    # Youth justice and missing
-    "convicted_pct": (
-        "{value} of children aged 10 to 17 who had been in care for a year were found guilty of a crime "
-        "{period}.",
-        "children",
-    ),
-    "missing_pct": ("{value} of children in care went missing at least once {period}.", "children"),
-    "missing_incidents_per_child": (
-        "Children in care who went missing {period} went missing {value} times each, on average.",
-        None,
-    ),
-    "away_pct": (
-        "{value} of children in care were away from their home without permission at least once {period}.",
-        "children",
-    ),
-    # Care leavers
-    "leavers_in_touch_pct": (
-        "{value} of young people who had left care were still in touch with the service {period}.",
-        "young people",
-    ),
-    "leavers_eet_pct": (
-        "{value} of young people who had left care were in education, training or work {period}.",
-        "young people",
-    ),
-    "leavers_higher_education_pct": (
-        "{value} of young people who had left care were at university or college {period}.",
-        "young people",
-    ),
-    "leavers_neet_pct": (
-        "{value} of young people who had left care were not in education, training or work {period}.",
-        "young people",
-    ),
-    "leavers_suitable_accommodation_pct": (
-        "{value} of young people who had left care lived somewhere suitable {period}.",
-        "young people",
-    ),
-    "leavers_homeless_or_emergency_pct": (
-        "{value} of young people who had left care were homeless or in emergency housing, such as a bed "
-        "and breakfast, {period}.",
-        "young people",
-    ),
-    "leavers_pathway_plan_pct": (
-        "{value} of young people who had left care had an up-to-date plan for their future (a pathway "
-        "plan) {period}.",
-        "young people",
-    ),
-    "leavers_personal_adviser_pct": (
-        "{value} of young people who had left care had a personal adviser to help them {period}.",
-        "young people",
-    ),
-    "staying_put_pct": (
-        "{value} of 18-year-olds who had left care still lived with their former foster carers {period}.",
-        "young people",
-    ),
-    # Voice of the child and practice standards
-    "review_participation_pct": (
-        "In {value} of children's care reviews {period}, the child's views were heard.",
-        "reviews",
-    ),
-    "reviews_on_time_pct": (
-        "{value} of children in care had all their care reviews on time {period}.",
-        "children",
-    ),
-    "visits_on_time_pct": (
-        "{value} of children in care were visited by their social worker in the 6 weeks up to {date}.",
-        "children",
-    ),
-    # Workforce (staff, not children)
-    "sw_turnover_pct": ("{value} of social workers left their job {period}.", None),
-    "sw_vacancy_pct": ("{value} of social worker jobs were empty on {date}.", None),
-    "sw_agency_pct": (
-        "On {date}, the number of agency (temporary) social workers was {value} of the number of social "
-        "workers.",
-        None,
-    ),
-    "caseload_avg": ("On {date}, each social worker had {value} children's cases on average.", None),
-    "supervision_on_time_pct": (
-        "{value} of social workers' supervision meetings happened on time {period}.",
-        None,
-    ),
-}
-
-
 def explain(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Explanation:
     """The meaning and trend sentences for ``row``, compared with ``previous`` (a year before).
 
@@ -319,7 +125,8 @@ def meaning(row: Row, entry: Indicator, *, rounded: bool = False) -> str:
         )
     if row.get("value") is None:
         return f"{entry.title}, {period_phrase(entry, period_end)}: there is no number for this yet."
-    template, counted_in = WORDING.get(entry.id, ("{title}: {value} {period}.", None))
+    # The declaration's sentence (metrics.catalogue.Indicator.sentence) and what its counts count.
+    template, counted_in = entry.sentence, entry.counts_of
     # A rate's sentence says "for every 10,000 children" itself.
     value_text = formatting.format_value(
         row["value"], entry.unit, entry.decimals, suffix=entry.unit != "rate"
@@ -438,7 +245,7 @@ def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to
         return people * 10_000.0 / smallest
     # A mean of n: one person can move it by (the widest one value can be) / n; without a fixed scale,
     # take a person whose value is twice the mean, who moves it by about the mean / n.
-    spread = SCORE_RANGES.get(entry.id, max(abs(row["value"]), abs(previous["value"])))
+    spread = entry.score_range or max(abs(row["value"]), abs(previous["value"]))
     return people * spread / smallest
 
 
