@@ -12,6 +12,7 @@ from queries.dfe_rules.common import (
     child_in,
     child_not_in,
     differs,
+    first_episodes,
     given,
     in_year,
     invalid_code,
@@ -21,6 +22,7 @@ from queries.dfe_rules.common import (
     is_male,
     last_episodes,
     sex_letter,
+    with_header,
     with_last,
 )
 from queries.dfe_rules.model import Context, rule
@@ -445,3 +447,15 @@ def rule_626(ctx: Context) -> pl.LazyFrame:
     header = with_last(ctx["header"].filter(given("mc_dob")), ctx, "header", "mother")
     now_mother = (pl.col("mother") == "1") & (pl.col("mother_last") == "0")
     return header.filter(now_mother & (pl.col("mc_dob") < ctx.start))
+
+
+@rule(
+    "302",
+    "First episode starts before child was born.",
+    ("episodes", "header"),
+    ("DECOM", "DOB"),
+)
+def rule_302(ctx: Context) -> pl.LazyFrame:
+    # the first episode of this return: the one that began the period of care may be in an earlier year
+    first = first_episodes(ctx["episodes"])
+    return with_header(first, ctx, "dob").filter(pl.col("decom") < pl.col("dob"))

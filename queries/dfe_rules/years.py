@@ -64,6 +64,8 @@ CHANGES: tuple[YearChange, ...] = (
             "370",
             "445",
             "451",
+            "555",
+            "556",
         ),
     ),
     YearChange(

@@ -15,9 +15,29 @@ from queries.dfe_rules import FIRST_YEAR, LAST_YEAR, all_rules, rule_set, run_df
 from queries.dfe_rules.coverage import coverage_rows, rules_markdown
 from queries.dfe_rules.reference import dfe_codes
 from queries.report import FINDING_SCHEMA
-from tests.queries.dfe_rules import test_episodes, test_header, test_missing, test_oc2, test_oc3, test_reviews
+from tests.queries.dfe_rules import (
+    test_adoption,
+    test_episodes,
+    test_header,
+    test_integrity,
+    test_missing,
+    test_oc2,
+    test_oc3,
+    test_permanence,
+    test_reviews,
+)
 
-MODULES = (test_header, test_episodes, test_reviews, test_missing, test_oc2, test_oc3)
+MODULES = (
+    test_header,
+    test_episodes,
+    test_reviews,
+    test_missing,
+    test_oc2,
+    test_oc3,
+    test_adoption,
+    test_integrity,
+    test_permanence,
+)
 ROOT = Path(__file__).resolve().parents[3]
 
 
