@@ -223,7 +223,8 @@ def _validate(
     if statutory:
         annual = report.kind == ANNUAL and report.collection_year is not None
         dfe = _dfe_findings(tables, report.collection_year, as_of, previous if annual else None)
-        found = [_without_rules_also_in(pl.concat(found), dfe), dfe]
+        ours = pl.concat(found)
+        found = [_without_rules_also_in(ours, dfe), _without_errors_repeated(dfe, ours)]
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.findings = [finding for finding in findings if finding.severity == "finding"]
@@ -286,6 +287,16 @@ def _without_rules_also_in(ours: pl.DataFrame, dfe: pl.DataFrame) -> pl.DataFram
     theirs = set(dfe.get_column("rule").unique().to_list())
     also = [rule.code for rule in RULES.values() if rule.dfe in theirs and rule.severity == "finding"]
     return ours.filter(~pl.col("rule").is_in(also)) if also else ours
+
+
+def _without_errors_repeated(dfe: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """The DfE findings less those that repeat a blocking error of ours on the same row under the same DfE
+    code (148: REC without DEC is an error, and the DfE's 148 would say it again as a finding)."""
+    dfe_code = {name: rule.dfe for name, rule in RULES.items() if rule.dfe and rule.severity == "error"}
+    errors = ours.filter(pl.col("rule").is_in(list(dfe_code))).select(
+        "file", "row", pl.col("rule").replace_strict(dfe_code, default=None).alias("rule")
+    )
+    return dfe.join(errors.drop_nulls("rule"), on=["file", "row", "rule"], how="anti", nulls_equal=True)
 
 
 def _previous_year(engine: Engine, year: int) -> Mapping[str, pl.DataFrame] | None:

@@ -3,6 +3,8 @@ uasc.csv (unaccompanied asylum-seeking children)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from queries.dfe_rules.common import any_given, birthday, blank, child_not_in, given, is_in, not_in
@@ -10,6 +12,7 @@ from queries.dfe_rules.model import Context, rule
 from queries.dfe_rules.shapes import code_rule, row_rule
 
 PREVIOUS_PERMANENCE = ("P1", "P2", "P3", "P4", "Z1")
+PERMANENCE_COLLECTED_FROM = date(2016, 4, 1)
 PERMANENCE_ITEMS = ("prev_perm", "la_perm", "date_perm")
 # The DfE's local authority codes (LA_PERM), and the codes for an order made outside England.
 _ENGLISH_LAS = (
@@ -117,12 +120,13 @@ row_rule(
     ("LA_PERM", "PREV_PERM", "DATE_PERM", "DECOM"),
 )
 def rule_634(ctx: Context) -> pl.LazyFrame:
-    # previous permanence is recorded for a period of care begun in the year: the latest episode began before
+    # previous permanence is collected for periods of care begun from 1 April 2016, the DfE's start of the
+    # item: the child's latest episode of the return must have begun on or after it
     latest = ctx["episodes"].filter(given("decom")).group_by("child").agg(pl.col("decom").max())
     joined = (
         ctx["previous_permanence"].filter(any_given(PERMANENCE_ITEMS)).join(latest, on="child", how="inner")
     )
-    return joined.filter(pl.col("decom") < ctx.start)
+    return joined.filter(pl.col("decom") < pl.lit(PERMANENCE_COLLECTED_FROM))
 
 
 row_rule(

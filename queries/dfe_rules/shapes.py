@@ -17,6 +17,11 @@ from queries.dfe_rules.model import Context, rule
 Condition = pl.Expr | Callable[[Context], pl.Expr]
 
 
+def resolve(condition: Condition, ctx: Context) -> pl.Expr:
+    """The condition as an expression: a function of the context is called with it (it needs the year)."""
+    return condition if isinstance(condition, pl.Expr) else condition(ctx)
+
+
 def row_rule(
     code: str,
     message: str,
@@ -31,8 +36,7 @@ def row_rule(
     function of the return's context when it needs the collection year's dates)."""
 
     def check(ctx: Context) -> pl.LazyFrame:
-        where = condition if isinstance(condition, pl.Expr) else condition(ctx)
-        return ctx[table].filter(where)
+        return ctx[table].filter(resolve(condition, ctx))
 
     rule(code, message, table, fields, edition=edition, partly=partly)(check)
 

@@ -46,8 +46,12 @@ EXAMPLES = {
     ),
     "633": perm({"la_perm": "123"}, {"la_perm": "WAL"}),
     "634": Example(
-        {"previous_permanence": [PERM], "episodes": [{"decom": "31/03/2022", "rne": "S"}]},
-        {"previous_permanence": [PERM], "episodes": [{"decom": "01/04/2022", "rne": "S"}]},
+        # the latest episode began before previous permanence was collected (1 April 2016)
+        {"previous_permanence": [PERM], "episodes": [{"decom": "31/03/2016", "rne": "S"}]},
+        {
+            "previous_permanence": [PERM],
+            "episodes": [{"decom": "01/01/2010", "rne": "S"}, {"decom": "01/04/2016", "rne": "S"}],
+        },
     ),
     "635": Example(
         {"previous_permanence": [{**PERM, "prev_perm": "Z1"}, {**PERM, "prev_perm": None}]},
