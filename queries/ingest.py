@@ -318,13 +318,11 @@ def _dfe_findings(
     """
     try:
         from queries.dfe_rules import run_dfe_rules
-        from queries.dfe_rules.years import FIRST_YEAR, LAST_YEAR
     except ImportError:
         return pl.DataFrame(schema=FINDING_SCHEMA)
+    # The return's own year: its dates are those of the rules (a year before the first rule set we hold is
+    # checked by that set, `run_dfe_rules` says how), and last year is the year before it.
     year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
-    # History older than the first rule set we hold (2022/23) is checked by that set, whose code lists
-    # are those of the years before it; a year after the last set by the last one.
-    year = min(max(year, FIRST_YEAR), LAST_YEAR)
     # The previous year's return is read only now, when there are rules to compare it with.
     last_year = previous(year - 1) if previous is not None else None
     frame = run_dfe_rules(tables, year, last_year)

@@ -9,5 +9,6 @@ from queries.dfe_rules import (  # noqa: F401
     oc2,
     oc3,
     permanence,
+    previous_year,
     reviews,
 )
