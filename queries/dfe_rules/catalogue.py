@@ -11,4 +11,5 @@ from queries.dfe_rules import (  # noqa: F401
     permanence,
     previous_year,
     reviews,
+    social_workers,
 )

@@ -58,6 +58,8 @@ def code_rule(
     )
 
 
-def date_rule(code: str, message: str, table: str, field: str, *, required: bool = False) -> None:
+def date_rule(
+    code: str, message: str, table: str, field: str, *, required: bool = False, edition: int = 2023
+) -> None:
     """Declare the rule: ``field`` holds text that is not a date (or is blank, when ``required``)."""
-    row_rule(code, message, table, field, invalid_date(field.lower(), required=required))
+    row_rule(code, message, table, field, invalid_date(field.lower(), required=required), edition=edition)

@@ -33,6 +33,20 @@ CHANGES: tuple[YearChange, ...] = (
             "230",
             "347",
             "1016",
+            "SW01STG1",
+            "SW02STG1",
+            "SW03STG1",
+            "SW04STG1",
+            "SW05STG1",
+            "SW06STG2",
+            "SW07STG2",
+            "SW08STG2",
+            "SW09STG2",
+            "SW10STG2",
+            "SW11aSTG2",
+            "SW11bSTG2",
+            "SW13STG1",
+            "SW14STG2",
         ),
         changed=(
             "222",
@@ -46,6 +60,8 @@ CHANGES: tuple[YearChange, ...] = (
         added=(
             "231",
             "232",
+            "SW01aSTG1",
+            "SW01bSTG1",
         ),
         changed=(
             "101",
@@ -57,6 +73,9 @@ CHANGES: tuple[YearChange, ...] = (
             "393",
             "607",
             "612",
+            "SW07STG2",
+            "SW10STG2",
+            "SW13STG1",
         ),
         removed=(
             "217t",
@@ -66,6 +85,10 @@ CHANGES: tuple[YearChange, ...] = (
             "451",
             "555",
             "556",
+            "SW01STG1",
+            "SW03STG1",
+            "SW11aSTG2",
+            "SW14STG2",
         ),
     ),
     YearChange(
@@ -75,6 +98,7 @@ CHANGES: tuple[YearChange, ...] = (
             "234",
             "348",
             "444",
+            "SW17STG2",
         ),
         changed=(
             "146",

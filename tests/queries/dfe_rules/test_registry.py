@@ -26,6 +26,7 @@ from tests.queries.dfe_rules import (
     test_permanence,
     test_previous_year,
     test_reviews,
+    test_social_workers,
 )
 
 MODULES = (
@@ -39,6 +40,7 @@ MODULES = (
     test_integrity,
     test_permanence,
     test_previous_year,
+    test_social_workers,
 )
 ROOT = Path(__file__).resolve().parents[3]
 
