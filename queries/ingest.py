@@ -28,7 +28,7 @@ from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
 from queries.results import ResultsBuilder, lock_results, store_results
-from queries.rules import FILES, RULES, FileSpec
+from queries.rules import FILES, RULES, FileSpec, dfe_code
 
 Progress = Callable[[str], None]
 
@@ -291,12 +291,18 @@ def _without_rules_also_in(ours: pl.DataFrame, dfe: pl.DataFrame) -> pl.DataFram
 
 def _without_errors_repeated(dfe: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
     """The DfE findings less those that repeat a blocking error of ours on the same row under the same DfE
-    code (148: REC without DEC is an error, and the DfE's 148 would say it again as a finding)."""
-    dfe_code = {name: rule.dfe for name, rule in RULES.items() if rule.dfe and rule.severity == "error"}
-    errors = ours.filter(pl.col("rule").is_in(list(dfe_code))).select(
-        "file", "row", pl.col("rule").replace_strict(dfe_code, default=None).alias("rule")
+    code (148: REC without DEC is an error, and the DfE's 148 would say it again as a finding; INT03: a child
+    of episodes.csv missing from header.csv)."""
+    blocking = [name for name, rule in RULES.items() if rule.severity == "error"]
+    errors = ours.filter(pl.col("rule").is_in(blocking)).select("rule", "file", "column", "row")
+    keys = errors.select("rule", "file", "column").unique()
+    codes = keys.with_columns(
+        pl.Series("code", [dfe_code(rule, file, column) for rule, file, column in keys.rows()], pl.String)
     )
-    return dfe.join(errors.drop_nulls("rule"), on=["file", "row", "rule"], how="anti", nulls_equal=True)
+    repeated = errors.join(codes, on=["rule", "file", "column"], nulls_equal=True).select(
+        "file", "row", pl.col("code").alias("rule")
+    )
+    return dfe.join(repeated, on=["file", "row", "rule"], how="anti", nulls_equal=True)
 
 
 def _previous_year(engine: Engine, year: int) -> Mapping[str, pl.DataFrame] | None:

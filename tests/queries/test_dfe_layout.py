@@ -282,3 +282,11 @@ def test_a_blocking_error_is_not_reported_again_as_the_dfe_finding_of_the_same_c
 
     assert [(f.code, f.row) for f in report.errors] == [("148", open_row + 2)]
     assert not [f for f in report.findings if f.code == "148" and f.row == open_row + 2]
+
+
+def test_a_child_missing_from_header_blocks_under_the_dfe_internal_check_code_once(tmp_path):
+    reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/05/2010,01/06/2023,PN1\nC9,01/05/2010,01/12/2023,PN2\n"
+    report = validate_return(write_mini_return(tmp_path, reviews_csv=reviews), as_of=AS_OF)
+
+    assert [(f.code, f.file, f.row) for f in report.errors] == [("INT08", "reviews.csv", 3)]
+    assert not [f for f in report.findings if f.code == "INT08"]
