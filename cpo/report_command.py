@@ -8,6 +8,9 @@ Figures come from the results stored with the latest load (`cpo.stored_results`)
 (every quarter end the data covers) the command reads a few hundred rows and never the child-level data. Any
 other date is computed from the child-level data for that one date, with a note on stderr; the printed rows
 are the same either way.
+
+An indicator whose input file was never loaded is "not available" with its reason (`metrics.inputs`): the
+table ends with one line for each, and the JSON and CSV formats, whose rows are figures, say it on stderr.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from cpo.stored_results import NothingLoaded, report_for, stored_results
 from metrics.catalogue import catalogue
 from metrics.formatting import csv_cell, format_cell, status_label
+from metrics.inputs import not_available
 from metrics.report import REPORT_COLUMNS, report_rows
-from metrics.roles import Role
+from metrics.roles import Role, visible_catalogue
 from queries.engine import make_engine
+from queries.extract import loaded_files
 
 FORMATS = ("table", "json", "csv")
 CELL_COLUMNS = ("numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline")
@@ -64,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     try:
         frame = report_for(engine, stored_results(engine, "report"), role, as_at, "report")
+        unavailable = not_available(loaded_files(engine), visible_catalogue(role, catalogue()))
     except NothingLoaded:
         return _fail("the database holds no return: load one with `cpo ingest DIR` first")
     except SQLAlchemyError as error:
@@ -73,6 +79,11 @@ def run(args: argparse.Namespace) -> int:
         engine.dispose()
     try:
         {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
+        if args.format == "table":
+            write_not_available(unavailable, sys.stdout)
+        else:
+            for line in not_available_lines(unavailable):
+                print(f"cpo report: {line}", file=sys.stderr)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped early (`cpo report ... | head`): not an error of the report.
@@ -148,3 +159,16 @@ def write_table(frame: pl.DataFrame, out: TextIO) -> None:
     for line in table_lines(frame):
         out.write(line + "\n")
     out.write("\nc withheld to protect privacy; x not available; z not applicable.\n")
+
+
+def not_available_lines(unavailable: dict[str, str]) -> list[str]:
+    """One line per indicator without a figure because its input file was never loaded."""
+    entries = catalogue()
+    return [f"{entries[key].title} ({key}): {reason}" for key, reason in unavailable.items()]
+
+
+def write_not_available(unavailable: dict[str, str], out: TextIO) -> None:
+    lines = not_available_lines(unavailable)
+    if lines:
+        out.write("\nNot available (x): the file each needs was never loaded.\n")
+        out.writelines(f"- {line}\n" for line in lines)

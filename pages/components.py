@@ -328,15 +328,22 @@ def indicator_section(
     breakdown: str | None,
     key: str,
     show_interval: bool = True,
+    not_available: str | None = None,
 ) -> None:
     """One indicator: status line, trend chart (target and comparators drawn in), text alternative, table.
 
     ``breakdown`` None puts a breakdown selector on the indicator itself (theme pages); a page with one
     breakdown for every indicator (partners) passes its choice, and an indicator without it shows ``all``.
+    ``not_available``: the reason the indicator has no figure (its input file was never loaded), shown in
+    place of the figures.
     """
     rows_now = at_date.filter(pl.col("indicator") == entry.id)
     headline_now = headline(rows_now)
     st.subheader(entry.title, anchor=entry.id)
+    if not_available:
+        st.info(f"{entry.title}: {not_available} (x).")
+        definition_popover(entry)
+        return
     if headline_now.is_empty():
         st.info(f"No figures for {entry.title} at this reporting date.")
         return

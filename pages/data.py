@@ -28,12 +28,13 @@ from sqlalchemy import Engine
 from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
 from metrics.data_quality import data_quality_notes
+from metrics.inputs import not_available
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
 from metrics.service_report import ServicesReport, service_dates, services_report
 from queries.engine import create_schema, database_url, make_engine
-from queries.extract import latest_load, load_findings, read_care_data
+from queries.extract import latest_load, load_findings, loaded_files, read_care_data
 from queries.results import ensure_results, read_results
 
 LOAD_CHECK_SECONDS = float(os.environ.get("CPO_LOAD_CHECK_SECONDS", "") or 30)
@@ -107,6 +108,17 @@ def indicators(role: Role) -> dict[str, Indicator]:
     return visible_catalogue(role, catalogue())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unavailable(role: str, load: int | None) -> dict[str, str]:
+    return not_available(loaded_files(engine()), indicators(Role.parse(role)))
+
+
+def unavailable(role: Role) -> dict[str, str]:
+    """The indicators ``role`` may see whose input file was never loaded, each with its reason
+    (`metrics.inputs.not_available`): a file name, never a child."""
+    return _unavailable(str(role), load_id())
+
+
 def findings(role: Role) -> pl.DataFrame:
     """The latest load's findings, with child ids: `queries.extract.load_findings` refuses non-analysts."""
     return load_findings(engine(), str(role))
@@ -150,6 +162,7 @@ def clear() -> None:
         _trends,
         _reporting_dates,
         _quality_notes,
+        _unavailable,
         _services,
         _service_dates,
     ):

@@ -28,7 +28,7 @@ from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
 from queries.results import ResultsBuilder, lock_results, store_results
-from queries.rules import FILES, RULES, FileSpec
+from queries.rules import FILES, RULES, FileSpec, dfe_code
 
 Progress = Callable[[str], None]
 
@@ -224,7 +224,8 @@ def _validate(
     if statutory:
         annual = report.kind == ANNUAL and report.collection_year is not None
         dfe = _dfe_findings(tables, report.collection_year, as_of, previous if annual else None)
-        found = [_without_rules_also_in(pl.concat(found), dfe), dfe]
+        ours = pl.concat(found)
+        found = [_without_rules_also_in(ours, dfe), _without_errors_repeated(dfe, ours)]
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.findings = [finding for finding in findings if finding.severity == "finding"]
@@ -289,6 +290,22 @@ def _without_rules_also_in(ours: pl.DataFrame, dfe: pl.DataFrame) -> pl.DataFram
     return ours.filter(~pl.col("rule").is_in(also)) if also else ours
 
 
+def _without_errors_repeated(dfe: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """The DfE findings less those that repeat a blocking error of ours on the same row under the same DfE
+    code (148: REC without DEC is an error, and the DfE's 148 would say it again as a finding; INT03: a child
+    of episodes.csv missing from header.csv)."""
+    blocking = [name for name, rule in RULES.items() if rule.severity == "error"]
+    errors = ours.filter(pl.col("rule").is_in(blocking)).select("rule", "file", "column", "row")
+    keys = errors.select("rule", "file", "column").unique()
+    codes = keys.with_columns(
+        pl.Series("code", [dfe_code(rule, file, column) for rule, file, column in keys.rows()], pl.String)
+    )
+    repeated = errors.join(codes, on=["rule", "file", "column"], nulls_equal=True).select(
+        "file", "row", pl.col("code").alias("rule")
+    )
+    return dfe.join(repeated, on=["file", "row", "rule"], how="anti", nulls_equal=True)
+
+
 def _previous_year(engine: Engine, year: int) -> Mapping[str, pl.DataFrame] | None:
     from queries.extract import year_tables
 
@@ -308,13 +325,11 @@ def _dfe_findings(
     """
     try:
         from queries.dfe_rules import run_dfe_rules
-        from queries.dfe_rules.years import FIRST_YEAR, LAST_YEAR
     except ImportError:
         return pl.DataFrame(schema=FINDING_SCHEMA)
+    # The return's own year: its dates are those of the rules (a year before the first rule set we hold is
+    # checked by that set, `run_dfe_rules` says how), and last year is the year before it.
     year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
-    # History older than the first rule set we hold (2022/23) is checked by that set, whose code lists
-    # are those of the years before it; a year after the last set by the last one.
-    year = min(max(year, FIRST_YEAR), LAST_YEAR)
     # The previous year's return is read only now, when there are rules to compare it with.
     last_year = previous(year - 1) if previous is not None else None
     frame = run_dfe_rules(tables, year, last_year)

@@ -287,6 +287,15 @@ DFE_BY_COLUMN: dict[tuple[str, str, str], str] = {
             ("placed_for_adoption.csv", "DATE_PLACED_CEASED", "116"),
         )
     },
+    # the DfE's internal checks: a child of a file missing from header.csv (INT01-INT09)
+    **{
+        ("CHILD_NOT_IN_HEADER", file, "CHILD"): code
+        for file, code in (
+            ("ad1.csv", "INT01"), ("placed_for_adoption.csv", "INT02"), ("episodes.csv", "INT03"),
+            ("missing.csv", "INT04"), ("oc2.csv", "INT05"), ("oc3.csv", "INT06"),
+            ("previous_permanence.csv", "INT07"), ("reviews.csv", "INT08"), ("uasc.csv", "INT09"),
+        )
+    },
     ("DATE_FUTURE", "header.csv", "DOB"): "301",
     ("BOOLEAN_INVALID", "ad1.csv", "FOSTER_CARE"): "114",
 }  # fmt: skip
