@@ -6,7 +6,6 @@ percentage always sits beside its numerator and denominator.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -16,6 +15,7 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.csv_safety import safe_csv, safe_excel
 from metrics.periods import minus_years
 
 Row = Mapping[str, Any]
@@ -186,13 +186,13 @@ def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
 
 
 def table_csv(table: pl.DataFrame) -> bytes:
-    return table.write_csv().encode("utf-8")
+    """The table as CSV, no cell a spreadsheet would run as a formula (`metrics.csv_safety`)."""
+    return safe_csv(table).encode("utf-8")
 
 
 def table_xlsx(table: pl.DataFrame, sheet: str = "Indicator") -> bytes:
-    buffer = io.BytesIO()
-    table.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
+    """The table as Excel: every text cell a text cell, never a formula or a link (`metrics.csv_safety`)."""
+    return safe_excel({sheet: table})
 
 
 def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
