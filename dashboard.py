@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from metrics.catalogue import Theme
-from pages import session
+from pages import auditing, session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
@@ -96,7 +96,13 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Data quality",
                 icon=":material/fact_check:",
                 url_path="data_quality",
-            )
+            ),
+            st.Page(
+                "pages/audit_trail.py",
+                title="Audit trail",
+                icon=":material/history:",
+                url_path="audit_trail",
+            ),
         ],
     }
     menu = {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
@@ -146,6 +152,7 @@ def role_banner(viewer: Viewer) -> None:
 
 
 viewer = session.current_viewer()
+auditing.note_sign_in(viewer)
 page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
 sign_in_box(viewer)
 role_banner(viewer)
