@@ -10,7 +10,6 @@ children, so it is read for the analyst's role only (`audit_trail`), as the load
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -83,14 +82,6 @@ def record(engine: Engine, event: AuditEvent, at: datetime | None = None) -> Non
     """Append ``event`` in a transaction of its own."""
     with engine.begin() as connection:
         record_in(connection, event, at)
-
-
-def record_many(engine: Engine, events: Iterable[AuditEvent]) -> None:
-    rows = [event_row(event) for event in events]
-    if rows:
-        with engine.begin() as connection:
-            audit_events.create(connection, checkfirst=True)
-            connection.execute(insert(audit_events), rows)
 
 
 def audit_trail(engine: Engine, role: str, *, limit: int = 1000) -> pl.DataFrame:
