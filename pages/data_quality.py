@@ -131,6 +131,8 @@ def check_a_return(viewer: Viewer) -> None:
         st.dataframe(summary_by_rule(every), hide_index=True)
         st.dataframe(child_summary(every), hide_index=True)
     children = sorted({f.child for f in [*report.errors, *report.findings, *report.warnings] if f.child})
+    checked = f"{len(uploads)} file(s) checked, not loaded: {verdict}"
+    auditing.note(viewer, "view", "data_quality: check a return", checked, children)
     st.download_button(
         "Download the full report (Excel)",
         data=auditing.noted_download(viewer, "return_report.xlsx", lambda: excel_bytes(report), children),
@@ -207,8 +209,8 @@ def render() -> None:
     table = findings_table(shown)
     filters = f"; files {', '.join(files)}" if files else ""
     filters += f"; severities {', '.join(levels)}" if levels else ""
-    shown_children = _children(notes, shown)
-    auditing.note(viewer, "view", "data_quality", _viewed(record, notes, shown) + filters, shown_children)
+    viewed = _viewed(record, notes, shown) + filters
+    auditing.note(viewer, "view", "data_quality", viewed, _children(notes, shown))
     by_rule = (
         shown.group_by("code", "rule")
         .agg(pl.len().alias("findings"), pl.col("child").drop_nulls().n_unique().alias("children"))

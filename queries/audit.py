@@ -10,6 +10,7 @@ children, so it is read for the analyst's role only (`audit_trail`), as the load
 from __future__ import annotations
 
 import getpass
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,6 +22,7 @@ from queries.schema import audit_events
 ANALYST = "analyst"
 OPERATOR = "operator"  # the role of a command run on the server (cpo ingest, cpo recompute, cpo serve)
 ACTIONS = ("sign_in", "refused", "view", "download", "load", "recompute")
+_HAS_TABLE: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose database has the table
 TRAIL_SCHEMA = {
     "event_id": pl.Int64,
     "at": pl.Datetime("us", "UTC"),
@@ -73,8 +75,11 @@ def event_row(event: AuditEvent, at: datetime | None = None) -> dict:
 def record_in(connection: Connection, event: AuditEvent, at: datetime | None = None) -> None:
     """Append ``event`` inside the caller's transaction (a load's event commits, or rolls back, with it).
 
-    The table (and its triggers) is created first when a database made before the trail has none."""
-    audit_events.create(connection, checkfirst=True)
+    The table (and its triggers) is created first when a database made before the trail has none, checked
+    once per engine: the check is a catalogue query, dearer than the insert itself."""
+    if connection.engine not in _HAS_TABLE:
+        audit_events.create(connection, checkfirst=True)
+        _HAS_TABLE.add(connection.engine)
     connection.execute(insert(audit_events).values(event_row(event, at)))
 
 
