@@ -13,7 +13,7 @@ import streamlit as st
 
 from metrics.catalogue import Theme
 from metrics.services import may_see_services
-from pages import session
+from pages import auditing, session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
@@ -97,7 +97,13 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Data quality",
                 icon=":material/fact_check:",
                 url_path="data_quality",
-            )
+            ),
+            st.Page(
+                "pages/audit_trail.py",
+                title="Audit trail",
+                icon=":material/history:",
+                url_path="audit_trail",
+            ),
         ],
     }
     if may_see_services(viewer.role):
@@ -151,6 +157,7 @@ def role_banner(viewer: Viewer) -> None:
 
 
 viewer = session.current_viewer()
+auditing.note_sign_in(viewer)
 page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
 sign_in_box(viewer)
 role_banner(viewer)

@@ -16,7 +16,6 @@ table ends with one line for each, and the JSON and CSV formats, whose rows are 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -28,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cpo.stored_results import NothingLoaded, report_for, stored_results
 from metrics.catalogue import catalogue
+from metrics.csv_safety import safe_csv
 from metrics.formatting import csv_cell, format_cell, status_label
 from metrics.inputs import not_available
 from metrics.report import REPORT_COLUMNS, report_rows
@@ -97,9 +97,13 @@ def write_json(frame: pl.DataFrame, out: TextIO) -> None:
 
 
 def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
-    """Full-precision numbers for machines, GSS symbols (c, x, z) where there is no figure."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
+    """Full-precision numbers for machines, GSS symbols (c, x, z) where there is no figure; a text cell a
+    spreadsheet would run as a formula (a hostile comparator area or source) is written as text.
+
+    Written by polars (`metrics.csv_safety.safe_csv`), which quotes a cell holding a carriage return: the
+    csv module quotes only the characters of its own line ending, so a CR would start a new row there.
+    """
+    rows = []
     for row in report_rows(frame):
         cells = []
         for name in REPORT_COLUMNS:
@@ -114,7 +118,8 @@ def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
                 cells.append(";".join(value))
             else:
                 cells.append("" if value is None else str(value))
-        writer.writerow(cells)
+        rows.append([cell or None for cell in cells])  # an empty cell is written empty, not as ""
+    out.write(safe_csv(pl.DataFrame(rows, schema=dict.fromkeys(REPORT_COLUMNS, pl.String), orient="row")))
 
 
 TABLE_HEADINGS = ("Indicator", "Period end", "Breakdown", "Group", "Numerator", "Denominator", "Value",

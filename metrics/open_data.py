@@ -17,6 +17,7 @@ import polars as pl
 
 from metrics import formatting
 from metrics.catalogue import BREAKDOWN_LABELS, catalogue
+from metrics.csv_safety import safe_csv
 from metrics.data import CareData
 from metrics.disclosure import DisclosureConfig
 from metrics.report import trend_frame
@@ -117,8 +118,12 @@ def flatten(public_rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def open_data_csv(frame: pl.DataFrame) -> str:
-    """The open-data frame as CSV text (UTF-8, header row, empty cells for missing numbers)."""
-    return frame.write_csv()
+    """The open-data frame as CSV text (UTF-8, header row, empty cells for missing numbers).
+
+    Text cells a spreadsheet would run as a formula (a comparator area such as ``=HYPERLINK(...)``) are
+    written as text (`metrics.csv_safety`); the numeric columns are untouched.
+    """
+    return safe_csv(frame)
 
 
 def comparators_text(comparators: list[dict[str, Any]] | None, unit: str, decimals: int) -> str:

@@ -6,8 +6,7 @@ percentage always sits beside its numerator and denominator.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -16,7 +15,9 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.csv_safety import safe_csv, safe_excel
 from metrics.periods import minus_years
+from pages import auditing, session
 
 Row = Mapping[str, Any]
 
@@ -186,21 +187,23 @@ def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
 
 
 def table_csv(table: pl.DataFrame) -> bytes:
-    return table.write_csv().encode("utf-8")
+    """The table as CSV, no cell a spreadsheet would run as a formula (`metrics.csv_safety`)."""
+    return safe_csv(table).encode("utf-8")
 
 
 def table_xlsx(table: pl.DataFrame, sheet: str = "Indicator") -> bytes:
-    buffer = io.BytesIO()
-    table.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
+    """The table as Excel: every text cell a text cell, never a formula or a link (`metrics.csv_safety`)."""
+    return safe_excel({sheet: table})
 
 
-def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
-    """CSV and Excel of exactly the table shown; the files are only built when a button is clicked."""
+def downloads(table: pl.DataFrame, file_stem: str, *, key: str, children: Iterable[str] = ()) -> None:
+    """CSV and Excel of exactly the table shown; the files are only built when a button is clicked, and each
+    download is put on the audit trail then (``children``: the pseudonymised ids the table holds)."""
+    viewer, children = session.current_viewer(), tuple(children)
     left, right = st.columns(2, width=360)
     left.download_button(
         "Download CSV",
-        data=lambda: table_csv(table),
+        data=auditing.noted_download(viewer, f"{file_stem}.csv", lambda: table_csv(table), children),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}-csv",
@@ -209,7 +212,7 @@ def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
     )
     right.download_button(
         "Download Excel",
-        data=lambda: table_xlsx(table),
+        data=auditing.noted_download(viewer, f"{file_stem}.xlsx", lambda: table_xlsx(table), children),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",

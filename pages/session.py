@@ -28,6 +28,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.catalogue import Owner
 from metrics.roles import Role
+from pages import auditing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROLES_FILE = PROJECT_ROOT / "roles.toml"
@@ -217,6 +218,7 @@ def require(audience: Audience) -> Viewer:
     """
     viewer = current_viewer()
     if not may_open(audience, viewer.role):
+        auditing.note(viewer, "refused", f"a page for {audience.value}", f"the {viewer.role} role")
         st.error(f"This page is not available to the {role_label(viewer.role)} view.")
         st.stop()
     return viewer

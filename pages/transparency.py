@@ -27,7 +27,7 @@ from metrics.plain_english import (
     cards,
     long_date,
 )
-from pages import components, data
+from pages import auditing, components, data, session
 
 STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
 
@@ -191,10 +191,13 @@ def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> Non
     st.header("Download the data")
     st.markdown("Every figure on this page, for every period, with what each column means.")
     left, right = st.columns(2, width=460)
+    viewer = session.current_viewer()  # each download is put on the audit trail when it is built
+    csv_name = f"children-in-care-open-data-{as_at:%Y-%m-%d}.csv"
+    json_name = f"children-in-care-metadata-{as_at:%Y-%m-%d}.json"
     left.download_button(
         "Open data (CSV)",
-        data=lambda: open_data_csv(flatten(trend)).encode("utf-8"),
-        file_name=f"children-in-care-open-data-{as_at:%Y-%m-%d}.csv",
+        data=auditing.noted_download(viewer, csv_name, lambda: open_data_csv(flatten(trend)).encode("utf-8")),
+        file_name=csv_name,
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
@@ -202,10 +205,14 @@ def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> Non
     )
     right.download_button(
         "What the data means (JSON)",
-        data=lambda: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False).encode(
-            "utf-8"
+        data=auditing.noted_download(
+            viewer,
+            json_name,
+            lambda: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False).encode(
+                "utf-8"
+            ),
         ),
-        file_name=f"children-in-care-metadata-{as_at:%Y-%m-%d}.json",
+        file_name=json_name,
         mime="application/json",
         on_click="ignore",
         icon=":material/download:",

@@ -18,6 +18,8 @@ from queries.rules import ColumnSpec, FileSpec, Kind
 
 RAW = "__raw"
 CHILD_PATTERN = r"^[A-Za-z0-9]{1,10}$"
+# What a spreadsheet runs as a formula (OWASP "CSV Injection"); no text field of the return may start so.
+FORMULA_START = r"^[=+\-@\t\r]"
 EARLIEST_DATE = date(1900, 1, 1)
 
 
@@ -142,8 +144,10 @@ def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr
         case Kind.CODE if column.codes is not None:
             shown = ", ".join(column.codes) if len(column.codes) <= 24 else f"list {column.label}"
             yield "CODE_INVALID", unparsed, "codes " + shown
-        case _ if column.length is not None:
-            yield "TEXT_TOO_LONG", unparsed, f"at most {column.length} characters"
+        case Kind.TEXT:
+            yield "TEXT_FORMULA", text.str.contains(FORMULA_START), None
+            if column.length is not None:
+                yield "TEXT_TOO_LONG", unparsed, f"at most {column.length} characters"
 
 
 def type_file(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-from queries.schema import metadata
+from queries.schema import append_only, metadata
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "cpo.sqlite"
@@ -47,3 +47,4 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def create_schema(engine: Engine) -> None:
     """Create every table and index that does not exist yet; safe to call on every start."""
     metadata.create_all(engine, checkfirst=True)
+    append_only.create_all(engine, checkfirst=True)

@@ -23,6 +23,7 @@ import polars as pl
 from sqlalchemy import Engine
 
 from queries import checks, codes
+from queries.audit import OPERATOR, AuditEvent, operator_actor, record, record_in
 from queries.engine import create_schema
 from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, identify_files, read_bytes, read_path
@@ -87,13 +88,17 @@ def ingest_return(
     year: int | None = None,
     strict: bool = False,
     results: ResultsBuilder | None = None,
+    actor: str | None = None,
 ) -> IngestReport:
     """Validate ``folder`` and, if it has no error, load it in one transaction (accumulating by year).
 
     ``year``: the collection year of an annual return (2025 = 2024/25), else inferred. ``strict``: reject on
     DfE validation findings too. ``results`` (`metrics.report.CatalogueResults`): computes the catalogue over
     the data set as loaded (every year so far) and stores it with the load, in the same transaction.
+    Every attempt is on the audit trail (`queries.audit`), as ``actor`` (default: ``cpo ingest`` and the
+    operating-system user): a load in its own transaction, a rejection on its own.
     """
+    actor = actor or operator_actor("cpo ingest")
     progress = progress or _quiet
     report, tables = _validate(
         Path(folder),
@@ -105,12 +110,18 @@ def ingest_return(
         previous=lambda collection_year: _previous_year(engine, collection_year),
     )
     if not report.ok:
+        create_schema(engine)
+        refusal = f"rejected: {len(report.errors)} error(s), {len(report.findings)} DfE finding(s)"
+        record(engine, AuditEvent(actor, OPERATOR, "load", str(folder), refusal))
         return report
     create_schema(engine)
     with engine.begin() as connection:
         if results is not None:
             lock_results(connection)
         report.load_id = replace_return(connection, tables, report, progress)
+        rows = sum(report.row_counts.values())
+        loaded = f"load {report.load_id}: {rows} rows, {len(report.findings)} DfE finding(s)"
+        record_in(connection, AuditEvent(actor, OPERATOR, "load", str(folder), loaded))
         if results is not None:
             tables.clear()  # the data set is read back from the database: keep one copy in memory
             progress("computing and storing the results of every indicator")

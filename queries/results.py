@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import polars as pl
 from sqlalchemy import Connection, Engine, and_, delete, insert, inspect, or_, select
 
+from queries.audit import OPERATOR, AuditEvent, operator_actor, record_in
 from queries.extract import polars_type, read_care_data_on
 from queries.schema import RESULT_TABLES, loads, result_sets, results
 
@@ -151,9 +152,14 @@ def _write(connection: Connection, rows: pl.DataFrame) -> None:
         copy.write(buffer.getbuffer())
 
 
-def recompute(engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool = False) -> int | None:
+def recompute(
+    engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool = False, actor: str | None = None
+) -> int | None:
     """Compute and store the results of the latest load with ``builder``'s version; returns the result set,
-    or None when nothing is loaded (or, with ``only_if_missing``, when this version's results exist)."""
+    or None when nothing is loaded (or, with ``only_if_missing``, when this version's results exist).
+
+    The recompute is on the audit trail (`queries.audit`) as ``actor`` (default: ``cpo recompute`` and the
+    operating-system user), committed with the results."""
     with engine.begin() as connection:
         lock_results(connection)
         load_id = _latest_load_id(connection)
@@ -161,18 +167,26 @@ def recompute(engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool 
             return None
         if only_if_missing and _result_set_row(connection, load_id, builder.version) is not None:
             return None
-        return store_results(connection, load_id, builder)
+        result_set = store_results(connection, load_id, builder)
+        done = f"result set {result_set}, catalogue version {builder.version}"
+        event = AuditEvent(
+            actor or operator_actor("cpo recompute"), OPERATOR, "recompute", f"load {load_id}", done
+        )
+        record_in(connection, event)
+        return result_set
 
 
-def ensure_results(engine: Engine, builder: ResultsBuilder) -> bool:
-    """Make sure the latest load has results of ``builder``'s version; True when they had to be computed."""
+def ensure_results(engine: Engine, builder: ResultsBuilder, *, actor: str | None = None) -> bool:
+    """Make sure the latest load has results of ``builder``'s version; True when they had to be computed
+    (on the audit trail as ``actor``, default the first reader of a new catalogue version)."""
     with engine.connect() as connection:
         load_id = _latest_load_id(connection)
         if load_id is None:
             return False
         if _tables_current(connection) and _result_set_row(connection, load_id, builder.version) is not None:
             return False
-    return recompute(engine, builder, only_if_missing=True) is not None
+    actor = actor or operator_actor("first read of a new catalogue version")
+    return recompute(engine, builder, only_if_missing=True, actor=actor) is not None
 
 
 def _result_set_row(connection: Connection, load_id: int, version: str) -> dict[str, Any] | None:

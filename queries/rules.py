@@ -91,6 +91,11 @@ RULES: dict[str, Rule] = {
         Rule("CODE_INVALID", "not a code from its list"),
         Rule("CHILD_INVALID", "a child id is 1-10 letters and digits"),
         Rule("TEXT_TOO_LONG", "the text is longer than the column holds"),
+        Rule(
+            "TEXT_FORMULA",
+            "the text begins with =, +, -, @, a tab or a carriage return, as a spreadsheet formula does: no "
+            "code, postcode, pupil number, id or name of an area or a source begins so",
+        ),
         Rule("KEY_DUPLICATE", "the same record appears more than once in the file"),
         Rule(
             "INDICATOR_UNKNOWN",

@@ -7,12 +7,15 @@ from datetime import date, timedelta
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.catalogue import catalogue
 from metrics.data import care_data
 from metrics.disclosure import DisclosureConfig
 from metrics.open_data import OPEN_DATA_COLUMNS, flatten, metadata_document, open_data_csv, open_data_frame
 from metrics.report import REPORT_SCHEMA
+from tests.spreadsheet_cells import formula_cells, hostile_text
 
 D = date(2025, 3, 31)
 
@@ -151,3 +154,20 @@ def test_open_data_from_a_return_is_public_only(small_return):
     # 530 cases / 41 FTE: staff figures are not rounded or withheld.
     assert staff.row(0, named=True)["value"] == pytest.approx(12.9, abs=0.05)
     assert "child" not in flat.columns
+
+
+@settings(max_examples=30, deadline=None)
+@given(area=hostile_text(), source=hostile_text(), value=st.floats(-100, 100, allow_nan=False))
+def test_a_hostile_comparator_never_runs_in_the_open_data_and_numbers_stay_numbers(area, source, value):
+    # Issue 11: a comparators.csv AREA "=HYPERLINK(...)" landed unescaped in 64 cells of the open data.
+    comparators = [{"area": area, "year": 2024, "value": value, "source": source}]
+    row = report_row(
+        "long_term_stability_pct", numerator=40.0, denominator=60.0, value=-66.7, target=-1.5,
+        comparators=comparators, status="near",
+    )  # fmt: skip
+    text = open_data_csv(flatten(frame(row)))
+
+    assert not formula_cells(text)
+    back = pl.read_csv(text.encode(), infer_schema_length=None)
+    assert (back["value"][0], back["target"][0], back["numerator"][0]) == (-66.7, -1.5, 40.0)
+    assert back["comparators"][0].startswith("'")

@@ -25,6 +25,7 @@ ALL_PAGES = [
     "pages/transparency.py",
     "pages/methodology.py",
     "pages/data_quality.py",
+    "pages/audit_trail.py",
 ]
 EVERYONE = {"pages/transparency.py", "pages/methodology.py"}
 # Written out, not derived from pages.session, so that a change to who may see what has to change this too.
@@ -44,6 +45,7 @@ TITLES = {
     "pages/services.py": "Commissioned services",
     "pages/transparency.py": "How are Jersey's children in care doing?",
     "pages/data_quality.py": "Data quality",
+    "pages/audit_trail.py": "Audit trail",
 }
 
 

