@@ -59,7 +59,8 @@ class Run:
     """What one checkout's run measured."""
 
     label: str
-    times: dict[str, list[float]] = field(default_factory=lambda: {label: [] for label, _ in PAGES})
+    pages: list[tuple[str, str]]
+    times: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     warm_up_s: float = 0.0
@@ -67,17 +68,23 @@ class Run:
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
+    def __post_init__(self) -> None:
+        self.times = {label: [] for label, _ in self.pages}
+
 
 def load_sample(checkout: Checkout, database_url: str) -> None:
     """The checkout's own committed sample, loaded by its own ``cpo ingest`` (with whatever it stores)."""
     command = [str(checkout.python()), "-m", "cpo.cli", "ingest", "sample_data/jersey"]
-    subprocess.run(
+    done = subprocess.run(
         [*command, "--database-url", database_url],
         cwd=checkout.folder,
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
         timeout=1800,
+        check=False,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"cpo ingest in {checkout.folder} failed: {done.stdout}{done.stderr}")
 
 
 def start_server(checkout: Checkout, port: int, database_url: str, log: Path) -> subprocess.Popen:
@@ -122,12 +129,12 @@ async def drawn(page, title: str, timeout_s: float) -> None:
         raise RuntimeError("the page shows an error")
 
 
-async def session(browser, url: str, run: Run | None, timeout_s: float) -> None:
-    """One reader: open the dashboard, then every page through the menu; times and errors into ``run``."""
+async def session(browser, url: str, pages: list[tuple[str, str]], run: Run | None, timeout_s: float) -> None:
+    """One reader: open the dashboard, then each page through the menu; times and errors into ``run``."""
     context = await browser.new_context(viewport={"width": 1366, "height": 900})
     page = await context.new_page()
     try:
-        for index, (label, title) in enumerate(PAGES):
+        for index, (label, title) in enumerate(pages):
             started = time.perf_counter()
             try:
                 if index == 0:
@@ -149,8 +156,10 @@ async def session(browser, url: str, run: Run | None, timeout_s: float) -> None:
         await context.close()
 
 
-async def measure(checkout: Checkout, sessions: int, timeout_s: float, run_timeout_s: float) -> Run:
-    run = Run(label=checkout.label)
+async def measure(
+    checkout: Checkout, pages: list[tuple[str, str]], sessions: int, timeout_s: float, run_timeout_s: float
+) -> Run:
+    run = Run(label=checkout.label, pages=pages)
     with tempfile.TemporaryDirectory(prefix="cpo-load-") as folder:
         database_url = f"sqlite:///{Path(folder) / 'cpo.sqlite'}"
         load_sample(checkout, database_url)
@@ -161,13 +170,13 @@ async def measure(checkout: Checkout, sessions: int, timeout_s: float, run_timeo
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 started = time.perf_counter()
-                await session(browser, url, None, timeout_s)  # warming: every page once, alone
+                await session(browser, url, pages, None, timeout_s)  # warming: every page once, alone
                 run.warm_up_s = time.perf_counter() - started
                 stop = asyncio.Event()
                 sampler = asyncio.create_task(sample_memory(streamlit_pid(server), run.rss_mb, stop))
                 run.load_before = os.getloadavg()
                 started = time.perf_counter()
-                readers = [session(browser, url, run, timeout_s) for _ in range(sessions)]
+                readers = [session(browser, url, pages, run, timeout_s) for _ in range(sessions)]
                 try:
                     await asyncio.wait_for(asyncio.gather(*readers), timeout=run_timeout_s)
                 except TimeoutError:
@@ -187,7 +196,8 @@ def percentile_95(values: list[float]) -> float:
 
 
 def print_table(runs: list[Run], sessions: int) -> None:
-    print(f"\n{sessions} concurrent sessions x {len(PAGES)} pages, leadership view, {os.cpu_count()} cores")
+    pages = runs[0].pages
+    print(f"\n{sessions} concurrent sessions x {len(pages)} pages, leadership view, {os.cpu_count()} cores")
     header = (
         f"{'checkout':<28} {'views':>5} {'errors':>6} {'median s':>8} {'p95 s':>7} {'max s':>7} "
         f"{'wall s':>7} {'warm-up s':>9} {'RSS start':>9} {'RSS peak':>8} {'RSS end':>8}  load avg 1/5/15 min"
@@ -215,7 +225,7 @@ def print_table(runs: list[Run], sessions: int) -> None:
         )
     print("\nmedian page time by page (s):")
     print(f"{'page':<45}" + "".join(f"{run.label[:14]:>16}" for run in runs))
-    for label, _ in PAGES:
+    for label, _ in pages:
         cells = [statistics.median(run.times[label]) if run.times[label] else float("nan") for run in runs]
         print(f"{label:<45}" + "".join(f"{cell:16.1f}" for cell in cells))
     for run in runs:
@@ -238,14 +248,23 @@ def main(argv: list[str] | None = None) -> int:
         help="LABEL=DIR: a checkout with its own .venv to serve (repeat to compare; default this one)",
     )
     parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument(
+        "--pages",
+        help="comma-separated menu entries each session visits, the first opened by its address "
+        "(default: every page of the leadership menu)",
+    )
     parser.add_argument("--page-timeout", type=float, default=180, help="seconds for one page to be drawn")
     parser.add_argument("--run-timeout", type=float, default=1200, help="seconds for all sessions together")
     args = parser.parse_args(argv)
     checkouts = args.checkout or [Checkout(label="this checkout", folder=PROJECT_ROOT)]
+    pages = PAGES
+    if args.pages:
+        titles = dict(PAGES)
+        pages = [(label, titles[label]) for label in (entry.strip() for entry in args.pages.split(","))]
     runs = []
     for checkout in checkouts:
         print(f"{checkout.label}: loading the sample and serving {checkout.folder} ...", flush=True)
-        runs.append(asyncio.run(measure(checkout, args.sessions, args.page_timeout, args.run_timeout)))
+        runs.append(asyncio.run(measure(checkout, pages, args.sessions, args.page_timeout, args.run_timeout)))
     print_table(runs, args.sessions)
     return 0
 
