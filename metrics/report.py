@@ -96,12 +96,23 @@ def report_frame(
     visible = visible_catalogue(role, entries)
     tidy = compute(data, [as_at], ids=list(visible), entries=entries)
     # The year before goes in too: the words of change and the suppression of flows (stock now = stock a
-    # year before + started - ended) rest on it; only the reporting date's rows are returned.
-    before = compute(data, [minus_years(as_at, 1)], ids=list(visible), entries=entries)
+    # year before + started - ended) rest on it; only the reporting date's rows are returned. Only a year
+    # before that the data covers (as the trend does): a period before the return starts would count 0.
+    covered = _covered_period_ends(data)
+    before = compute(data, [minus_years(as_at, 1)], ids=list(visible), entries=entries).filter(
+        pl.col("period_end").is_in(covered)
+    )
     wanted = tidy.select("indicator", "period_end").unique()
     return _finish(pl.concat([before, tidy], how="vertical_relaxed"), data, role, entries, config).join(
         wanted, on=["indicator", "period_end"], how="semi", maintain_order="left"
     )
+
+
+def _covered_period_ends(data: CareData) -> list[date]:
+    """The period ends the trend has rows at: every reporting quarter end, and the 31 March on or before
+    each (annual indicators)."""
+    days = reporting_periods(data)
+    return sorted({*days, *(latest_year_end(day) for day in days)})
 
 
 def trend_frame(

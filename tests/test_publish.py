@@ -25,7 +25,7 @@ from metrics.catalogue import BREAKDOWN_LABELS, catalogue
 from metrics.data import care_data
 from metrics.disclosure import DENOMINATOR_IS_COUNT, NUMERATOR_IS_COUNT
 from metrics.ees_files import DATA_FILE, METADATA_FILE, TOTAL, UNIT_WORDS, data_columns
-from metrics.report import report_frame
+from metrics.report import report_frame, trend_frame
 from metrics.roles import Role
 from queries.engine import make_engine
 from queries.extract import read_care_data
@@ -232,6 +232,19 @@ def test_children_in_care_add_up_year_on_year_by_sex_but_not_by_placement_type(d
     assert gap("all", "all") == 0
     assert all(gap("sex", group) == 0 for group in by["sex"])
     assert any(gap("placement_type", group) != 0 for group in by["placement_type"])
+
+
+def test_a_count_of_children_and_its_rate_never_get_contradicting_words(database_url):
+    # The words of change are decided on the true figures before disclosure, with the staff pages' test.
+    data = care_data(**read_care_data(make_engine(database_url)))
+    public = trend_frame(data, Role.parse("public"))
+    keys = ["period_end", "breakdown", "group"]
+    count = public.filter(pl.col("indicator") == "cla_count").select(*keys, count=pl.col("change"))
+    rate = public.filter(pl.col("indicator") == "cla_rate_per_10k").select(*keys, rate=pl.col("change"))
+    both = count.join(rate, on=keys)
+    assert both.height > 20
+    assert both.filter(pl.col("count") != pl.col("rate")).is_empty()
+    assert set(both.get_column("count")) >= {"up", "about the same"}
 
 
 def test_the_total_of_an_average_is_never_published(open_data):
