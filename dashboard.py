@@ -137,7 +137,8 @@ def sign_in_box(viewer: Viewer) -> None:
                 st.login(session.login_provider())
         elif viewer.source == "demo":
             st.markdown(f"View: **{role_label(viewer.role)}** (demo)")
-        else:
+        elif not viewer.role.is_public:
+            # How the view was set is for staff; a member of the public just sees the public pages.
             st.markdown(f"View: **{role_label(viewer.role)}** (set locally)")
 
 
@@ -152,7 +153,7 @@ def role_banner(viewer: Viewer) -> None:
             "(or `cpo serve --role`) to see another view, such as `public` or `department:health`.",
             icon=":material/visibility:",
         )
-    elif viewer.source == "local":
+    elif viewer.source == "local" and not viewer.role.is_public:
         st.caption(f"Local configuration: showing the {role_label(viewer.role)} view.")
 
 

@@ -25,6 +25,7 @@ from typing import TextIO
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
 
+from cpo.disclosure_setting import add_disclosure_argument, disclosure_config
 from cpo.stored_results import NothingLoaded, report_for, stored_results
 from metrics.catalogue import catalogue
 from metrics.csv_safety import safe_csv
@@ -50,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
     )
+    add_disclosure_argument(parser)
 
 
 def _fail(message: str) -> int:
@@ -68,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     engine = make_engine(args.database_url)
     try:
-        frame = report_for(engine, stored_results(engine, "report"), role, as_at, "report")
+        stored = stored_results(engine, "report")
+        frame = report_for(engine, stored, role, as_at, "report", disclosure_config(args))
         unavailable = not_available(loaded_files(engine), visible_catalogue(role, catalogue()))
     except NothingLoaded:
         return _fail("the database holds no return: load one with `cpo ingest DIR` first")

@@ -24,6 +24,7 @@ import polars as pl
 
 from metrics import formatting
 from metrics.catalogue import Indicator
+from metrics.disclosure import DisclosureConfig
 from metrics.periods import minus_years
 from metrics.tidy import ALL
 
@@ -71,6 +72,10 @@ class Explanation:
 
 
 # The words the public page and the published site both use around the figures.
+PRIVACY_EXACT = (
+    "To protect children's privacy, numbers about 1 to 4 children are hidden and shown as c, and so is any "
+    "number that would let someone work a hidden one out. No child can be identified from these figures."
+)
 ABOUT_THE_FIGURES = (
     "The Government of Jersey looks after children who cannot live safely at home. These figures show how "
     "they are doing: whether they have a stable home, go to school, stay healthy and safe, and how young "
@@ -95,19 +100,34 @@ DIRECTION_MEANINGS = {
     Direction.DOWN: "Lower than a year before, for a number where going down is neither good nor bad.",
     Direction.NOT_KNOWN: "We cannot compare, because a number is hidden or missing.",
 }
+
+
+def about_the_figures(config: DisclosureConfig) -> tuple[str, ...]:
+    """The opening paragraphs, with the privacy paragraph of the profile in use."""
+    return (*ABOUT_THE_FIGURES[:2], ABOUT_THE_FIGURES[2] if config.rounds else PRIVACY_EXACT)
+
+
 ROUNDING_NOTE = (
     "Counts of children are rounded to the nearest 5, so totals may not add up exactly. Percentages are "
     "worked out from the rounded counts."
 )
 
 
-def explain(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Explanation:
+def explain(
+    row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1, decided: str | None = None
+) -> Explanation:
     """The meaning and trend sentences for ``row``, compared with ``previous`` (a year before).
 
     ``rounded_to`` is the base public counts are rounded to (5 on the public page), so that a change the
     rounding could have made is not read as a real one.
+    ``decided`` is the direction already decided on the true figures (the ``change`` of a public row); the
+    shown figures then only fill in the sentence.
     """
-    direction = direction_of_change(row, previous, entry, rounded_to=rounded_to)
+    direction = (
+        Direction(decided)
+        if decided is not None
+        else direction_of_change(row, previous, entry, rounded_to=rounded_to)
+    )
     return Explanation(
         meaning(row, entry, rounded=rounded_to > 1),
         trend_sentence(direction, row, previous, entry),
@@ -169,10 +189,44 @@ def direction_of_change(
     explained = _change_people_explain(row, previous, entry, rounded_to) + display_rounding
     if abs(change) <= explained * (1 + 1e-9) or _inside_intervals(row, previous):
         return Direction.ABOUT_THE_SAME
+    if entry.unit == "rate" and not _children_moved_with(row, previous, change):
+        # A rate per 10,000 moves with its children: it gets the words its count of children gets, so that
+        # "about the same" children is never an "up" rate (the population estimate moves the rate too).
+        return Direction.ABOUT_THE_SAME
     if entry.polarity == "context":
         return Direction.UP if change > 0 else Direction.DOWN
     went_up_is_better = entry.polarity == "higher"
     return Direction.BETTER if (change > 0) == went_up_is_better else Direction.WORSE
+
+
+def _children_moved_with(row: Row, previous: Row, change: float) -> bool:
+    now, before = row.get("numerator"), previous.get("numerator")
+    if now is None or before is None:
+        return False
+    moved = now - before
+    return abs(moved) > CHANGE_ONE_PERSON_EXPLAINS and (moved > 0) == (change > 0)
+
+
+CHANGE = "change"
+
+
+def with_changes(tidy: pl.DataFrame, entries: Mapping[str, Indicator]) -> pl.DataFrame:
+    """``tidy`` with ``change``: each row's `Direction` against the same row a year before, decided on these
+    (true, unsuppressed) figures with `direction_of_change`, the test staff pages use.
+
+    Run before disclosure control, so the public words rest on the true figures and a count and its rate
+    never disagree; the words travel on the public rows, which need not show the numbers behind them.
+    """
+    keys = ("indicator", "breakdown", "group", "period_end")
+    rows = {tuple(row[key] for key in keys): row for row in tidy.iter_rows(named=True)}
+    changes = []
+    for key, row in rows.items():
+        entry = entries.get(row["indicator"])
+        previous = rows.get((*key[:3], minus_years(key[3], 1)))
+        changes.append(
+            None if entry is None or previous is None else direction_of_change(row, previous, entry).value
+        )
+    return tidy.with_columns(pl.Series(CHANGE, changes, dtype=pl.String))
 
 
 def trend_sentence(direction: Direction, row: Row, previous: Row | None, entry: Indicator) -> str:
@@ -184,18 +238,25 @@ def trend_sentence(direction: Direction, row: Row, previous: Row | None, entry: 
     )
     who = "staff" if not entry.counts_children else "children"
     aim = {"higher": " Higher is better.", "lower": " Lower is better."}.get(entry.polarity, "")
+    # The number of a year before only when it is shown: the words were decided on the true figures.
+    was = f" ({before})" if before is not None and before != formatting.NOT_AVAILABLE else ""
+    more, fewer = ("more", "fewer") if entry.unit == "count" else ("higher", "lower")
     match direction:
         case Direction.BETTER:
-            return f"This is better than a year before ({before}).{aim}"
+            return f"This is better than a year before{was}.{aim}"
         case Direction.WORSE:
-            return f"This is worse than a year before ({before}).{aim}"
+            return f"This is worse than a year before{was}.{aim}"
         case Direction.UP:
-            return f"This is higher than a year before ({before}). Higher is not better or worse in itself."
+            thing = f"There were {more} {who} than a year before" if more == "more" else "This is higher"
+            tail = "" if more == "more" else " than a year before"
+            return f"{thing}{tail}{was}. Higher is not better or worse in itself."
         case Direction.DOWN:
-            return f"This is lower than a year before ({before}). Lower is not better or worse in itself."
+            thing = f"There were {fewer} {who} than a year before" if fewer == "fewer" else "This is lower"
+            tail = "" if fewer == "fewer" else " than a year before"
+            return f"{thing}{tail}{was}. Lower is not better or worse in itself."
         case Direction.ABOUT_THE_SAME:
             return (
-                f"This is about the same as a year before ({before}): a change this small could come from "
+                f"This is about the same as a year before{was}: a change this small could come from "
                 f"just one or two {who}.{aim}"
             )
     if has_suppressed_cell(row) or row.get("value") is None:
@@ -312,7 +373,9 @@ def cards(
                 previous=previous,
                 history=history,
                 groups=rows.filter(pl.col("breakdown") != ALL).to_dicts(),
-                explanation=explain(headline, previous, entry, rounded_to=rounding),
+                explanation=explain(
+                    headline, previous, entry, rounded_to=rounding, decided=headline.get(CHANGE)
+                ),
             )
         )
     return result

@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
 from metrics.data_quality import data_quality_notes
+from metrics.disclosure import DisclosureConfig
 from metrics.inputs import not_available
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
@@ -67,40 +68,50 @@ def _care(load: int | None) -> CareData:
 
 
 @st.cache_data(show_spinner="Reading the results…", max_entries=32)
-def _trends(role: str, load: int | None, version: str) -> pl.DataFrame:
-    stored = read_results(engine(), role, version)
+def _trends(role: str, load: int | None, version: str, profile: str) -> pl.DataFrame:
+    stored = read_results(engine(), role, version, disclosure=profile)
     if stored is None and load is not None:
         # The first start of this catalogue version (or a load stored without results): compute them once.
         ensure_results(engine(), CatalogueResults())
-        stored = read_results(engine(), role, version)
+        stored = read_results(engine(), role, version, disclosure=profile)
     return pl.DataFrame(schema=REPORT_SCHEMA) if stored is None else from_stored(stored)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _report(as_at: date, role: str, load: int | None, version: str) -> pl.DataFrame:
-    return at_reporting_date(_trends(role, load, version), as_at)
+def _report(as_at: date, role: str, load: int | None, version: str, profile: str) -> pl.DataFrame:
+    return at_reporting_date(_trends(role, load, version, profile), as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _reporting_dates(role: str, load: int | None, version: str) -> list[date]:
-    days = _trends(role, load, version).get_column("period_end").unique().to_list()
+def _reporting_dates(role: str, load: int | None, version: str, profile: str) -> list[date]:
+    days = _trends(role, load, version, profile).get_column("period_end").unique().to_list()
     return sorted((day for day in days if is_quarter_end(day)), reverse=True)
+
+
+def disclosure() -> DisclosureConfig:
+    """The public figures' profile: ``[cpo] disclosure`` in ``.streamlit/secrets.toml``, else exact."""
+    try:
+        configured = dict(st.secrets["cpo"]).get("disclosure") if "cpo" in st.secrets else None
+    except FileNotFoundError:  # no secrets.toml anywhere
+        configured = None
+    return DisclosureConfig.named(configured)
 
 
 def report(as_at: date, role: Role) -> pl.DataFrame:
     """Every row ``role`` may see at ``as_at`` (REPORT_COLUMNS), as `metrics.report.report_frame` gives it,
-    read from the stored results: ``as_at`` is one of `reporting_dates` (another date has no rows)."""
-    return _report(as_at, str(role), load_id(), catalogue_version())
+    read from the stored results: ``as_at`` is one of `reporting_dates` (another date has no rows). Public
+    rows are those stored for the configured disclosure profile (`disclosure`)."""
+    return _report(as_at, str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def trends(role: Role) -> pl.DataFrame:
     """Every row ``role`` may see for every period the data covers (`metrics.report.trend_frame`)."""
-    return _trends(str(role), load_id(), catalogue_version())
+    return _trends(str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def reporting_dates(role: Role) -> list[date]:
     """The quarter ends the data covers, latest first (the reporting date menu)."""
-    return _reporting_dates(str(role), load_id(), catalogue_version())
+    return _reporting_dates(str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def indicators(role: Role) -> dict[str, Indicator]:

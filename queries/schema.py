@@ -403,6 +403,7 @@ results = Table(
     Column("status", String(16)),
     Column("comparators", Text),  # JSON list of {area, year, value, source}
     Column("suppressed", Text),  # JSON list of the cells withheld on this row
+    Column("change", String(32)),  # the words of change, decided on the true figures (metrics.plain_english)
 )
 
 RESULT_TABLES = (result_sets, results)

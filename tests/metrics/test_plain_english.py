@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Indicator, Owner, Theme, catalogue
-from metrics.plain_english import Direction, cards, direction_of_change, explain, meaning
+from metrics.plain_english import Direction, cards, direction_of_change, explain, meaning, with_changes
 
 D = date(2025, 9, 30)
 A_YEAR_BEFORE = date(2024, 9, 30)
@@ -210,3 +210,34 @@ def test_two_children_never_make_a_change(numerator, change, denominator):
         round(100 * before_numerator / denominator, 1), before_numerator, denominator, day=A_YEAR_BEFORE
     )
     assert direction_of_change(now, before, entry()) is Direction.ABOUT_THE_SAME
+
+
+def test_words_are_decided_on_the_true_figures_and_a_count_agrees_with_its_rate():
+    # Residential placements: 15.4% (10 of 65) a year before, 10.1% (7 of 69) now. Rounded to 5 the public
+    # would read 15.4% then 7.1%; the words come from the true figures, before disclosure control.
+    from metrics.catalogue import catalogue
+    from metrics.disclosure import DisclosureConfig, apply_disclosure
+    from metrics.tidy import with_values
+
+    entries = catalogue()
+    frame = pl.concat(
+        [
+            with_values(
+                pl.DataFrame({"indicator": [i], "period_end": [day], "breakdown": ["all"], "group": ["all"],
+                              "numerator": [float(n)], "denominator": [d]},
+                             schema_overrides={"denominator": pl.Float64}),
+                entries[i].unit,
+            )
+            for i, day, n, d in [
+                ("residential_placement_pct", A_YEAR_BEFORE, 10, 65), ("residential_placement_pct", D, 7, 69),
+                ("cla_count", A_YEAR_BEFORE, 65, None), ("cla_count", D, 70, None),
+                ("cla_rate_per_10k", A_YEAR_BEFORE, 65, 20_000), ("cla_rate_per_10k", D, 70, 20_000),
+            ]
+        ]
+    )  # fmt: skip
+    decided = with_changes(frame, entries)
+    words = dict(zip(decided.get_column("indicator"), decided.get_column("change"), strict=False))
+    public = apply_disclosure(decided, entries, DisclosureConfig(profile="rounded"))
+    now = {row["indicator"]: row for row in public.filter(pl.col("period_end") == D).iter_rows(named=True)}
+    assert now["residential_placement_pct"]["change"] == words["residential_placement_pct"]
+    assert now["cla_count"]["change"] == now["cla_rate_per_10k"]["change"] == "up"
