@@ -55,6 +55,11 @@ OWNER_LABELS = {
 Unit = Literal["percent", "rate", "count", "days", "score", "average"]
 Polarity = Literal["higher", "lower", "context"]
 Frequency = Literal["quarterly", "annual"]
+# What span of time a figure describes, which is how its date is said on every page and download:
+# ``point_in_time`` "at 30 September 2026" (children looked after on D); ``twelve_months`` "in the 12 months
+# to 30 September 2026"; ``year`` "in the year to 31 March 2026" (annual indicators); ``month`` "in the month
+# of September 2026" (workforce figures read from D's month). Unset, it follows the frequency.
+PeriodKind = Literal["point_in_time", "twelve_months", "year", "month"]
 
 # Breakdown ids (README.md, "Where the definitions are"). "all" is the headline row.
 CHILD_BREAKDOWNS = ("age_band", "sex", "ethnic_group", "placement_type", "location")
@@ -89,6 +94,10 @@ class Indicator:
     # Staff counts (workforce) are not about children: disclosure control does not apply to them.
     counts_children: bool = True
     decimals: int = 1
+    period: PeriodKind = "twelve_months"
+    # The plural noun the numerator and denominator count ("615 of 8,625 sessions", "12.1 of 69.2 FTE"); for
+    # a mean, what it is averaged over ("based on 12 children").
+    counted: str = "children"
 
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -109,10 +118,13 @@ def indicator(
     breakdowns: tuple[str, ...] = CHILD_BREAKDOWNS,
     counts_children: bool = True,
     decimals: int = 1,
+    period: PeriodKind | None = None,
+    counted: str = "children",
 ) -> Callable[[ComputeFn], ComputeFn]:
     """Declare ``fn`` as the indicator ``id``: ``fn(data, period_end)`` returns its tidy frame.
 
     ``period_end`` is the reporting date D for quarterly indicators and always a 31 March for annual ones.
+    ``period`` unset: the year to 31 March for annual indicators, the 12 months to D for quarterly ones.
     """
 
     def register(fn: ComputeFn) -> ComputeFn:
@@ -122,6 +134,7 @@ def indicator(
             id=id, title=title, theme=theme, owner=owner, definition=definition, unit=unit,
             polarity=polarity, frequency=frequency, public=public, source=source,
             breakdowns=breakdowns, compute=fn, counts_children=counts_children, decimals=decimals,
+            period=period or ("year" if frequency == "annual" else "twelve_months"), counted=counted,
         )  # fmt: skip
         return fn
 

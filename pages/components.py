@@ -15,8 +15,9 @@ import polars as pl
 import streamlit as st
 
 from metrics import charts, formatting, plain_english
+from metrics.attention import certainty_text, gap_text, signal_texts
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
-from metrics.periods import minus_years
+from metrics.periods import PERIOD_AXIS_TITLES, minus_years, period_heading
 
 Row = Mapping[str, Any]
 
@@ -28,6 +29,13 @@ DIRECTION_COLOURS = {
 UNIT_CHANGE_WORDS = {"percent": " points"}
 TREND_YEARS = 5
 MEAN_UNITS = frozenset({"days", "score", "average"})
+# What each point of a sparkline covers.
+SPARKLINE_PERIODS = {
+    "point_in_time": "at each quarter end",
+    "twelve_months": "12 months to each quarter end",
+    "year": "each year to 31 March",
+    "month": "the month of each quarter end",
+}
 POLARITY_WORDS = {"higher": "higher", "lower": "lower", "context": "neither higher nor lower"}
 
 
@@ -47,17 +55,20 @@ def cell(row: Row, name: str, entry: Indicator) -> str:
 
 
 def counts_text(row: Row, entry: Indicator) -> str:
-    """``8 of 64``: the counts behind a value, so a percentage is never shown without them.
+    """``8 of 64 children``: the counts behind a value with what they count (`Indicator.counted`), so a
+    percentage is never shown without them; ``615 of 8,625 sessions``, ``12.1 of 69.2 FTE``.
 
     A mean (days, score, average) rests on its denominator, the number of children or incidents averaged:
     ``based on 12``; its numerator (a sum of days or scores) means nothing on its own.
     """
     numerator = cell(row, "numerator", entry)
     if not formatting.applicable("denominator", entry.unit):
-        return numerator
+        return f"{numerator} {entry.counted}"
     if entry.unit in MEAN_UNITS:
-        return f"based on {cell(row, 'denominator', entry)}"
-    return f"{numerator} of {cell(row, 'denominator', entry)}"
+        return f"based on {cell(row, 'denominator', entry)} {entry.counted}"
+    if entry.unit == "rate":
+        return f"{numerator} {entry.counted} of {cell(row, 'denominator', entry)} children under 18"
+    return f"{numerator} of {cell(row, 'denominator', entry)} {entry.counted}"
 
 
 def interval_text(row: Row, entry: Indicator) -> str:
@@ -80,6 +91,23 @@ def status_line(row: Row, entry: Indicator) -> str:
     """``✖ Off track · target 10.0%``: the status word and symbol, with the target when there is one."""
     text = f"**{formatting.status_label(row.get('status'))}**"
     return text + (f" · target {target_text(row, entry)}" if row.get("target") is not None else "")
+
+
+def plan_details(row: Row, entry: Indicator) -> str | None:
+    """``Trajectory 11.2%: behind it · How sure: too close to call ... · ▼ Special cause ... · ? Hit and
+    miss ...``: the status's certainty, the glide path and the early-warning signals, in words."""
+    parts = []
+    trajectory = row.get("trajectory")
+    if trajectory is not None:
+        where = {True: "on or ahead of it", False: "behind it"}.get(row.get("on_trajectory"), "")
+        shown = formatting.format_value(trajectory, entry.unit, entry.decimals)
+        parts.append(f"Trajectory {shown}" + (f": {where}" if where else ""))
+    sure = certainty_text(row, entry)
+    if sure:
+        parts.append(f"How sure: {sure}")
+    if row.get("variation") is not None:
+        parts.extend(signal_texts(row))
+    return " · ".join(parts) or None
 
 
 def trend_window(trend: pl.DataFrame, period_end: date) -> pl.DataFrame:
@@ -122,22 +150,38 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     return text, DIRECTION_COLOURS.get(direction, "gray"), arrow
 
 
-def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
-    """A headline tile: value, counts, target, status in words and symbol, change on last year, sparkline."""
+def sparkline_text(history: pl.DataFrame, entry: Indicator) -> str:
+    """The sparkline's period and a text alternative: ``Trend, 12 months to each quarter end, Dec 2021 to
+    Sep 2026: from 58.0% to 62.0%.``"""
+    shown = history.filter(pl.col("value").is_not_null()).sort("period_end")
+    if shown.height < 2:
+        return "Too few points for a trend."
+    first, last = shown.row(0, named=True), shown.row(-1, named=True)
+    span = f"{first['period_end']:%b %Y} to {last['period_end']:%b %Y}"
+    return (
+        f"Trend, {SPARKLINE_PERIODS[entry.period]}, {span}: "
+        f"from {cell(first, 'value', entry)} to {cell(last, 'value', entry)}."
+    )
+
+
+def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: str | None = None) -> None:
+    """A headline card: why it needs attention (if it does), value with counts, unit and period, status with
+    how sure it is, target and trajectory, the early-warning signals, the change on a year before and a
+    sparkline with its period and a text alternative."""
     previous = same_point_last_year(trend, row)
     history = (
         trend_window(trend, row["period_end"])
         .filter((pl.col("indicator") == entry.id) & (pl.col("breakdown") == "all"))
         .sort("period_end")
-        .get_column("value")
-        .drop_nulls()
-        .to_list()
     )
+    values = history.get_column("value").drop_nulls().to_list()
     delta, colour, arrow = change_delta(row, previous, entry)
     with st.container(border=True):
+        if concern:
+            st.markdown(f":material/warning: **{concern}**")
         # The title as its own line so a long one wraps instead of being cut short; the metric keeps it as
         # its (hidden) label for screen readers.
-        st.markdown(f"**{entry.title}**", help=entry.definition)
+        st.markdown(f"**{entry.title}**")
         st.metric(
             entry.title,
             cell(row, "value", entry),
@@ -145,15 +189,26 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
-            delta_description="year on year" if delta else None,
-            chart_data=history if len(history) > 1 else None,
+            delta_description="on a year before" if delta else None,
+            chart_data=values if len(values) > 1 else None,
         )
-        details = [status_line(row, entry)]
-        if entry.unit != "count":
-            details.append(counts_text(row, entry))
+        details = [f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'])}"]
+        status = status_line(row, entry)
+        sure = certainty_text(row, entry)
+        details.append(status + (f" ({sure})" if sure else ""))
+        if row.get("trajectory") is not None:
+            where = {True: "on or ahead of it", False: "behind it"}.get(row.get("on_trajectory"), "")
+            trajectory = formatting.format_value(row["trajectory"], entry.unit, entry.decimals)
+            details.append(f"Trajectory {trajectory}" + (f": {where}" if where else ""))
+        found_gap = gap_text(row, entry)
+        if found_gap and row.get("status") == "off_track":
+            details.append(found_gap.capitalize())
         if formatting.applicable("ci_low", entry.unit):
             details.append(f"95% interval {interval_text(row, entry)}")
+        if row.get("variation") is not None:
+            details.extend(signal_texts(row))
         st.markdown("  \n".join(details))
+        st.caption(sparkline_text(history, entry))
 
 
 def status_counts(rows: pl.DataFrame) -> None:
@@ -227,6 +282,8 @@ def _trend_spec(
     show_interval: bool,
     unit: str,
     decimals: int,
+    period_title: str,
+    title: str | None,
 ) -> dict:
     return charts.trend_chart(
         rows,
@@ -235,6 +292,8 @@ def _trend_spec(
         comparator_rows=comparator_rows,
         unit=unit,
         decimals=decimals,
+        period_title=period_title,
+        title=title,
     ).to_dict()
 
 
@@ -247,6 +306,8 @@ def trend_chart(
     comparator_rows: list[dict] | None = None,
     unit: str = "percent",
     decimals: int = 1,
+    period_title: str = PERIOD_AXIS_TITLES["twelve_months"],
+    title: str | None = None,
 ) -> None:
     """Draw `charts.trend_chart` with its text alternative ``alt``.
 
@@ -256,13 +317,21 @@ def trend_chart(
     from: no role can receive another role's figures through it.
     """
     spec = _trend_spec(
-        rows, target_rows, comparator_rows, show_interval=show_interval, unit=unit, decimals=decimals
+        rows,
+        target_rows,
+        comparator_rows,
+        show_interval=show_interval,
+        unit=unit,
+        decimals=decimals,
+        period_title=period_title,
+        title=title,
     )
     st.vega_lite_chart(spec, width="stretch", alt=alt)
 
 
 def definition_popover(entry: Indicator) -> None:
-    with st.popover("Definition", icon=":material/info:"):
+    """The definition behind a button named after its indicator (a screen reader lists 48 buttons by name)."""
+    with st.popover(f"Definition of {entry.title.lower()}", icon=":material/info:"):
         st.markdown(f"**{entry.title}**\n\n{entry.definition}\n\nSource: {entry.source}")
         st.caption(
             f"Unit: {entry.unit} · {POLARITY_WORDS[entry.polarity]}"
@@ -303,8 +372,8 @@ def reporting_date_choice(dates: list[date], *, param: str = "period", width: in
         [day.isoformat() for day in dates],
         param=param,
         format_func=lambda text: long_date(date.fromisoformat(text)),
-        help="Quarterly figures cover the 12 months to this date; annual ones the year to the 31 March on or "
-        "before it.",
+        help="Children in care are counted at this date; most measures cover the 12 months to it; annual "
+        "ones the year to the 31 March on or before it; workforce ones the month it ends.",
         width=width,
     )
     return date.fromisoformat(chosen)
@@ -344,8 +413,11 @@ def indicator_section(
     counts = f" ({counts_text(top, entry)})" if entry.unit != "count" else ""
     st.markdown(
         f"**{cell(top, 'value', entry)}**{counts} · {status_line(top, entry)} · "
-        f"12 months to {long_date(top['period_end'])}"
+        f"{period_heading(entry.period, top['period_end'])}"
     )
+    plan_line = plan_details(top, entry)
+    if plan_line:
+        st.markdown(plan_line)
     choices = breakdown_choices(entry, rows_now)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         if breakdown is None:
@@ -359,7 +431,7 @@ def indicator_section(
 
     window = trend_window(trend.filter(pl.col("indicator") == entry.id), top["period_end"])
     history = window.filter(pl.col("breakdown") == breakdown)
-    targets = headline(window).select("period_end", "target")
+    targets = headline(window).select("period_end", "target", "trajectory")
     comparators = list(top.get("comparators") or [])
     if history.is_empty():
         st.info("No trend for this breakdown.")
@@ -371,6 +443,8 @@ def indicator_section(
             decimals=entry.decimals,
             target=top.get("target"),
             comparators=comparators,
+            period=entry.period,
+            trajectory=top.get("trajectory"),
         )
         trend_chart(
             history,
@@ -380,6 +454,8 @@ def indicator_section(
             comparator_rows=comparators,
             unit=entry.unit,
             decimals=entry.decimals,
+            period_title=PERIOD_AXIS_TITLES[entry.period],
+            title=entry.title,
         )
         interval_note = (
             " The shaded band is the 95% interval: with so few children, the true rate could lie anywhere "
@@ -391,7 +467,7 @@ def indicator_section(
     shown = rows_now.filter(pl.col("breakdown").is_in(["all", breakdown]))
     table = indicator_table(shown, entry)
     by = "" if breakdown == "all" else f" by {breakdown_label(breakdown).lower()}"
-    st.markdown(f"**{entry.title}{by}, 12 months to {long_date(top['period_end'])}**")
+    st.markdown(f"**{entry.title}{by}, {period_heading(entry.period, top['period_end'], capital=False)}**")
     # A static table: a handful of rows, read by screen readers as a real table.
     st.table(table, hide_index=True, border="horizontal")
     downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)

@@ -109,6 +109,7 @@ COHORT_WORDS = (
     frequency="annual",
     source=OC3_SOURCE + ": in touch with the local authority.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_in_touch_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_in_touch_pct", pl.col("in_touch") == "YES")
@@ -130,6 +131,7 @@ def leavers_in_touch_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in education, employment or training.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_eet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_eet_pct", pl.col("activ").is_in(EET_ACTIVITIES))
@@ -149,6 +151,7 @@ def leavers_eet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in higher education.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_higher_education_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(
@@ -171,6 +174,7 @@ def leavers_higher_education_pct(data: CareData, period_end: date) -> pl.DataFra
     frequency="annual",
     source=OC3_SOURCE + ": not in education, employment or training.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_neet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_neet_pct", pl.col("activ").is_in(NEET_ACTIVITIES))
@@ -190,6 +194,7 @@ def leavers_neet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in suitable accommodation.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_suitable_accommodation_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_suitable_accommodation_pct", pl.col("accom").str.ends_with("1"))
@@ -210,6 +215,7 @@ def leavers_suitable_accommodation_pct(data: CareData, period_end: date) -> pl.D
     frequency="annual",
     source=OC3_SOURCE + ": accommodation type.",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_homeless_or_emergency_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(
@@ -235,6 +241,7 @@ def leavers_homeless_or_emergency_pct(data: CareData, period_end: date) -> pl.Da
     frequency="annual",
     source=SUPPORT_SOURCE + " (pathway plan).",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_pathway_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_pathway_plan_pct", pl.col("pathway_plan"))
@@ -255,6 +262,7 @@ def leavers_pathway_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=SUPPORT_SOURCE + " (personal adviser).",
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def leavers_personal_adviser_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share(data, period_end, "leavers_personal_adviser_pct", pl.col("personal_adviser"))
@@ -278,6 +286,7 @@ def leavers_personal_adviser_pct(data: CareData, period_end: date) -> pl.DataFra
         "local data from leaver_support.csv."
     ),
     breakdowns=LEAVER_BREAKDOWNS,
+    counted="care leavers",
 )
 def staying_put_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return summarise(

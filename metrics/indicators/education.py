@@ -110,6 +110,7 @@ def _sessions_recorded() -> pl.Expr:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": overall absence rate (sessions missed / sessions possible).",
+    counted="sessions",
 )
 def absence_rate(data: CareData, period_end: date) -> pl.DataFrame:
     recorded = _sessions_recorded()
@@ -137,6 +138,7 @@ def absence_rate(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": persistent absentees (10% or more of possible sessions missed).",
+    counted="pupils",
 )
 def persistent_absence_pct(data: CareData, period_end: date) -> pl.DataFrame:
     recorded = _sessions_recorded()
@@ -164,6 +166,7 @@ def persistent_absence_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": pupils with at least one suspension.",
+    counted="pupils",
 )
 def suspension_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share_of_pupils(data, period_end, "suspension_pct", pl.col("suspensions") >= 1)
@@ -183,6 +186,7 @@ def suspension_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": permanent exclusions.",
+    counted="pupils",
 )
 def permanent_exclusion_count(data: CareData, period_end: date) -> pl.DataFrame:
     counted = _pupil_measure(
@@ -212,6 +216,7 @@ def permanent_exclusion_count(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": reaching the expected standard in reading, writing and maths at key stage 2.",
+    counted="pupils",
 )
 def ks2_expected_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _pupil_measure(
@@ -237,6 +242,7 @@ def ks2_expected_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": average Attainment 8 score.",
+    counted="pupils",
 )
 def attainment8_avg(data: CareData, period_end: date) -> pl.DataFrame:
     return _pupil_measure(
@@ -266,6 +272,7 @@ def attainment8_avg(data: CareData, period_end: date) -> pl.DataFrame:
     source=(
         "Local measure from education.csv (DfE reports mid-year school moves in its stability statistics)."
     ),
+    counted="pupils",
 )
 def school_moves_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share_of_pupils(data, period_end, "school_moves_pct", pl.col("school_moves") >= 1)
@@ -284,6 +291,7 @@ def school_moves_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="context",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": special educational needs, education, health and care plan.",
+    counted="pupils",
 )
 def sen_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _share_of_pupils(data, period_end, "sen_plan_pct", pl.col("sen") == "E")

@@ -95,6 +95,7 @@ def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children looked after at 31 March)",
+    period="point_in_time",
 )
 @by_dates
 def cla_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -128,6 +129,7 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (rate per 10,000 children aged under 18)",
     breakdowns=(),
+    period="point_in_time",
 )
 @by_dates
 def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -163,6 +165,7 @@ def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who started to be looked after during the year)",
+    counted="periods of care",
 )
 @by_dates
 def started_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -185,6 +188,7 @@ def started_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who ceased to be looked after during the year)",
+    counted="periods of care",
 )
 @by_dates
 def ceased_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -243,6 +247,7 @@ def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="higher",
     frequency="quarterly",
     source=f"{STABILITY_SOURCE} (long-term placement stability; formerly NI 63)",
+    period="point_in_time",
 )
 @by_dates
 def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -270,6 +275,7 @@ def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFra
     polarity="higher",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
+    period="point_in_time",
 )
 @by_dates
 def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -295,6 +301,7 @@ def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="lower",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
+    period="point_in_time",
 )
 @by_dates
 def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -323,6 +330,7 @@ def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataF
         "Local measure; DfE SSDA903 / Children looked after in England statistics report the equivalent "
         "'placed outside the local authority boundary'"
     ),
+    period="point_in_time",
 )
 @by_dates
 def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:

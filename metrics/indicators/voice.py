@@ -80,6 +80,7 @@ def _cohort_columns(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="higher",
     frequency="quarterly",
     source=f"{REVIEW_SOURCE}: participation of children in their reviews",
+    counted="reviews",
 )
 @by_dates
 def review_participation_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
@@ -258,6 +259,7 @@ def _due_after(number: pl.Expr, previous_review: pl.Expr, start_column: str) -> 
         "Local practice standard: statutory visits at least every 6 weeks, as the Care Planning, Placement "
         "and Case Review (England) Regulations 2010 require"
     ),
+    period="point_in_time",
 )
 @by_dates
 def visits_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:

@@ -78,6 +78,7 @@ def _staff_tidy(
     source=WORKFORCE_SOURCE + ": turnover rate (leavers FTE / social workers FTE).",
     breakdowns=(),
     counts_children=False,
+    counted="FTE",
 )
 def sw_turnover_pct(data: CareData, period_end: date) -> pl.DataFrame:
     months = months_in_period(data, period_end)
@@ -108,6 +109,8 @@ def sw_turnover_pct(data: CareData, period_end: date) -> pl.DataFrame:
     source=WORKFORCE_SOURCE + ": vacancy rate (vacant FTE / (vacant FTE + social workers FTE)).",
     breakdowns=(),
     counts_children=False,
+    counted="FTE",
+    period="month",
 )
 def sw_vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _staff_tidy(
@@ -139,6 +142,8 @@ def sw_vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
     ),
     breakdowns=(),
     counts_children=False,
+    counted="FTE",
+    period="month",
 )
 def sw_agency_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _staff_tidy(
@@ -167,6 +172,8 @@ def sw_agency_pct(data: CareData, period_end: date) -> pl.DataFrame:
     source=WORKFORCE_SOURCE + ": average caseload (cases / social workers FTE holding cases).",
     breakdowns=(),
     counts_children=False,
+    counted="FTE",
+    period="month",
 )
 def caseload_avg(data: CareData, period_end: date) -> pl.DataFrame:
     return _staff_tidy(
@@ -196,6 +203,7 @@ def caseload_avg(data: CareData, period_end: date) -> pl.DataFrame:
     source="Local measure (Jersey children's social care supervision standard); no national equivalent.",
     breakdowns=(),
     counts_children=False,
+    counted="supervisions",
 )
 def supervision_on_time_pct(data: CareData, period_end: date) -> pl.DataFrame:
     return _staff_tidy(

@@ -91,7 +91,7 @@ def test_describe_trend_is_a_sentence_with_first_and_latest_values_and_the_targe
     text = charts.describe_trend(rows([10.0, 12.5]), title="Placements", unit="percent", target=9.0)
 
     assert text == (
-        "Placements: 12.5% in the 12 months to 30 Jun 2024, from 10.0% in the 12 months to 31 Mar 2024. "
+        "Placements: 12.5% in the 12 months to 30 June 2024, from 10.0% in the 12 months to 31 March 2024. "
         "Plan target 9.0%."
     )
 
@@ -99,7 +99,7 @@ def test_describe_trend_is_a_sentence_with_first_and_latest_values_and_the_targe
 def test_describe_trend_shows_the_symbol_of_a_withheld_value():
     text = charts.describe_trend(rows([None], suppressed=["value"]), title="Placements", unit="percent")
 
-    assert text == "Placements: c in the 12 months to 31 Mar 2024."
+    assert text == "Placements: c in the 12 months to 31 March 2024."
 
 
 def test_indicator_table_puts_counts_beside_every_value_and_keeps_symbols():
