@@ -319,3 +319,22 @@ def describe_trend(
             shown = formatting.format_value(float(comparator["value"]), unit, decimals)
             sentence += f" {comparator_label(comparator)}: {shown}."
     return sentence
+
+
+def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.Chart:
+    """A small trend of ``value`` over ``period_end`` without axes, for a headline card.
+
+    Its marks are hidden from screen readers (``aria=False``) and the chart is named by ``description``,
+    the text alternative the card also prints: a reader hears one sentence, not thirty unlabelled points.
+    """
+    points = rows.filter(pl.col("value").is_not_null()).sort("period_end").select("period_end", "value")
+    return (
+        alt.Chart(points, description=description)
+        .mark_line(color=OKABE_ITO[0], strokeWidth=2, aria=False)
+        .encode(
+            x=alt.X("period_end:T", axis=None),
+            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
+        )
+        .properties(height=height)
+        .configure_view(stroke=None)
+    )

@@ -27,6 +27,9 @@ DIRECTION_COLOURS = {
     plain_english.Direction.WORSE: "orange",
 }
 UNIT_CHANGE_WORDS = {"percent": " points"}
+# The change on a year before, by the one test of `metrics.plain_english.direction_of_change`: a change
+# inside what one or two children or the 95% intervals explain is "not a clear change", never "the same".
+CHANGE_WORDS = {plain_english.Direction.ABOUT_THE_SAME: "not a clear change"}
 TREND_YEARS = 5
 MEAN_UNITS = frozenset({"days", "score", "average"})
 # What each point of a sparkline covers.
@@ -94,20 +97,26 @@ def status_line(row: Row, entry: Indicator) -> str:
 
 
 def plan_details(row: Row, entry: Indicator) -> str | None:
-    """``Trajectory 11.2%: behind it · How sure: too close to call ... · ▼ Special cause ... · ? Hit and
-    miss ...``: the status's certainty, the glide path and the early-warning signals, in words."""
+    """``Trajectory 11.2%, behind it · How sure: too close to call ... · ▼ Special cause ... · ? Hit and
+    miss ...``: the glide path, the status's certainty and the early-warning signals, in words."""
     parts = []
-    trajectory = row.get("trajectory")
-    if trajectory is not None:
-        where = {True: "on or ahead of it", False: "behind it"}.get(row.get("on_trajectory"), "")
-        shown = formatting.format_value(trajectory, entry.unit, entry.decimals)
-        parts.append(f"Trajectory {shown}" + (f": {where}" if where else ""))
+    trajectory = trajectory_text(row, entry).removeprefix(" · ")
+    if trajectory:
+        parts.append(trajectory[0].upper() + trajectory[1:])
     sure = certainty_text(row, entry)
     if sure:
         parts.append(f"How sure: {sure}")
     if row.get("variation") is not None:
         parts.extend(signal_texts(row))
     return " · ".join(parts) or None
+
+
+def trajectory_text(row: Row, entry: Indicator) -> str:
+    """`` · trajectory 88.1%, behind it``: the glide path at the row's date, or nothing without one."""
+    if row.get("trajectory") is None:
+        return ""
+    where = {True: ", on or ahead of it", False: ", behind it"}.get(row.get("on_trajectory"), "")
+    return f" · trajectory {formatting.format_value(row['trajectory'], entry.unit, entry.decimals)}{where}"
 
 
 def trend_window(trend: pl.DataFrame, period_end: date) -> pl.DataFrame:
@@ -142,7 +151,8 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     difference = float(row["value"]) - float(previous["value"])
     amount = formatting.format_value(abs(difference), entry.unit, entry.decimals, suffix=False)
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
-    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} ({direction.value})"
+    words = CHANGE_WORDS.get(direction, direction.value)
+    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} on a year before: {words}"
     # The arrow follows the sign of the change (Streamlit would read the typographic minus as positive).
     arrow = "up" if difference > 0 else ("down" if difference < 0 else "off")
     if direction is plain_english.Direction.ABOUT_THE_SAME:
@@ -189,32 +199,33 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: 
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
-            delta_description="on a year before" if delta else None,
-            chart_data=values if len(values) > 1 else None,
         )
-        details = [f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'])}"]
-        status = status_line(row, entry)
+        trend_text = sparkline_text(history, entry)
+        if len(values) > 1:
+            st.vega_lite_chart(_sparkline_spec(history, trend_text), width="stretch", alt=trend_text)
+        details = [
+            f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'], capital=False)}",
+            status_line(row, entry) + trajectory_text(row, entry),
+        ]
         sure = certainty_text(row, entry)
-        details.append(status + (f" ({sure})" if sure else ""))
-        if row.get("trajectory") is not None:
-            where = {True: "on or ahead of it", False: "behind it"}.get(row.get("on_trajectory"), "")
-            trajectory = formatting.format_value(row["trajectory"], entry.unit, entry.decimals)
-            details.append(f"Trajectory {trajectory}" + (f": {where}" if where else ""))
+        if sure:
+            interval = (
+                f" ({interval_text(row, entry)})" if formatting.applicable("ci_low", entry.unit) else ""
+            )
+            details.append(f"How sure: {sure}{interval}")
         found_gap = gap_text(row, entry)
         if found_gap and row.get("status") == "off_track":
             details.append(found_gap.capitalize())
-        if formatting.applicable("ci_low", entry.unit):
-            details.append(f"95% interval {interval_text(row, entry)}")
         if row.get("variation") is not None:
             details.extend(signal_texts(row))
         st.markdown("  \n".join(details))
-        st.caption(sparkline_text(history, entry))
+        st.caption(trend_text)
 
 
 def status_counts(rows: pl.DataFrame) -> None:
     """How many indicators are met, near and off track (headline rows), as words with symbols."""
     statuses = headline(rows).get_column("status").fill_null("no_data").to_list()
-    with st.grid(columns="auto", min_column_width=140, gap="small"):
+    with st.grid(columns="auto", min_column_width=110, gap="small"):
         for status in formatting.STATUSES:
             st.metric(formatting.status_label(status), f"{statuses.count(status):,}", border=True)
 
@@ -271,6 +282,12 @@ def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _sparkline_spec(rows: pl.DataFrame, description: str) -> dict:
+    """Cached like `_trend_spec`, keyed by the rows themselves."""
+    return charts.sparkline(rows, description=description).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.attention import CONCERN_WORDS, attention, summary
+from metrics.attention import CONCERN_WORDS, Concern, attention, gap_text, signal_texts, summary
 from metrics.catalogue import Theme
 from pages import components, data
 from pages.session import Audience, require, run_page
 
 TILE_MIN_WIDTH = 270
+ATTENTION_CARDS = 6
 
 
 def render() -> None:
@@ -47,12 +48,19 @@ def render() -> None:
     st.header(f"Needs attention ({len(listed)})")
     if not listed:
         st.success("Nothing is off track or showing a concerning change.", icon=":material/check_circle:")
-    with st.grid(columns="auto", min_column_width=TILE_MIN_WIDTH, gap="small"):
-        for reason, row in listed:
-            entry = entries[row["indicator"]]
-            components.indicator_tile(
-                entry, row, trend.filter(pl.col("indicator") == entry.id), concern=CONCERN_WORDS[reason]
-            )
+    # Every "worse and worsening" card, and the largest gaps up to `ATTENTION_CARDS`, in full; the others
+    # as one line each, then in full inside a fold, so the page a minister reads first stays short.
+    first = [
+        item for n, item in enumerate(listed) if item[0] is Concern.WORSE_AND_WORSENING or n < ATTENTION_CARDS
+    ]
+    more = listed[len(first) :]
+    attention_cards(first, entries, trend)
+    if more:
+        st.subheader(f"{len(more)} more that need attention")
+        # A list rather than a table: on a phone a six-column table scrolls sideways out of reach.
+        st.markdown("\n".join(f"- {line}" for line in attention_lines(more, entries)))
+        with st.expander(f"The {len(more)} more, card by card"):
+            attention_cards(more, entries, trend)
 
     needing = {row["indicator"] for _, row in listed}
     by_id = {row["indicator"]: row for row in headlines.iter_rows(named=True)}
@@ -69,6 +77,31 @@ def render() -> None:
                 components.indicator_tile(
                     entry, by_id[entry.id], trend.filter(pl.col("indicator") == entry.id)
                 )
+
+
+def attention_cards(items: list, entries: dict, trend: pl.DataFrame) -> None:
+    with st.grid(columns="auto", min_column_width=TILE_MIN_WIDTH, gap="small"):
+        for reason, row in items:
+            entry = entries[row["indicator"]]
+            components.indicator_tile(
+                entry, row, trend.filter(pl.col("indicator") == entry.id), concern=CONCERN_WORDS[reason]
+            )
+
+
+def attention_lines(items: list, entries: dict) -> list[str]:
+    """One line per indicator: title, why, value with counts against the target, the gap and the signal."""
+    lines = []
+    for reason, row in items:
+        entry = entries[row["indicator"]]
+        value = f"{components.cell(row, 'value', entry)} ({components.counts_text(row, entry)})"
+        parts = [f"**{entry.title}**: {CONCERN_WORDS[reason].lower()}", f"{value} against a target of "
+                 f"{components.target_text(row, entry)}"]  # fmt: skip
+        found_gap = gap_text(row, entry)
+        if found_gap:
+            parts.append(found_gap)
+        parts.append(signal_texts(row)[0])
+        lines.append(" · ".join(parts))
+    return lines
 
 
 if __name__ == "__main__":
