@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
@@ -17,6 +18,7 @@ import streamlit as st
 from metrics import charts, formatting, plain_english
 from metrics.attention import certainty_text, gap_text, signal_texts
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.downloads import download_frame
 from metrics.periods import PERIOD_AXIS_TITLES, minus_years, period_heading
 
 Row = Mapping[str, Any]
@@ -396,6 +398,15 @@ def reporting_date_choice(dates: list[date], *, param: str = "period", width: in
     return date.fromisoformat(chosen)
 
 
+def share_link() -> None:
+    """The address of this exact view (page, reporting date, breakdown, department), in a box with a copy
+    button, so a view can be sent as it is seen."""
+    page = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(st.query_params.to_dict())
+    with st.expander("Copy a link to this view", icon=":material/link:"):
+        st.code(f"{page}?{query}" if query else page, language=None, wrap_lines=True)
+
+
 def breakdown_choices(entry: Indicator, rows: pl.DataFrame) -> list[str]:
     """``all`` and the breakdowns this role has rows for (the data layer decides which it may see)."""
     present = set(rows.filter(pl.col("indicator") == entry.id).get_column("breakdown").unique().to_list())
@@ -438,8 +449,15 @@ def indicator_section(
     choices = breakdown_choices(entry, rows_now)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         if breakdown is None:
+            # A breakdown in the link (``?breakdown=sex``, carried from another page) is where each starts.
+            wanted = st.query_params.get("breakdown")
             breakdown = st.selectbox(
-                "Breakdown", choices, format_func=breakdown_label, key=f"{key}-breakdown", width=320
+                f"Breakdown of {entry.title.lower()}",
+                choices,
+                index=choices.index(wanted) if wanted in choices else 0,
+                format_func=breakdown_label,
+                key=f"{key}-breakdown",
+                width=320,
             )
         definition_popover(entry)
     if breakdown not in choices:
@@ -487,7 +505,12 @@ def indicator_section(
     st.markdown(f"**{entry.title}{by}, {period_heading(entry.period, top['period_end'], capital=False)}**")
     # A static table: a handful of rows, read by screen readers as a real table.
     st.table(table, hide_index=True, border="horizontal")
-    downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)
+    # The download stands alone: ids, period, units, target, status, signals and source, numbers as numbers.
+    downloads(
+        download_frame(shown, {entry.id: entry}),
+        f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}",
+        key=key,
+    )
 
 
 def symbols_note() -> None:

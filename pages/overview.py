@@ -31,6 +31,7 @@ def render() -> None:
         return
     as_at = components.reporting_date_choice(dates)
     rows = data.report(as_at, role)
+    components.share_link()
     trend = data.trends(role)
     headlines = components.headline(rows)
     entries = data.indicators(role)
