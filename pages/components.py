@@ -17,6 +17,7 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.attention import certainty_text, gap_text, signal_texts
+from metrics.board_pack import board_pack_pdf
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
 from metrics.downloads import download_frame
 from metrics.periods import PERIOD_AXIS_TITLES, minus_years, period_heading
@@ -396,6 +397,20 @@ def reporting_date_choice(dates: list[date], *, param: str = "period", width: in
         width=width,
     )
     return date.fromisoformat(chosen)
+
+
+def board_pack_download(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indicator]) -> None:
+    """The board pack at ``as_at`` (`metrics.board_pack`, as ``cpo board-pack`` writes it), built only when
+    the button is clicked."""
+    st.download_button(
+        "Download the board pack (PDF)",
+        data=lambda: board_pack_pdf(trend, as_at, entries),
+        file_name=f"board_pack_{as_at:%Y-%m-%d}.pdf",
+        mime="application/pdf",
+        key="board-pack",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
 
 
 def share_link() -> None:

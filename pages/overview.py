@@ -45,6 +45,8 @@ def render() -> None:
         "than the usual ups and downs."
     )
 
+    components.board_pack_download(trend, as_at, entries)
+
     listed = attention(headlines, entries)
     st.header(f"Needs attention ({len(listed)})")
     if not listed:
