@@ -205,7 +205,8 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: 
         )
         trend_text = sparkline_text(history, entry)
         if len(values) > 1:
-            st.vega_lite_chart(_sparkline_spec(history, trend_text), width="stretch", alt=trend_text)
+            # Named by its description (the same text alternative): Streamlit reads it as the accessible name.
+            st.vega_lite_chart(_sparkline_spec(history, trend_text), width="stretch")
         details = [
             f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'], capital=False)}",
             status_line(row, entry) + trajectory_text(row, entry),
