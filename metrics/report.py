@@ -27,7 +27,7 @@ from metrics.engine import compute, reporting_periods
 from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_certainty, with_plan, with_trajectory
-from metrics.terms import GROUP_TYPES, NOT_RECORDED
+from metrics.terms import GROUP_ORDERS, NOT_RECORDED
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",
@@ -55,7 +55,7 @@ GROUP_ORDER = pl.DataFrame(
     [
         {"breakdown": breakdown, "group": group, "_group_rank": rank}
         for breakdown, groups in {
-            **{name: list(dtype.categories) for name, dtype in GROUP_TYPES.items()},
+            **{name: list(groups) for name, groups in GROUP_ORDERS.items()},
             "age_group": [*LEAVER_AGE_GROUPS, NOT_RECORDED],
         }.items()
         for rank, group in enumerate(groups)
