@@ -126,7 +126,7 @@ def test_a_configured_role_that_is_not_a_role_falls_back_to_public(open_dashboar
 def test_no_url_parameter_sets_or_raises_the_role(open_dashboard):
     app = open_dashboard("public", query={"role": "analyst", "cpo_role": "analyst", "department": "health"})
 
-    # The public's sidebar names no view (a staff caption): only the public sections, nothing of the analyst's.
+    # The public's sidebar names no view (a staff caption): the public sections, nothing of the analyst's.
     assert sidebar_text(app).split() == ["**Public**", "**About**"]
     assert "How are Jersey's children in care doing?" in [title.value for title in app.title]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
