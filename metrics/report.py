@@ -234,7 +234,7 @@ def stored_frames(
     indicators are computed once for every frame: `restrict` cuts each down to its role)."""
     entries = catalogue() if entries is None else entries
     tidy = compute(data, reporting_periods(data), ids=list(entries), entries=entries, workers=workers)
-    frames = {STAFF_FRAME: _finish(tidy, data, STAFF_ROLE, entries, None)}
+    frames = {STAFF_FRAME: with_signals(_finish(tidy, data, STAFF_ROLE, entries, None), STAFF_ROLE, entries)}
     for profile in PROFILES:
         frames[public_frame_name(profile)] = _finish(
             tidy, data, PUBLIC_ROLE, entries, DisclosureConfig.named(profile)
