@@ -19,6 +19,7 @@ from page_harness import dashboard, direct_run, everything_shown
 
 from cpo.cli import main
 from metrics.catalogue import catalogue
+from metrics.ees_files import DATA_FILE, METADATA_FILE
 from pages.transparency import THEME_KEY
 from queries.engine import make_engine
 from queries.extract import read_care_data
@@ -91,7 +92,8 @@ def test_no_published_file_carries_services(sample_database, secrets, tmp_path):
     assert main(["publish", "--out", str(out), "--database-url", os.environ["DATABASE_URL"]]) == 0
 
     files = sorted(out.iterdir())
-    assert [path.name for path in files] == ["index.html", "metadata.json", "open-data.csv"]
+    # Every file the site holds is searched: the page, the open data and its metadata, the JSON.
+    assert {path.name for path in files} == {"index.html", DATA_FILE, METADATA_FILE, "metadata.json"}
     for path in files:
         assert leaked(path.read_text(encoding="utf-8"), secrets) == [], path.name
 
