@@ -169,7 +169,8 @@ def notes_section(notes: pl.DataFrame) -> None:
 def render() -> None:
     viewer = require(Audience.ANALYST)
     st.title("Data quality")
-    st.caption(
+    # Plain text, not a caption: Streamlit draws inline code in a caption below 4.5:1 contrast (axe-core).
+    st.markdown(
         "What the checks found in the latest return. A return with any error is rejected whole and nothing "
         "is loaded (its report is printed by `cpo ingest`, and `cpo ingest --report-xlsx FILE` writes it as "
         "Excel); a loaded return can still carry DfE validation findings (looked up by their DfE code) and "

@@ -128,10 +128,6 @@ def sidebar(page) -> str:
     return page.get_by_test_id("stSidebar").inner_text()
 
 
-def menu(page) -> str:
-    return page.get_by_test_id("stSidebarNav").inner_text()
-
-
 def sign_in(context, setup: SignIn, login: str, landing_title: str):
     """Open the dashboard signed out, sign in as ``login`` on the provider's form; the page once drawn."""
     page = context.new_page()
@@ -159,8 +155,8 @@ def test_an_analyst_named_by_email_reaches_every_page_including_data_quality(con
     assert "Signed in as Data.Analyst@gov.je" in sidebar(page)
     assert "View: analyst" in sidebar(page)
     for entry in ("Overview", "Partner departments", "Transparency", "Methodology", "Data quality"):
-        assert entry in menu(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Data quality", exact=True).click()
+        assert entry in sidebar(page)
+    page.get_by_test_id("stSidebar").get_by_text("Data quality", exact=True).click()
     wait_drawn(page, "Data quality")
     assert_no_traceback(page)
 
@@ -169,8 +165,8 @@ def test_a_director_in_the_leadership_group_sees_the_plan_but_not_child_level_da
     page = sign_in(context, sign_in_setup, "director", "The plan at a glance")
 
     assert "View: leadership" in sidebar(page)
-    assert "Overview" in menu(page)
-    assert "Data quality" not in menu(page)
+    assert "Overview" in sidebar(page)
+    assert "Data quality" not in sidebar(page)
     # The analyst's page by its address: not registered for this role, so never drawn.
     page.goto(f"{sign_in_setup.dashboard}/data_quality")
     wait_drawn(page, "The plan at a glance")
@@ -184,8 +180,8 @@ def test_a_health_department_user_sees_their_department_and_signs_out_to_the_pub
 
     assert "View: Health department" in sidebar(page)
     assert "Health" in page.get_by_test_id("stMain").inner_text()
-    assert "Overview" not in menu(page)
-    assert "Data quality" not in menu(page)
+    assert "Overview" not in sidebar(page)
+    assert "Data quality" not in sidebar(page)
 
     page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("Sign out")).click()
     page.wait_for_url(f"{sign_in_setup.issuer}/session/end**", timeout=60_000)
@@ -193,7 +189,7 @@ def test_a_health_department_user_sees_their_department_and_signs_out_to_the_pub
     page.wait_for_url(f"{sign_in_setup.dashboard}/**", timeout=60_000)
     wait_drawn(page, PUBLIC_TITLE)
     assert SIGNED_OUT in sidebar(page)
-    assert "Partner departments" not in menu(page)
+    assert "Partner departments" not in sidebar(page)
 
 
 def test_a_user_the_roles_file_does_not_name_gets_the_public_view_and_is_told_why(context, sign_in_setup):
@@ -203,7 +199,7 @@ def test_a_user_the_roles_file_does_not_name_gets_the_public_view_and_is_told_wh
     assert "View: public" in sidebar(page)
     assert "your account is not in the roles file, so you see the public view" in page.inner_text("body")
     for entry in ("Overview", "Partner departments", "Data quality"):
-        assert entry not in menu(page)
+        assert entry not in sidebar(page)
     page.goto(f"{sign_in_setup.dashboard}/overview")
     wait_drawn(page, PUBLIC_TITLE)
     assert page.get_by_role("heading", name="The plan at a glance").count() == 0
@@ -220,7 +216,7 @@ def test_a_broken_roles_file_refuses_everyone_with_a_plain_message(context, sign
         body = page.inner_text("body")
         assert f"Showing the public view: {ROLES_FILE_BROKEN}." in body
         for entry in ("Overview", "Partner departments", "Data quality"):
-            assert entry not in menu(page)
+            assert entry not in sidebar(page)
         assert str(roles_file) not in body
         assert_no_traceback(page)
     finally:
