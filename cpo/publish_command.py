@@ -15,6 +15,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import vl_convert
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def latest_period_end(trend: pl.DataFrame) -> date:
-    return trend.get_column("period_end").max() or date.today()
+    latest = cast(date | None, trend.get_column("period_end").max())  # a Date column
+    return latest or date.today()
 
 
 def publish(data: CareData, out: Path, as_at: date | None = None) -> list[Path]:

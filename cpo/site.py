@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from string import Template
+from typing import Any
 
 from metrics import formatting
 from metrics.catalogue import BREAKDOWN_LABELS, Theme
@@ -199,7 +200,7 @@ def _theme_section(
     )
 
 
-def _cell(name: str, row: Mapping, unit: str, decimals: int) -> str:
+def _cell(name: str, row: Mapping[str, Any], unit: str, decimals: int) -> str:
     shown = formatting.format_cell(name, row.get(name), unit, decimals, row.get("suppressed") or [])
     return f'<td class="num" data-cell="{name}">{escape(shown)}</td>'
 

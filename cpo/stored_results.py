@@ -59,14 +59,14 @@ def stored_results(engine: Engine, command: str) -> StoredResults:
 
 def trend_for(engine: Engine, stored: StoredResults, role: Role) -> pl.DataFrame:
     """Every stored row ``role`` may see (`metrics.report.trend_frame` for that role)."""
-    return from_stored(read_results(engine, str(role), stored.version))
+    return from_stored(_stored_rows(engine, stored, role))
 
 
 def report_for(engine: Engine, stored: StoredResults, role: Role, as_at: date, command: str) -> pl.DataFrame:
     """The rows ``role`` may see at ``as_at`` (`metrics.report.report_frame`): stored rows when ``as_at`` is
     a stored reporting date, else computed from the child-level data for that one date, saying so."""
     if as_at in stored.reporting_dates:
-        frame = read_results(engine, str(role), stored.version, period_ends=_period_ends(as_at))
+        frame = _stored_rows(engine, stored, role, period_ends=_period_ends(as_at))
         return at_reporting_date(from_stored(frame), as_at)
     days = stored.reporting_dates
     covered = f"{min(days)} to {max(days)}" if days else "none"
@@ -76,7 +76,18 @@ def report_for(engine: Engine, stored: StoredResults, role: Role, as_at: date, c
         file=sys.stderr,
         flush=True,
     )
-    return report_frame(care_data(**read_care_data(engine)), as_at, role)
+    return report_frame(care_data(loaded_files=None, **read_care_data(engine)), as_at, role)
+
+
+def _stored_rows(
+    engine: Engine, stored: StoredResults, role: Role, period_ends: list[date] | None = None
+) -> pl.DataFrame:
+    frame = read_results(engine, str(role), stored.version, period_ends=period_ends)
+    if frame is None:  # a newer load, stored by other code, replaced them after `stored_results`
+        raise RuntimeError(
+            "the latest load's stored results changed while reading them: run the command again"
+        )
+    return frame
 
 
 def _period_ends(as_at: date) -> list[date]:

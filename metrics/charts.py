@@ -8,6 +8,7 @@ text alternative from `describe_trend`, shown beside it as a caption (and the sa
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -39,7 +40,7 @@ def _short_date(day: date) -> str:
 def _with_text(rows: pl.DataFrame, unit: str, decimals: int) -> pl.DataFrame:
     """Add the formatted strings the tooltip shows (the one formatter, never Vega's own)."""
 
-    def text(row: dict) -> dict:
+    def text(row: dict[str, Any]) -> dict[str, Any]:
         suppressed = row.get("suppressed") or []
         interval = (
             f"{formatting.format_cell('ci_low', row.get('ci_low'), unit, decimals, suppressed)} to "
@@ -84,7 +85,7 @@ def _scales(series: list[str], *, target: bool, comparators: list[str]) -> tuple
     return alt.Scale(domain=domain, range=colours), alt.Scale(domain=domain, range=shapes)
 
 
-def drawn_comparators(comparator_rows: list[dict] | None, unit: str) -> list[dict]:
+def drawn_comparators(comparator_rows: list[dict[str, Any]] | None, unit: str) -> list[dict[str, Any]]:
     """The comparators a chart draws: those with a value, and never for counts (England's number of children
     in care is not on Jersey's scale; the text alternative still names it)."""
     if unit == "count":
@@ -92,7 +93,7 @@ def drawn_comparators(comparator_rows: list[dict] | None, unit: str) -> list[dic
     return [c for c in (comparator_rows or []) if c.get("value") is not None]
 
 
-def comparator_label(comparator: dict) -> str:
+def comparator_label(comparator: dict[str, Any]) -> str:
     """``England 2024``: a comparator always carries its area and year (never a league table)."""
     return f"{comparator['area']} {comparator['year']}"
 
@@ -102,7 +103,7 @@ def trend_chart(
     *,
     show_interval: bool,
     target_rows: pl.DataFrame | None = None,
-    comparator_rows: list[dict] | None = None,
+    comparator_rows: list[dict[str, Any]] | None = None,
     unit: str = "percent",
     decimals: int = 1,
     series: str = "group",
@@ -228,7 +229,10 @@ def trend_chart(
                 ],
             )
         )
-    return alt.layer(*layers).properties(height=height).configure_axis(labelFontSize=12, titleFontSize=12)
+    chart = alt.layer(*layers).properties(height=height)
+    # Altair's signature decorator hides configure_axis's own return type (the same chart).
+    configured: alt.LayerChart = chart.configure_axis(labelFontSize=12, titleFontSize=12)
+    return configured
 
 
 def describe_trend(
@@ -238,7 +242,7 @@ def describe_trend(
     unit: str,
     decimals: int = 1,
     target: float | None = None,
-    comparators: list[dict] | None = None,
+    comparators: list[dict[str, Any]] | None = None,
 ) -> str:
     """A one-sentence text alternative for `trend_chart`: first and latest values, target and comparators."""
     if rows.is_empty():
@@ -246,7 +250,7 @@ def describe_trend(
     rows = rows.sort("period_end")
     groups = rows.get_column("group").unique(maintain_order=True).to_list() if "group" in rows.columns else []
     if len(groups) > 1:
-        latest_day = rows.get_column("period_end").max()
+        latest_day = rows.get_column("period_end").item(-1)  # sorted: the latest
         latest = rows.filter(pl.col("period_end") == latest_day)
         parts = [
             f"{row['group']} "
@@ -257,7 +261,7 @@ def describe_trend(
     else:
         first, last = rows.row(0, named=True), rows.row(-1, named=True)
 
-        def shown(row: dict) -> str:
+        def shown(row: dict[str, Any]) -> str:
             return formatting.format_cell("value", row["value"], unit, decimals, row.get("suppressed") or [])
 
         sentence = (
@@ -273,6 +277,6 @@ def describe_trend(
         sentence += f" Plan target {formatting.format_value(target, unit, decimals)}."
     for comparator in comparators or []:
         if comparator.get("value") is not None:
-            shown = formatting.format_value(float(comparator["value"]), unit, decimals)
-            sentence += f" {comparator_label(comparator)}: {shown}."
+            value = formatting.format_value(float(comparator["value"]), unit, decimals)
+            sentence += f" {comparator_label(comparator)}: {value}."
     return sentence

@@ -8,10 +8,11 @@ empty frames and casts what is given to the types below, so a test states only t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import polars as pl
 
-D, S, N, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
+D, S, N, F, B = pl.Date(), pl.String(), pl.Int64(), pl.Float64(), pl.Boolean()
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "header": {"child": S, "sex": S, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
@@ -79,8 +80,9 @@ class CareData:
     dolo: pl.DataFrame = field(default_factory=lambda: conform("dolo", None))
     # The files ever loaded (header.csv, sw_episodes.csv, ...); None when unknown (a test's frames): then a
     # table is taken as loaded. An indicator whose input file was never loaded is "not available". Not a
-    # dataclass field, so that code walking the fields walks the tables only; `care_data` sets it.
-    loaded_files = None  # frozenset[str] | None; unannotated, so never a dataclass field
+    # dataclass field (a ClassVar never is), so that code walking the fields walks the tables only;
+    # `care_data` sets it on the instance.
+    loaded_files: ClassVar[frozenset[str] | None] = None
 
     def not_loaded(self, *files: str) -> list[str]:
         """Those of ``files`` that were never loaded (none when the loaded files are unknown)."""

@@ -128,7 +128,10 @@ def apply_disclosure(
 
 def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     n, d, unit = pl.col("numerator"), pl.col("denominator"), pl.col("unit")
-    small = lambda count: (count > 0) & (count < config.min_count)  # noqa: E731
+
+    def small(count: pl.Expr) -> pl.Expr:
+        return (count > 0) & (count < config.min_count)
+
     frame = _with_children(frame, config)
     borrowed = pl.col("_borrowed")
     # A cell counted in sessions stands for the children behind it: with fewer than min_count of them (or
@@ -219,10 +222,10 @@ def _values_from_published_counts(frame: pl.DataFrame) -> pl.DataFrame:
 def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:
     places = sorted(set(frame.get_column("decimals").drop_nulls().to_list()))
     expr = pl.col(name)
-    rounded = pl.when(pl.lit(value=False)).then(expr)
+    rounded = expr  # the places are distinct, so at most one of them matches a row
     for decimals in places:
-        rounded = rounded.when(pl.col("decimals") == decimals).then(expr.round(decimals))
-    return rounded.otherwise(expr).alias(name)
+        rounded = pl.when(pl.col("decimals") == decimals).then(expr.round(decimals)).otherwise(rounded)
+    return rounded.alias(name)
 
 
 def _with_children(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:

@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
@@ -22,6 +23,9 @@ from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData
 from metrics.periods import Period, latest_quarter_end, latest_year_end, quarter_ends, year_end
 from metrics.tidy import TIDY_COLUMNS, TIDY_SCHEMA, empty_tidy
+
+if TYPE_CHECKING:  # importing the indicators package registers every indicator: only for the checker
+    from metrics.indicators.dated import ManyFn
 
 CacheKey = tuple[str, object, date]
 _RESULTS: dict[int, dict[CacheKey, pl.DataFrame]] = {}
@@ -112,14 +116,14 @@ def _compute_many_first(
     workers: int,
 ) -> None:
     """Fill ``cache`` for every indicator of ``selected`` with a ``compute_many``, at all of its dates."""
-    batches = []
+    batches: list[tuple[Indicator, ManyFn, list[date]]] = []
     for entry in selected:
-        many = getattr(entry.compute, "compute_many", None)
+        many: ManyFn | None = getattr(entry.compute, "compute_many", None)
         days = [day for day in dates_for(entry, ends) if (entry.id, entry.compute, day) not in cache]
         if many is not None and len(days) > 1:
             batches.append((entry, many, days))
 
-    def run(batch: tuple[Indicator, object, list[date]]) -> None:
+    def run(batch: tuple[Indicator, ManyFn, list[date]]) -> None:
         entry, many, days = batch
         frame = many(data, days)
         parts = frame.partition_by("period_end", as_dict=True, maintain_order=True)
@@ -138,7 +142,8 @@ def _compute_many_first(
 def _first_and_last(frame: pl.DataFrame, *columns: str) -> list[date]:
     """The earliest and latest date in ``columns`` of ``frame`` (empty when there is none)."""
     values = pl.concat([frame.get_column(column).drop_nulls() for column in columns])
-    return [values.min(), values.max()] if len(values) else []
+    # Date columns (metrics.data.SCHEMAS): their minimum and maximum are dates.
+    return [cast(date, values.min()), cast(date, values.max())] if len(values) else []
 
 
 def _year_span(frame: pl.DataFrame) -> list[date]:
@@ -146,7 +151,8 @@ def _year_span(frame: pl.DataFrame) -> list[date]:
     if not len(years):
         return []
     # Year 2025 is 1 April 2024 to 31 March 2025 (data-spec, "Local files").
-    return [year_end(years.min() - 1) + timedelta(days=1), year_end(years.max())]
+    first, last = cast(int, years.min()), cast(int, years.max())  # an Int64 column
+    return [year_end(first - 1) + timedelta(days=1), year_end(last)]
 
 
 def _month_span(frame: pl.DataFrame) -> list[date]:

@@ -130,7 +130,9 @@ def comparators_text(comparators: list[dict[str, Any]] | None, unit: str, decima
     return "; ".join(parts)
 
 
-def metadata_document(as_at: date, config: DisclosureConfig | None = None, *, source: str = SOURCE) -> dict:
+def metadata_document(
+    as_at: date, config: DisclosureConfig | None = None, *, source: str = SOURCE
+) -> dict[str, Any]:
     """The JSON that travels with the open data: what each column and indicator means, and how the figures
     were protected."""
     config = config or DisclosureConfig()

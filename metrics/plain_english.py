@@ -431,14 +431,14 @@ def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to
     denominators = [d for d in (row.get("denominator"), previous.get("denominator")) if d]
     if not denominators:
         return float("inf")  # no base to judge a change by: never claim one
-    smallest = min(denominators)
+    smallest: float = min(denominators)
     if entry.unit == "percent":
         return people * 100.0 / smallest
     if entry.unit == "rate":
         return people * 10_000.0 / smallest
     # A mean of n: one person can move it by (the widest one value can be) / n; without a fixed scale,
     # take a person whose value is twice the mean, who moves it by about the mean / n.
-    spread = SCORE_RANGES.get(entry.id, max(abs(row["value"]), abs(previous["value"])))
+    spread: float = SCORE_RANGES.get(entry.id, max(abs(row["value"]), abs(previous["value"])))
     return people * spread / smallest
 
 

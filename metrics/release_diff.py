@@ -31,7 +31,7 @@ from metrics.roles import Role
 from metrics.tidy import ALL
 
 FIGURES = ("numerator", "denominator", "value", "ci_low", "ci_high")
-COMPARISON_SCHEMA: dict[str, pl.DataType] = {
+COMPARISON_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String,
     "period_end": pl.Date,
     **{f"previous_{name}": pl.Float64 for name in FIGURES},

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -32,7 +33,7 @@ REPORT_COLUMNS = [
     "numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline", "status", "comparators",
     "suppressed",
 ]  # fmt: skip
-REPORT_SCHEMA: dict[str, pl.DataType] = {
+REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
     "polarity": pl.String, "period_end": pl.Date, "breakdown": pl.String, "group": pl.String,
     "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64, "ci_low": pl.Float64,
@@ -114,7 +115,7 @@ def trend_frame(
     return _finish(tidy, data, role, entries, config)
 
 
-def report_rows(frame: pl.DataFrame) -> list[dict]:
+def report_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """JSON-ready rows: dates as ISO strings, nulls as None, comparators as dicts, suppressed as lists."""
     rows = frame.with_columns(pl.col("period_end").dt.to_string("%Y-%m-%d")).to_dicts()
     for row in rows:
@@ -206,6 +207,6 @@ class CatalogueResults:
         self.workers = workers
 
     def __call__(self, tables: Mapping[str, pl.DataFrame]) -> tuple[list[date], dict[str, pl.DataFrame]]:
-        data = care_data(**tables)
+        data = care_data(loaded_files=None, **tables)  # the files loaded are not known here
         frames = stored_frames(data, workers=self.workers)
         return reporting_periods(data), {name: to_storable(frame) for name, frame in frames.items()}

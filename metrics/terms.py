@@ -124,6 +124,7 @@ def age_at(dob: pl.Expr, day: date | pl.Expr) -> pl.Expr:
 
     ``day`` is a date, or a date expression (each row's own reporting date in a frame of several dates).
     """
+    day_month_day: int | pl.Expr
     if isinstance(day, date):
         day_year, day_month_day = pl.lit(day.year, pl.Int32), day.month * 100 + day.day
     else:
@@ -513,11 +514,11 @@ def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
 # --- breakdown groups ---------------------------------------------------------------------------------
 
 
-def age_band(age: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
+def age_band(age: pl.Expr, dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Expr:
     """The age band of ``age`` (`AGE_BANDS`: under 1, 1-4, 5-9, 10-15, 16+); null when the age is."""
     # The band's position counted from the boundaries passed (a chain of when/then on strings is many times
     # slower on millions of rows).
-    position = sum((age >= boundary).cast(pl.Int8) for boundary in (1, 5, 10, 16))
+    position = sum(((age >= boundary).cast(pl.Int8) for boundary in (1, 5, 10, 16)), start=pl.lit(0, pl.Int8))
     return position.replace_strict(dict(enumerate(AGE_BANDS)), default=None, return_dtype=dtype)
 
 
@@ -668,10 +669,12 @@ def numbered_day_key(number: pl.Expr, day: pl.Expr) -> pl.Expr:
     """One Int64 ordering rows by ``number`` (a child, a period of care), then by ``day``: an as-of join on it
     finds the latest row of the same number on or before a day (check the number matches)."""
     days = day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
-    return number.cast(pl.Int64) * 2**_DAY_BITS + days
+    return number.cast(pl.Int64) * (1 << _DAY_BITS) + days
 
 
-def by_distinct_values(column: pl.Expr, group: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+def by_distinct_values(
+    column: pl.Expr, group: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType | type[pl.DataType]
+) -> pl.Expr:
     """``group(column)`` of type ``dtype``, worked out once per distinct value of ``column`` (a few codes
     across millions of rows)."""
     codes = column.unique(maintain_order=True)

@@ -277,7 +277,7 @@ def episode_rules(
 
     def where(
         mask: pl.Expr, rule: str, column: str, frame: pl.DataFrame = episodes, detail: str | None = None
-    ):
+    ) -> None:
         found.append(
             findings_where(
                 frame,

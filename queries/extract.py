@@ -16,13 +16,14 @@ import polars as pl
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy import types as sqltypes
 
+from queries.engine import psycopg_connection
 from queries.schema import BY_YEAR, RETURN_TABLES, header, load_files, loads
 from queries.schema import load_findings as findings_table
 
 ANALYST = "analyst"
 
 
-def polars_type(column_type: sqltypes.TypeEngine) -> pl.DataType:
+def polars_type(column_type: sqltypes.TypeEngine[Any]) -> pl.DataType:
     """The polars type a column is read as (the types of metrics/data.py SCHEMAS)."""
     if isinstance(column_type, sqltypes.Date):
         return pl.Date()
@@ -64,7 +65,7 @@ def _read_postgres(connection: Connection, table: Table) -> pl.DataFrame:
         f"COPY (SELECT {columns} FROM {quote(table.name)} ORDER BY {_order(table)}) TO STDOUT (FORMAT csv)"
     )
     buffer = io.BytesIO()
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with psycopg_connection(connection).cursor() as cursor, cursor.copy(statement) as copy:
         for block in copy:
             buffer.write(block)
     if buffer.tell() == 0:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 import polars as pl
 from sqlalchemy import Connection, Table, delete, insert
 
+from queries.engine import psycopg_connection
 from queries.report import IngestReport
 from queries.schema import BY_YEAR, RETURN_TABLES, load_files, load_findings, loads
 
@@ -99,7 +100,7 @@ def _rebuild_latest(connection: Connection, table: Table, history: Table) -> Non
 def _copy(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(column) for column in frame.columns)
-    driver = connection.connection.driver_connection
+    driver = psycopg_connection(connection)
     statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN (FORMAT csv)"
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for offset in range(0, frame.height, SLICE_ROWS):
@@ -127,7 +128,9 @@ def _record(connection: Connection, report: IngestReport) -> int:
             warning_count=len(report.warnings),
         )
     )
-    load_id = int(result.inserted_primary_key[0])
+    inserted = result.inserted_primary_key
+    assert inserted is not None  # a single-row insert always has its key
+    load_id = int(inserted[0])
     file_rows = [
         {
             "load_id": load_id,

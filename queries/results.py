@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import polars as pl
 from sqlalchemy import Connection, Engine, and_, delete, insert, inspect, or_, select
 
+from queries.engine import psycopg_connection
 from queries.extract import polars_type, read_care_data_on
 from queries.schema import RESULT_TABLES, loads, result_sets, results
 
@@ -105,7 +106,7 @@ def store_results(connection: Connection, load_id: int, builder: ResultsBuilder)
     lock_results(connection)
     _ensure_tables(connection)
     reporting_dates, frames = builder(read_care_data_on(connection))
-    result_set = connection.execute(
+    result_set: int = connection.execute(
         insert(result_sets)
         .values(
             load_id=load_id,
@@ -145,7 +146,7 @@ def _write(connection: Connection, rows: pl.DataFrame) -> None:
     buffer = io.BytesIO()
     # Nulls go as unquoted empty fields (COPY's csv NULL); no stored text is empty, so nothing is lost.
     rows.write_csv(buffer, include_header=False)
-    driver = connection.connection.driver_connection
+    driver = psycopg_connection(connection)
     statement = f"COPY {quote(results.name)} ({columns}) FROM STDIN (FORMAT csv)"
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         copy.write(buffer.getbuffer())

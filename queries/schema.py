@@ -33,11 +33,11 @@ CHILD = 10  # data-spec: CHILD is 1-10 letters and digits
 CODE = 6  # the longest statutory code is E4A-style or CREQB/LAREQ
 
 
-def _child(primary_key: bool = False) -> Column:  # noqa: FBT001, FBT002 - column factory
+def _child(primary_key: bool = False) -> Column[str]:  # noqa: FBT001, FBT002 - column factory
     return Column("child", String(CHILD), primary_key=primary_key, nullable=False)
 
 
-def _source_row() -> Column:
+def _source_row() -> Column[int]:
     return Column("source_row", Integer, nullable=False)
 
 

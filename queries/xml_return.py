@@ -76,15 +76,18 @@ def read_xml_return(path: Path) -> tuple[dict[str, bytes], list[pl.DataFrame]]:
 
 
 def _read_child(element: ET.Element, rows: dict[str, list[dict[str, str]]]) -> None:
+    # A child without a HEADER is read as one with an empty header, which the header rules then report.
     header = element.find("HEADER")
+    if header is None:
+        header = ET.Element("HEADER")
     items = _leaves(header)
     rows["header.csv"].append(items)
     for file, marker in MARKERS.items():
         if marker in items or (file == "uasc.csv" and items.get("UASC") == "1"):
             rows[file].append(items)
-    child = {name: items[name] for name in ("CHILD", "DOB") if name in items}
+    child: dict[str, str] = {name: items[name] for name in ("CHILD", "DOB") if name in items}
     for group in (*header, *element):
-        file = CHILD_GROUPS.get(group.tag.upper())
-        if file is None or len(group) == 0:
+        group_file = CHILD_GROUPS.get(group.tag.upper())
+        if group_file is None or len(group) == 0:
             continue
-        rows[file].append({**child, **_leaves(group)})
+        rows[group_file].append({**child, **_leaves(group)})

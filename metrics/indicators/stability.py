@@ -6,7 +6,7 @@ Quarterly: ``period_end`` is the reporting date D and the period is the 12 month
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import polars as pl
@@ -48,7 +48,9 @@ def looked_after_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
     return looked_after_units_on(data, dates)
 
 
-def _share(units: pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
+def _share(
+    units: pl.DataFrame | pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
+) -> pl.DataFrame:
     """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns, at
     each date."""
     return summarise_dates(
@@ -73,7 +75,7 @@ def _count(units: pl.LazyFrame, *, indicator_id: str, dates: Sequence[date]) -> 
     )
 
 
-def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
+def _on_dates(dates: Sequence[date], **columns: Callable[[date], object]) -> pl.LazyFrame:
     """One row per date: ``period_end`` and, for each keyword, the value its function gives at that date."""
     days = distinct_dates(dates)
     return pl.LazyFrame(

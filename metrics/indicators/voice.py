@@ -5,7 +5,7 @@ Quarterly: ``period_end`` is the reporting date D and the period is the 12 month
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import polars as pl
@@ -46,7 +46,7 @@ def _share(
     )
 
 
-def _on_dates(dates: Sequence[date], **columns: object) -> pl.LazyFrame:
+def _on_dates(dates: Sequence[date], **columns: Callable[[date], date]) -> pl.LazyFrame:
     """One row per date: ``period_end`` and, for each keyword, the date its function gives at that date."""
     days = distinct_dates(dates)
     return pl.LazyFrame(
@@ -153,10 +153,10 @@ def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFram
     or before D (an as-of join), and one was held late in the period when the running count of late reviews
     grew between the day before S and D.
     """
-    cohort = cohort.select("period_end", "child", "period_of_care_start", "before_period").collect()
+    cohort_rows = cohort.select("period_end", "child", "period_of_care_start", "before_period").collect()
     # Each period of care of the cohort by a number, so that its reviews sort and look up by integer keys.
     periods = (
-        cohort.lazy()
+        cohort_rows.lazy()
         .select("child", "period_of_care_start")
         .unique()
         .with_row_index("_period")
@@ -195,7 +195,7 @@ def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFram
         .collect()
     )
     numbered = (
-        cohort.lazy()
+        cohort_rows.lazy()
         .with_row_index("_unit")
         .join(periods.lazy(), on=["child", "period_of_care_start"], how="left")
         .select("_unit", "_period", "period_end", "before_period")
@@ -218,7 +218,7 @@ def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFram
         )
 
     at_end = pl.concat(
-        [cohort.select("period_end", "child", "period_of_care_start"), last_held("period_end")],
+        [cohort_rows.select("period_end", "child", "period_of_care_start"), last_held("period_end")],
         how="horizontal",
     )
     late_before = last_held("before_period").get_column("late_so_far").fill_null(0)
