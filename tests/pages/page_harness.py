@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
 TIMEOUT = 180  # the first run computes every indicator for every period of the sample
+
+
+class DashboardTest(AppTest):
+    """An AppTest of the dashboard that names a page file as the project does (``pages/overview.py``).
+
+    AppTest takes page files relative to the entry point, which sits in ``dashboard/`` (see
+    `dashboard/app.py` for why), so a page file is ``../pages/overview.py`` from there.
+    """
+
+    def switch_page(self, page_path: str) -> AppTest:
+        return super().switch_page(os.path.relpath(PROJECT_ROOT / page_path, DASHBOARD.parent))
 
 
 def dashboard(
@@ -25,7 +38,7 @@ def dashboard(
 
     Secrets are always given, so a developer's own ``.streamlit/secrets.toml`` never takes part.
     """
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app = DashboardTest(DASHBOARD, default_timeout=TIMEOUT)
     app.secrets = secrets if secrets is not None else {"cpo": {"role": role} if role else {}}
     if user is not None:
         app.user = user

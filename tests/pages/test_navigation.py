@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from page_harness import DASHBOARD, TIMEOUT, charts, error_texts
+from page_harness import PROJECT_ROOT, TIMEOUT, charts, error_texts
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue import Owner
@@ -79,7 +77,7 @@ def test_every_page_the_role_may_open_renders_without_error(open_dashboard, role
 
 def direct_run(page: str, role: str) -> AppTest:
     """Run a page file on its own, as a stale link or a crafted URL would reach it."""
-    app = AppTest.from_file(Path(DASHBOARD).parent / page, default_timeout=TIMEOUT)
+    app = AppTest.from_file(PROJECT_ROOT / page, default_timeout=TIMEOUT)
     app.secrets = {"cpo": {"role": role}}
     return app.run()
 

@@ -1,8 +1,13 @@
-"""Corporate Parenting Outcomes: the dashboard's entry point (``cpo serve``; ``streamlit run dashboard.py``).
+"""Corporate Parenting Outcomes: the dashboard's entry point (`cpo serve`; `streamlit run dashboard/app.py`).
 
 Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
 built from the role on every run: a page the role may not open is not registered at all, so its address
 leads nowhere, and each page checks the role again itself before it draws anything.
+
+Why this file is in a folder of its own: Streamlit treats a folder named ``pages/`` beside the entry point
+as its legacy multipage layout (every file of it a page, run directly, bypassing this navigation and its
+role gate), and it decides that from the folder alone. Here no ``pages/`` is beside the entry point, so
+Streamlit only ever runs the pages registered below with ``st.navigation``, from the first run on.
 """
 
 from __future__ import annotations
@@ -11,29 +16,31 @@ from pathlib import Path
 
 import streamlit as st
 
+import pages
 from metrics.catalogue import Theme
 from pages import session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
-session.ensure_navigation_mode()
+PAGES = Path(pages.__file__).resolve().parent  # the page files, wherever the package is installed
+
 st.set_page_config(
     page_title="Corporate Parenting Outcomes",
     # A file of our own: a Material icon here makes every browser fetch the favicon from a font server.
-    page_icon=str(Path(__file__).resolve().parent / "pages" / "icon.png"),
+    page_icon=str(PAGES / "icon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 # One small page file per theme, each calling the one theme renderer (pages/theme.py) with its Theme.
 THEME_PAGE_FILES = {
-    Theme.STABILITY: "pages/theme_stability.py",
-    Theme.EDUCATION: "pages/theme_education.py",
-    Theme.HEALTH: "pages/theme_health.py",
-    Theme.CARE_LEAVERS: "pages/theme_care_leavers.py",
-    Theme.JUSTICE_MISSING: "pages/theme_justice_missing.py",
-    Theme.VOICE: "pages/theme_voice.py",
-    Theme.WORKFORCE: "pages/theme_workforce.py",
+    Theme.STABILITY: "theme_stability.py",
+    Theme.EDUCATION: "theme_education.py",
+    Theme.HEALTH: "theme_health.py",
+    Theme.CARE_LEAVERS: "theme_care_leavers.py",
+    Theme.JUSTICE_MISSING: "theme_justice_missing.py",
+    Theme.VOICE: "theme_voice.py",
+    Theme.WORKFORCE: "theme_workforce.py",
 }
 
 
@@ -56,19 +63,19 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
     sections: dict[Audience, list[st.Page]] = {
         Audience.PLAN: [
             st.Page(
-                "pages/overview.py",
+                PAGES / "overview.py",
                 title="Overview",
                 icon=":material/dashboard:",
                 url_path="overview",
             )
         ],
         Audience.THEMES: [
-            st.Page(path, title=str(theme), url_path=path.removeprefix("pages/").removesuffix(".py"))
-            for theme, path in THEME_PAGE_FILES.items()
+            st.Page(PAGES / name, title=str(theme), url_path=name.removesuffix(".py"))
+            for theme, name in THEME_PAGE_FILES.items()
         ],
         Audience.PARTNERS: [
             st.Page(
-                "pages/partners.py",
+                PAGES / "partners.py",
                 title="Partner departments",
                 icon=":material/handshake:",
                 url_path="partners",
@@ -76,7 +83,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.PUBLIC: [
             st.Page(
-                "pages/transparency.py",
+                PAGES / "transparency.py",
                 title="Transparency",
                 icon=":material/public:",
                 url_path="transparency",
@@ -84,7 +91,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.ABOUT: [
             st.Page(
-                "pages/methodology.py",
+                PAGES / "methodology.py",
                 title="Methodology",
                 icon=":material/menu_book:",
                 url_path="methodology",
@@ -92,7 +99,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.ANALYST: [
             st.Page(
-                "pages/data_quality.py",
+                PAGES / "data_quality.py",
                 title="Data quality",
                 icon=":material/fact_check:",
                 url_path="data_quality",
