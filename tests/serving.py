@@ -80,3 +80,23 @@ def serve_dashboard(folder: Path, database_url: str, role: str | None = None) ->
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
+
+
+def chromium_or_skip() -> Path:
+    """Debian's Chromium; the test is skipped without it, except in CI, where that fails the run."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+# True once the page's script run has finished and drawn a page whose main heading starts with ``title``.
+DRAWN = """([title]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const heading = document.querySelector('[data-testid="stMain"] h1');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && heading && heading.textContent.trim().startsWith(title)
+        && !document.querySelector('[data-stale="true"]');
+}"""

@@ -15,7 +15,7 @@ import pytest
 from queries.bootstrap import ensure_loaded
 from queries.engine import make_engine
 from sample_data.generator import SAMPLE_RETURN_DIR, write_return
-from tests.serving import CHROMIUM, CHROMIUM_FLAGS, in_ci, serve_dashboard
+from tests.serving import CHROMIUM_FLAGS, chromium_or_skip, serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,12 +24,7 @@ FIRST_RUN_MS = 180_000  # the first run computes every indicator for every perio
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return CHROMIUM
+    return chromium_or_skip()
 
 
 @pytest.fixture(scope="module")

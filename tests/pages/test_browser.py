@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving import DRAWN
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -21,13 +23,6 @@ FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-DRAWN = """([title]) => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const heading = document.querySelector('[data-testid="stMain"] h1');
-    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && heading && heading.textContent.trim().startsWith(title)
-        && !document.querySelector('[data-stale="true"]');
-}"""
 
 
 @pytest.fixture(scope="module")

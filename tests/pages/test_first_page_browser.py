@@ -18,18 +18,11 @@ from urllib.parse import urlparse
 import pytest
 
 from metrics.catalogue import Theme
-from tests.serving import CHROMIUM, CHROMIUM_FLAGS, in_ci, serve_dashboard
+from tests.serving import CHROMIUM_FLAGS, DRAWN, chromium_or_skip, serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIRST_RUN_MS = 180_000  # the first run reads the whole sample
-DRAWN = """([title]) => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const heading = document.querySelector('[data-testid="stMain"] h1');
-    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && heading && heading.textContent.trim().startsWith(title)
-        && !document.querySelector('[data-stale="true"]');
-}"""
 # The sidebar's menu as a reader sees it: section headings and page labels (icon ligatures left out).
 MENU = """() => {
     const label = (element) => {
@@ -48,12 +41,7 @@ THEMES = [str(theme) for theme in Theme]  # one page each, in the catalogue's or
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if in_ci():
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return CHROMIUM
+    return chromium_or_skip()
 
 
 @pytest.fixture
