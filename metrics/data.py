@@ -1,7 +1,7 @@
 """The input of every indicator: the frames of one return, with the column names and types metrics expect.
 
-Column names are the data-spec names in lower case. `queries.extract.read_care_data` builds this from the
-database; tests build it from small literal frames with `care_data(...)`, which fills absent tables with
+Column names are the return's (docs/returns.md), lower case. `queries.extract.read_care_data` builds it from
+the database; tests build it from small literal frames with `care_data(...)`, which fills absent tables with
 empty frames and casts what is given to the types below, so a test states only the columns it is about.
 """
 

@@ -1,7 +1,7 @@
 """Data-quality notes the indicator definitions ask for, with child ids: for the analyst role only.
 
 The education indicators leave out "pupils without an education row ... and [count them] in a data-quality
-note" (shared/indicators.md, Education). The note names children, so the role check is here, in the data
+note" (their definitions in the catalogue). The note names children, so the role check is here, in the data
 layer, not only on the page.
 """
 

@@ -1,4 +1,4 @@
-"""Statistical disclosure control for public outputs (shared/design.md, "Disclosure control").
+"""Statistical disclosure control for public outputs (README, "Privacy").
 
 `apply_disclosure` is pure and is applied once, by `metrics.roles.restrict` for the ``public`` role, to the
 tidy frame before anything reaches a public page, a download or a published file. It keeps the tidy columns

@@ -1,7 +1,7 @@
 """Computing the catalogue: every indicator at every reporting date asked for, as one tidy frame.
 
-"Quarterly indicators are computed at every quarter end ... over the 12 months ending there. Annual
-indicators exist only at 31 March" (shared/indicators.md, "Shared terms"): `compute` runs a quarterly
+Quarterly indicators are computed at every quarter end, over the 12 months ending there; annual indicators
+exist only at 31 March (the shared term Period, `metrics.periods`): `compute` runs a quarterly
 indicator at each date it is given and an annual one at the 31 March on or before each of those dates.
 
 Results are kept per data set (by identity, while it is alive) and per indicator function and date, so the
@@ -150,7 +150,7 @@ def _year_span(frame: pl.DataFrame) -> list[date]:
     years = frame.get_column("year").drop_nulls()
     if not len(years):
         return []
-    # Year 2025 is 1 April 2024 to 31 March 2025 (data-spec, "Local files").
+    # Year 2025 is 1 April 2024 to 31 March 2025 (docs/returns.md, "Local files").
     first, last = cast(int, years.min()), cast(int, years.max())  # an Int64 column
     return [year_end(first - 1) + timedelta(days=1), year_end(last)]
 

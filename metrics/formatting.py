@@ -2,7 +2,7 @@
 
 GSS symbols (Government Statistical Service guidance on symbols in tables):
 ``c`` confidential (withheld by disclosure control), ``x`` not available, ``z`` not applicable.
-Status is always a word with a symbol, never colour alone (shared/design.md, "Presenting small numbers").
+Status is always a word with a symbol, never colour alone.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ GSS_SYMBOLS = {
 }
 
 STATUSES = ("met", "near", "off_track", "no_target", "no_data")
+STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")  # the statuses of a value measured against a target
 STATUS_SYMBOLS = {"met": "✔", "near": "◐", "off_track": "✖", "no_target": "–", "no_data": "x"}
 STATUS_WORDS = {
     "met": "Met",
@@ -62,8 +63,8 @@ def format_number(value: float | None, decimals: int = 1) -> str:
 def format_value(value: float | None, unit: str, decimals: int = 1, *, suffix: bool = True) -> str:
     """An indicator value as people read it: ``12.3%``, ``34.2 per 10,000``, ``61``, ``412 days``.
 
-    Counts are whole numbers; a percentage is "rounded to one decimal only when displayed"
-    (shared/indicators.md, Units), and other units use the catalogue's ``decimals``.
+    Counts are whole numbers; a percentage is rounded to one decimal only when displayed, and other units use
+    the catalogue's ``decimals``.
     """
     if _is_missing(value):
         return NOT_AVAILABLE

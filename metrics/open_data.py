@@ -1,8 +1,8 @@
 """The public open data: a flat CSV of every public figure over time, and the JSON that describes it.
 
 Rows come only from `metrics.report.trend_frame` with the public role, so disclosure control has already
-been applied "once, to the tidy frame, on the server, before anything reaches a public page, a download or
-a published file" (shared/design.md). This module only flattens those rows into CSV-safe columns: numbers
+been applied once, to the tidy frame, on the server, before anything reaches a public page, a download or
+a published file (README, "Privacy"). This module only flattens those rows into CSV-safe columns: numbers
 stay numbers (empty when withheld) and the GSS symbol that explains an empty cell goes in a ``*_note``
 column, so a spreadsheet can still add the figures up.
 """
@@ -173,7 +173,7 @@ def metadata_document(
 
 
 def disclosure_rules(config: DisclosureConfig) -> list[str]:
-    """The rules of shared/design.md ("Disclosure control"), with this publication's settings."""
+    """The disclosure rules (README, "Privacy"), with this publication's settings."""
     withheld = " or by ".join(WITHHELD_WORDS.get(name, name) for name in config.withheld_breakdowns)
     return [
         f"Counts of children from 1 to {config.min_count - 1} are withheld and shown as c.",

@@ -1,4 +1,4 @@
-"""Reporting dates and periods (shared/indicators.md, "Shared terms": Period)."""
+"""Reporting dates and periods (the shared term Period of the indicator definitions, `metrics.terms`)."""
 
 from __future__ import annotations
 

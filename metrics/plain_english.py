@@ -1,8 +1,8 @@
 """Plain-English sentences for the public page: what a number means and whether it is getting better.
 
 Written for a reading age of about 12: short sentences, everyday words, the number in the sentence. The
-trend sentence follows shared/design.md ("Presenting small numbers"): with 60-80 children, "one child
-moves a percentage by more than a point" and the page "never implies a change that one child explains".
+trend sentence respects small numbers (README, "Privacy"): with 60-80 children, one child moves a
+percentage by more than a point, and the page never implies a change that one child explains.
 So a change is only called better or worse when it is larger than what two children (or, for staff
 figures, two members of staff) could explain AND the previous value lies outside this year's 95% interval
 and this year's value outside last year's. A suppressed cell is never compared: a change cannot be
@@ -33,7 +33,7 @@ Row = Mapping[str, Any]
 CHANGE_ONE_PERSON_EXPLAINS = 2  # "within what one or two children explain" → about the same
 
 # The widest a single child's score can be, for averages whose scale is fixed by the definition:
-# SDQ 0-40 (data-spec oc2.csv), Attainment 8 0-90 (data-spec education.csv).
+# SDQ 0-40 (oc2.csv), Attainment 8 0-90 (education.csv): docs/returns.md.
 SCORE_RANGES = {"sdq_avg": 40.0, "attainment8_avg": 90.0}
 
 

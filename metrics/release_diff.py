@@ -1,4 +1,4 @@
-"""Comparing a new data load with the previous one before anyone publishes (shared/style.md item 6).
+"""Comparing a new data load with the previous one before anyone publishes (README, "Load a real return").
 
 "A data load ends with a short report against the previous load (rows per file, children added and gone,
 indicators that moved by more than their interval)". This module is the pure part of that report:
@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from metrics.catalogue import Indicator, catalogue
+from metrics.catalogue import Indicator, catalogue, catalogue_frame
 from metrics.data import CareData
 from metrics.engine import reporting_periods
 from metrics.formatting import format_cell
@@ -80,7 +80,7 @@ def compare_releases(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFr
     - ``interval``, when both releases carry a 95% Wilson interval (percentages of counted children): the
       current value lies outside the previous interval, or the previous value outside the current one. A
       move inside both intervals is what chance alone gives with 60-80 children, where one child moves a
-      percentage by more than a point (shared/design.md, "Presenting small numbers").
+      percentage by more than a point (README, "Privacy": small numbers are the normal case).
     - ``counts``, for every other headline (counts, rates per 10,000, days, scores, averages, and
       workforce percentages of full-time equivalents): any change of its numerator or denominator larger
       than 0. These carry no interval to test against. A count of children looked after or of
@@ -316,14 +316,7 @@ def compare_loads(
     if quarter_end is not None:
         before = report_frame(previous, quarter_end, LEADERSHIP, entries=entries)
         after = report_frame(current, quarter_end, LEADERSHIP, entries=entries)
-        labels = pl.DataFrame(
-            {
-                "indicator": list(entries),
-                "title": [entry.title for entry in entries.values()],
-                "unit": [entry.unit for entry in entries.values()],
-            },
-            schema={"indicator": pl.String, "title": pl.String, "unit": pl.String},
-        )
+        labels = catalogue_frame(entries).select("indicator", "title", "unit")
         indicators = compare_releases(before, after).join(
             labels, on="indicator", how="left", maintain_order="left"
         )

@@ -4,9 +4,9 @@
 pages and commands get indicator figures; both pass through `metrics.roles.restrict`, so the public role
 only ever receives disclosure-controlled rows.
 
-Reporting date (shared/design.md, "cpo report"): quarterly indicators "for the 12 months ending on that
-date", so D is the as-at date itself (at a quarter end this is the trend's figure); annual indicators "for
-the year ending 31 March on or before it".
+Reporting date (`cpo report --as-at`, README "The command line"): quarterly indicators are for the 12 months
+ending on that date, so D is the as-at date itself (at a quarter end this is the trend's figure); annual
+indicators are for the year ending 31 March on or before it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue
+from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue, catalogue_frame
 from metrics.data import CareData, care_data
 from metrics.disclosure import DisclosureConfig
 from metrics.engine import compute, reporting_periods
@@ -43,24 +43,6 @@ REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 BREAKDOWN_ORDER = list(BREAKDOWN_LABELS)
 
 
-def _catalogue_frame(entries: Mapping[str, Indicator]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "indicator": [entry.id for entry in entries.values()],
-            "title": [entry.title for entry in entries.values()],
-            "theme": [str(entry.theme) for entry in entries.values()],
-            "owner": [str(entry.owner) for entry in entries.values()],
-            "unit": [entry.unit for entry in entries.values()],
-            "polarity": [entry.polarity for entry in entries.values()],
-            "_order": list(range(len(entries))),
-        },
-        schema={
-            "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String,
-            "unit": pl.String, "polarity": pl.String, "_order": pl.Int64,
-        },
-    )  # fmt: skip
-
-
 def _finish(
     tidy: pl.DataFrame,
     data: CareData,
@@ -77,7 +59,14 @@ def _finish(
         return_dtype=pl.Int64,
     )
     return (
-        planned.join(_catalogue_frame(entries), on="indicator", how="left", maintain_order="left")
+        planned.join(
+            catalogue_frame(entries)
+            .select("indicator", "title", "theme", "owner", "unit", "polarity")
+            .with_row_index("_order"),
+            on="indicator",
+            how="left",
+            maintain_order="left",
+        )
         .with_row_index("_within")
         .sort("_order", "period_end", breakdown_rank, "_within")
         .select(pl.col(name).cast(dtype) for name, dtype in REPORT_SCHEMA.items())

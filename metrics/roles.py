@@ -1,4 +1,5 @@
-"""Roles (shared/design.md, "Roles"): what each audience may see, decided here in the data layer.
+"""Roles (README, "The dashboard, sign-in and roles"): what each audience may see, decided here in the data
+layer.
 
 | role | sees |
 |---|---|

@@ -1,4 +1,4 @@
-"""Plan targets, status against them, and published comparators (shared/indicators.md, "Targets and RAG").
+"""Plan targets, status against them, and published comparators (the status rule: Methodology page).
 
 "plan_targets.csv gives a TARGET (and BASELINE) per indicator per plan year. Status at D, for the target of
 the year of D: met when the value is at or better than the target (by polarity); near when it is worse by no
@@ -253,8 +253,8 @@ def trajectory_frame(plan_targets: pl.DataFrame, period_ends: Sequence[date]) ->
 
 
 # ---- How sure a status is --------------------------------------------------------------------------------
-# The status rule stays the plan's; beside it, whether the figures can bear it (shared/design.md, "Presenting
-# small numbers"): fewer than `MIN_CHILDREN_TO_SAY` children (the public page's threshold for showing a
+# The status rule stays the plan's; beside it, whether the figures can bear it (small numbers are usual,
+# README "Privacy"): fewer than `MIN_CHILDREN_TO_SAY` children (the public page's threshold for showing a
 # percentage or a mean at all) is too few to say; a target inside the value's 95% interval is too close to
 # call, because the true rate could lie on either side of it; a count within what one or two children
 # explain of its target likewise.

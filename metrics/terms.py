@@ -1,4 +1,4 @@
-"""The shared terms of shared/indicators.md, computed once and reused by every indicator.
+"""The shared terms of the indicator definitions, computed once and reused by every indicator.
 
 Period, looked after at D, looked after during the period, period of care, placement, carer, age at D, the
 12-month outcomes cohort and the children's breakdown groups are defined here and nowhere else; indicator
@@ -25,6 +25,7 @@ import polars as pl
 
 from metrics.data import CareData
 from metrics.periods import Period, minus_years
+from metrics.tidy import NOT_RECORDED
 
 Frame = pl.DataFrame | pl.LazyFrame
 
@@ -50,7 +51,6 @@ ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "O
 ETHNIC_NOT_KNOWN = "Not known"
 # SEX is stored as the return's text: 1/2 up to 2023/24, M/F/U from 2024/25 (U, not known, is "Not recorded").
 SEX_GROUPS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
-NOT_RECORDED = "Not recorded"
 # The groups of each child breakdown, as compact types for frames of millions of rows (every quarter end).
 # Each also holds "Not recorded", the group an empty value is counted in.
 GROUP_TYPES = {

@@ -16,7 +16,9 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.disclosure import MEAN_UNITS
 from metrics.periods import minus_years
+from metrics.plain_english import long_date
 
 Row = Mapping[str, Any]
 
@@ -27,12 +29,7 @@ DIRECTION_COLOURS = {
 }
 UNIT_CHANGE_WORDS = {"percent": " points"}
 TREND_YEARS = 5
-MEAN_UNITS = frozenset({"days", "score", "average"})
 POLARITY_WORDS = {"higher": "higher", "lower": "lower", "context": "neither higher nor lower"}
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def headline(rows: pl.DataFrame) -> pl.DataFrame:
@@ -104,7 +101,7 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     """The delta text, its colour and arrow for a tile: against the same point last year.
 
     A change that one or two children could explain is called "about the same" and drawn grey without an
-    arrow (shared/design.md: the page "never implies a change that one child explains").
+    arrow: the page never implies a change that one child explains (`metrics.plain_english`).
     """
     if previous is None or row.get("value") is None or previous.get("value") is None:
         return None, "off", "off"

@@ -1,6 +1,6 @@
 """Database schema: one SQLAlchemy Core table per file of the return (docs/returns.md), plus load records.
 
-Column names are the data-spec names in lower case (``DECOM`` becomes ``decom``) so that the same names serve
+Column names are the return's in lower case (``DECOM`` becomes ``decom``) so that the same names serve
 the database, the polars frames that `queries.extract` returns and every function in `metrics/`.
 Child-level tables keep ``source_row``: the spreadsheet row the value came from, for the data-quality page.
 Columns are in the order of ``metrics/data.py`` SCHEMAS (and of the data spec); a primary key that is not in
@@ -29,7 +29,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-CHILD = 10  # data-spec: CHILD is 1-10 letters and digits
+CHILD = 10  # docs/returns.md: CHILD is 1-10 letters and digits
 CODE = 6  # the longest statutory code is E4A-style or CREQB/LAREQ
 
 

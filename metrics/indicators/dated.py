@@ -15,7 +15,9 @@ from datetime import date
 
 import polars as pl
 
+from metrics.catalogue import CHILD_BREAKDOWNS
 from metrics.data import CareData
+from metrics.tidy import summarise_dates
 
 ManyFn = Callable[[CareData, Sequence[date]], pl.DataFrame]
 
@@ -50,3 +52,19 @@ def join_beside(units: pl.DataFrame | pl.LazyFrame, other: pl.LazyFrame, on: Seq
     if added.height != frame.height:
         raise ValueError(f"join_beside: more than one row per {list(on)} to join")
     return pl.concat([frame, added], how="horizontal")
+
+
+def share_at_dates(
+    units: pl.DataFrame | pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
+) -> pl.DataFrame:
+    """Share of ``units`` (children at each ``period_end``) for which ``meets`` holds (a null test is not
+    met), headline and the children's breakdowns, at each date."""
+    return summarise_dates(
+        units.lazy().collect(),  # summarised once per breakdown: collect them once
+        dates=dates,
+        indicator=indicator_id,
+        unit="percent",
+        numerator=meets.fill_null(value=False).sum(),
+        denominator=pl.len(),
+        breakdowns=CHILD_BREAKDOWNS,
+    )

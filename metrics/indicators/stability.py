@@ -1,4 +1,4 @@
-"""Stability and permanence indicators (shared/indicators.md, "Stability and permanence").
+"""Stability and permanence indicators (the catalogue's theme of that name).
 
 Quarterly: ``period_end`` is the reporting date D and the period is the 12 months ending on D. Every term
 (looked after at D, period of care, placement, carer) comes from `metrics.terms`.
@@ -13,7 +13,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside
+from metrics.indicators.dated import by_dates, join_beside, share_at_dates
 from metrics.periods import Period, minus_months
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
@@ -46,22 +46,6 @@ def looked_after_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
     """One row per child looked after at each of ``dates`` (their open episode, ``period_end``) with age and
     breakdown groups at that date."""
     return looked_after_units_on(data, dates)
-
-
-def _share(
-    units: pl.DataFrame | pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
-) -> pl.DataFrame:
-    """Share of ``units`` for which ``meets`` holds (a null test is not met), headline and breakdowns, at
-    each date."""
-    return summarise_dates(
-        units.lazy().collect(),  # summarised once per breakdown: collect them once
-        dates=dates,
-        indicator=indicator_id,
-        unit="percent",
-        numerator=meets.fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
 
 
 def _count(units: pl.LazyFrame, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
@@ -225,7 +209,7 @@ def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
 def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     placements = placements_in_period_on(data.episodes, dates)
     units = join_beside(looked_after_units(data, dates), placements, on=["period_end", "child"])
-    return _share(units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", dates=dates)
+    return share_at_dates(units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", dates=dates)
 
 
 @indicator(
@@ -255,7 +239,7 @@ def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFra
         (pl.col("age") < 16) & (pl.col("period_of_care_start") <= pl.col("started_by"))
     )
     stable = pl.col("stability_start") <= pl.col("stable_since")
-    return _share(units, stable, indicator_id="long_term_stability_pct", dates=dates)
+    return share_at_dates(units, stable, indicator_id="long_term_stability_pct", dates=dates)
 
 
 @indicator(
@@ -275,7 +259,7 @@ def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFra
 )
 @by_dates
 def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share(
+    return share_at_dates(
         looked_after_units(data, dates),
         pl.col("place").is_in(FOSTER_PLACEMENTS),
         indicator_id="foster_placement_pct",
@@ -300,7 +284,7 @@ def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
 )
 @by_dates
 def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share(
+    return share_at_dates(
         looked_after_units(data, dates),
         pl.col("place").is_in(RESIDENTIAL_PLACEMENTS),
         indicator_id="residential_placement_pct",
@@ -333,7 +317,7 @@ def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         .with_columns(on_island=by_distinct_values(pl.col("pl_post"), on_island, pl.Boolean))
         .filter(pl.col("on_island").is_not_null())
     )
-    return _share(units, ~pl.col("on_island"), indicator_id="off_island_pct", dates=dates)
+    return share_at_dates(units, ~pl.col("on_island"), indicator_id="off_island_pct", dates=dates)
 
 
 @indicator(
@@ -353,7 +337,7 @@ def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
 )
 @by_dates
 def left_to_permanence_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share(
+    return share_at_dates(
         _ceased_units(data, dates),
         pl.col("rec").is_in(PERMANENCE_RECS),
         indicator_id="left_to_permanence_pct",
@@ -378,7 +362,7 @@ def left_to_permanence_pct(data: CareData, dates: Sequence[date]) -> pl.DataFram
 )
 @by_dates
 def returned_home_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share(
+    return share_at_dates(
         _ceased_units(data, dates),
         pl.col("rec").is_in(RETURNED_HOME_RECS),
         indicator_id="returned_home_pct",

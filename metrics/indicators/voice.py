@@ -1,4 +1,4 @@
-"""Voice of the child and practice standards indicators (shared/indicators.md, same heading).
+"""Voice of the child and practice standards indicators (the catalogue's theme of that name).
 
 Quarterly: ``period_end`` is the reporting date D and the period is the 12 months ending on D.
 """
@@ -12,7 +12,7 @@ import polars as pl
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside
+from metrics.indicators.dated import by_dates, join_beside, share_at_dates
 from metrics.periods import Period
 from metrics.terms import (
     distinct_dates,
@@ -30,20 +30,6 @@ VIEWS_CONVEYED_CODES = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
 # later one 183 days after the one before"
 FIRST_REVIEW_DAYS, SECOND_REVIEW_DAYS, LATER_REVIEW_DAYS = 28, 91, 183
 VISIT_WINDOW_DAYS = 42
-
-
-def _share(
-    units: pl.DataFrame | pl.LazyFrame, meets: pl.Expr, *, indicator_id: str, dates: Sequence[date]
-) -> pl.DataFrame:
-    return summarise_dates(
-        units.lazy().collect(),  # summarised once per breakdown: collect them once
-        dates=dates,
-        indicator=indicator_id,
-        unit="percent",
-        numerator=meets.fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
 
 
 def _on_dates(dates: Sequence[date], **columns: Callable[[date], date]) -> pl.LazyFrame:
@@ -141,7 +127,7 @@ def reviews_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         pl.col("period_of_care_start") <= pl.col("first_due_by")
     )
     units = join_beside(cohort, _review_lateness(cohort.lazy(), data.reviews), on=["period_end", "child"])
-    return _share(units, ~pl.col("late"), indicator_id="reviews_on_time_pct", dates=dates)
+    return share_at_dates(units, ~pl.col("late"), indicator_id="reviews_on_time_pct", dates=dates)
 
 
 def _review_lateness(cohort: pl.LazyFrame, reviews: pl.DataFrame) -> pl.LazyFrame:
@@ -275,4 +261,4 @@ def visits_on_time_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         pl.col("period_of_care_start") <= pl.col("started_by")
     )
     cohort = join_beside(cohort, visited, on=["period_end", "child"])
-    return _share(cohort, pl.col("visited"), indicator_id="visits_on_time_pct", dates=dates)
+    return share_at_dates(cohort, pl.col("visited"), indicator_id="visits_on_time_pct", dates=dates)

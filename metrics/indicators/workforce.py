@@ -1,4 +1,4 @@
-"""Workforce indicators (shared/indicators.md, "Workforce"): children's social workers, from workforce.csv.
+"""Workforce indicators (the catalogue's "Workforce" theme): children's social workers, from workforce.csv.
 
 "These count staff, not children: disclosure control does not apply to them", so every entry is declared
 with ``counts_children=False`` and no breakdowns. workforce.csv has one row a month; MONTH is stored as the
