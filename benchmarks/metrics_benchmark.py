@@ -13,7 +13,7 @@ straight into a `CareData` with polars (the database is not what is measured her
 Peak memory is the process's maximum resident set size (``resource.getrusage``), which includes polars'
 native allocations that tracemalloc cannot see; it only grows, so each scale runs in a fresh process.
 Then "where the time goes": the slowest indicators at the largest scale, one date and over all dates (as the
-engine runs them: an indicator with ``compute_many`` at all its dates in one call).
+engine runs them: each indicator at all its dates in one pass).
 No figure here is asserted anywhere: benchmarks print, tests check behaviour.
 """
 
@@ -40,6 +40,7 @@ from metrics.engine import reporting_periods  # noqa: E402
 from metrics.periods import latest_quarter_end  # noqa: E402
 from metrics.report import report_frame, trend_frame  # noqa: E402
 from metrics.roles import Role  # noqa: E402
+from metrics.terms import looked_after_at  # noqa: E402
 
 JERSEY_CHILDREN = 70
 
@@ -89,30 +90,19 @@ def timed(action) -> tuple[float, object]:
 
 
 def per_indicator_seconds(data: CareData, dates: list[date]) -> dict[str, float]:
-    """Each indicator's own time over ``dates``, bypassing the engine's cache but as the engine runs them:
-    an indicator with ``compute_many`` at all its dates in one call (in catalogue order), the rest date by
-    date. The time of shared derived frames (metrics.terms) falls on the first indicator to ask for them."""
-    from metrics.engine import dates_for
+    """Each indicator's own time over ``dates`` as the engine runs it (all its dates in one pass,
+    `metrics.engine.tidy_on`), bypassing the engine's kept results. The derived episodes (metrics.terms) are
+    derived afresh first, so their time falls on the first indicator."""
+    from metrics.engine import dates_for, tidy_on
     from metrics.terms import clear_caches
 
     clear_caches()
-    entries = catalogue()
-    seconds = dict.fromkeys(entries, 0.0)
-    single = {}
-    for entry in entries.values():
-        many = getattr(entry.compute, "compute_many", None)
-        if many is not None and len(dates_for(entry, dates)) > 1:
-            started = time.perf_counter()
-            many(data, dates_for(entry, dates))
-            seconds[entry.id] += time.perf_counter() - started
-        else:
-            single[entry.id] = entry
-    for day in sorted({d for entry in single.values() for d in dates_for(entry, dates)}):
-        for entry in single.values():
-            if day in dates_for(entry, dates):
-                started = time.perf_counter()
-                entry.compute(data, day)
-                seconds[entry.id] += time.perf_counter() - started
+    seconds = {}
+    for entry in catalogue().values():
+        fresh = CareData(**{name: getattr(data, name) for name in SCHEMAS})  # no kept results
+        started = time.perf_counter()
+        tidy_on(entry, fresh, dates_for(entry, dates))
+        seconds[entry.id] = time.perf_counter() - started
     return seconds
 
 
@@ -127,11 +117,7 @@ def measure(folder: Path, workers: int, *, breakdown: bool) -> dict:
     public_seconds, _ = timed(lambda: trend_frame(data, public, workers=workers))
     figures = {
         "episodes": data.episodes.height,
-        "children_looked_after": int(
-            one.filter((pl.col("indicator") == "cla_count") & (pl.col("breakdown") == "all"))[
-                "numerator"
-            ].sum()
-        ),
+        "children_looked_after": looked_after_at(data.episodes, as_at).collect().height,
         "read_s": read_seconds,
         "as_at": as_at.isoformat(),
         "quarter_ends": len(periods),

@@ -71,16 +71,22 @@ def start_server(port: int, database_url: str | None, role: str) -> subprocess.P
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    wait_until_healthy(server, port, seconds=60)
+    return server
+
+
+def wait_until_healthy(server: subprocess.Popen, port: int, seconds: float) -> None:
+    """Return once the dashboard on ``port`` answers its health check; else stop it and raise."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
-                    return server
+                    return
         except OSError:
             time.sleep(0.3)
     stop_server(server)
-    raise RuntimeError("the dashboard did not start within 60 s")
+    raise RuntimeError(f"the dashboard did not start within {seconds:.0f} s")
 
 
 def stop_server(server: subprocess.Popen) -> None:

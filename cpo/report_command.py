@@ -8,12 +8,14 @@ Figures come from the results stored with the latest load (`cpo.stored_results`)
 (every quarter end the data covers) the command reads a few hundred rows and never the child-level data. Any
 other date is computed from the child-level data for that one date, with a note on stderr; the printed rows
 are the same either way.
+
+An indicator whose input file was never loaded is "not available" with its reason (`metrics.inputs`): the
+table ends with one line for each, and the JSON and CSV formats, whose rows are figures, say it on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -23,12 +25,16 @@ from typing import Any, TextIO
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
 
+from cpo.disclosure_setting import add_disclosure_argument, disclosure_config
 from cpo.stored_results import NothingLoaded, report_for, stored_results
 from metrics.catalogue import catalogue
+from metrics.csv_safety import safe_csv
 from metrics.formatting import csv_cell, format_cell, status_label
+from metrics.inputs import not_available
 from metrics.report import REPORT_COLUMNS, report_rows
-from metrics.roles import Role
+from metrics.roles import Role, visible_catalogue
 from queries.engine import make_engine
+from queries.extract import loaded_files
 
 FORMATS = ("table", "json", "csv")
 CELL_COLUMNS = ("numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline")
@@ -45,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database-url", help="database URL (else DATABASE_URL, else the embedded SQLite file)"
     )
+    add_disclosure_argument(parser)
 
 
 def _fail(message: str) -> int:
@@ -63,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
     engine = make_engine(args.database_url)
     try:
-        frame = report_for(engine, stored_results(engine, "report"), role, as_at, "report")
+        stored = stored_results(engine, "report")
+        frame = report_for(engine, stored, role, as_at, "report", disclosure_config(args))
+        unavailable = not_available(loaded_files(engine), visible_catalogue(role, catalogue()))
     except NothingLoaded:
         return _fail("the database holds no return: load one with `cpo ingest DIR` first")
     except SQLAlchemyError as error:
@@ -73,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
         engine.dispose()
     try:
         {"json": write_json, "csv": write_csv, "table": write_table}[args.format](frame, sys.stdout)
+        if args.format == "table":
+            write_not_available(unavailable, sys.stdout)
+        else:
+            for line in not_available_lines(unavailable):
+                print(f"cpo report: {line}", file=sys.stderr)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped early (`cpo report ... | head`): not an error of the report.
@@ -86,9 +100,13 @@ def write_json(frame: pl.DataFrame, out: TextIO) -> None:
 
 
 def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
-    """Full-precision numbers for machines, GSS symbols (c, x, z) where there is no figure."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
+    """Full-precision numbers for machines, GSS symbols (c, x, z) where there is no figure; a text cell a
+    spreadsheet would run as a formula (a hostile comparator area or source) is written as text.
+
+    Written by polars (`metrics.csv_safety.safe_csv`), which quotes a cell holding a carriage return: the
+    csv module quotes only the characters of its own line ending, so a CR would start a new row there.
+    """
+    rows = []
     for row in report_rows(frame):
         cells = []
         for name in REPORT_COLUMNS:
@@ -103,7 +121,8 @@ def write_csv(frame: pl.DataFrame, out: TextIO) -> None:
                 cells.append(";".join(value))
             else:
                 cells.append("" if value is None else str(value))
-        writer.writerow(cells)
+        rows.append([cell or None for cell in cells])  # an empty cell is written empty, not as ""
+    out.write(safe_csv(pl.DataFrame(rows, schema=dict.fromkeys(REPORT_COLUMNS, pl.String), orient="row")))
 
 
 TABLE_HEADINGS = ("Indicator", "Period end", "Breakdown", "Group", "Numerator", "Denominator", "Value",
@@ -152,3 +171,16 @@ def write_table(frame: pl.DataFrame, out: TextIO) -> None:
     for line in table_lines(frame):
         out.write(line + "\n")
     out.write("\nc withheld to protect privacy; x not available; z not applicable.\n")
+
+
+def not_available_lines(unavailable: dict[str, str]) -> list[str]:
+    """One line per indicator without a figure because its input file was never loaded."""
+    entries = catalogue()
+    return [f"{entries[key].title} ({key}): {reason}" for key, reason in unavailable.items()]
+
+
+def write_not_available(unavailable: dict[str, str], out: TextIO) -> None:
+    lines = not_available_lines(unavailable)
+    if lines:
+        out.write("\nNot available (x): the file each needs was never loaded.\n")
+        out.writelines(f"- {line}\n" for line in lines)

@@ -21,8 +21,9 @@ def _positive(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Write a synthetic return: the 13 CSV files of the data spec (header, episodes, reviews, missing, "
-        "oc2, oc3, education, visits, leaver_support, workforce, population, plan_targets, comparators), "
+        "Write a synthetic return: the 17 CSV files of the data spec (header, episodes, reviews, missing, "
+        "oc2, oc3, sw_episodes, education, visits, leaver_support, workforce, population, plan_targets, "
+        "comparators, services, inspections, service_costs), "
         "dated up to 30/09/2026. The same --children and --seed always give byte-identical files."
     )
     parser.add_argument(

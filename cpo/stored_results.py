@@ -19,6 +19,7 @@ import polars as pl
 from sqlalchemy import Engine
 
 from metrics.data import care_data
+from metrics.disclosure import DisclosureConfig
 from metrics.periods import latest_year_end
 from metrics.report import CatalogueResults, at_reporting_date, from_stored, report_frame
 from metrics.roles import Role
@@ -57,17 +58,32 @@ def stored_results(engine: Engine, command: str) -> StoredResults:
     return StoredResults(record["reporting_dates"], builder.version, record["load_id"])
 
 
-def trend_for(engine: Engine, stored: StoredResults, role: Role) -> pl.DataFrame:
-    """Every stored row ``role`` may see (`metrics.report.trend_frame` for that role)."""
-    return from_stored(_stored_rows(engine, stored, role))
+def trend_for(
+    engine: Engine, stored: StoredResults, role: Role, config: DisclosureConfig | None = None
+) -> pl.DataFrame:
+    """Every stored row ``role`` may see (`metrics.report.trend_frame` for that role; for the public, the
+    frame stored for ``config``'s disclosure profile)."""
+    profile = (config or DisclosureConfig()).profile
+    return from_stored(_found(read_results(engine, str(role), stored.version, disclosure=profile)))
 
 
-def report_for(engine: Engine, stored: StoredResults, role: Role, as_at: date, command: str) -> pl.DataFrame:
-    """The rows ``role`` may see at ``as_at`` (`metrics.report.report_frame`): stored rows when ``as_at`` is
-    a stored reporting date, else computed from the child-level data for that one date, saying so."""
+def report_for(
+    engine: Engine,
+    stored: StoredResults,
+    role: Role,
+    as_at: date,
+    command: str,
+    config: DisclosureConfig | None = None,
+) -> pl.DataFrame:
+    """The rows ``role`` may see at ``as_at`` (`metrics.report.report_frame`, public rows under ``config``):
+    stored rows when ``as_at`` is a stored reporting date, else computed from the child-level data for that
+    one date, saying so."""
+    config = config or DisclosureConfig()
     if as_at in stored.reporting_dates:
-        frame = _stored_rows(engine, stored, role, period_ends=_period_ends(as_at))
-        return at_reporting_date(from_stored(frame), as_at)
+        frame = read_results(
+            engine, str(role), stored.version, period_ends=_period_ends(as_at), disclosure=config.profile
+        )
+        return at_reporting_date(from_stored(_found(frame)), as_at)
     days = stored.reporting_dates
     covered = f"{min(days)} to {max(days)}" if days else "none"
     print(
@@ -76,13 +92,10 @@ def report_for(engine: Engine, stored: StoredResults, role: Role, as_at: date, c
         file=sys.stderr,
         flush=True,
     )
-    return report_frame(care_data(loaded_files=None, **read_care_data(engine)), as_at, role)
+    return report_frame(care_data(loaded_files=None, **read_care_data(engine)), as_at, role, config=config)
 
 
-def _stored_rows(
-    engine: Engine, stored: StoredResults, role: Role, period_ends: list[date] | None = None
-) -> pl.DataFrame:
-    frame = read_results(engine, str(role), stored.version, period_ends=period_ends)
+def _found(frame: pl.DataFrame | None) -> pl.DataFrame:
     if frame is None:  # a newer load, stored by other code, replaced them after `stored_results`
         raise RuntimeError(
             "the latest load's stored results changed while reading them: run the command again"

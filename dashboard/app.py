@@ -18,7 +18,8 @@ import streamlit as st
 
 import pages
 from metrics.catalogue import Theme
-from pages import session
+from metrics.services import may_see_services
+from pages import auditing, session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
@@ -103,9 +104,19 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
                 title="Data quality",
                 icon=":material/fact_check:",
                 url_path="data_quality",
-            )
+            ),
+            st.Page(
+                PAGES / "audit_trail.py",
+                title="Audit trail",
+                icon=":material/history:",
+                url_path="audit_trail",
+            ),
         ],
     }
+    if may_see_services(viewer.role):
+        sections[Audience.PARTNERS].append(
+            st.Page(PAGES / "services.py", title="Services", icon=":material/home_work:", url_path="services")
+        )
     menu = {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
     landing = sections[landing_audience(viewer)][0]
     home = st.Page(
@@ -133,7 +144,8 @@ def sign_in_box(viewer: Viewer) -> None:
                 st.login(session.login_provider())
         elif viewer.source == "demo":
             st.markdown(f"View: **{role_label(viewer.role)}** (demo)")
-        else:
+        elif not viewer.role.is_public:
+            # How the view was set is for staff; a member of the public just sees the public pages.
             st.markdown(f"View: **{role_label(viewer.role)}** (set locally)")
 
 
@@ -148,11 +160,12 @@ def role_banner(viewer: Viewer) -> None:
             "(or `cpo serve --role`) to see another view, such as `public` or `department:health`.",
             icon=":material/visibility:",
         )
-    elif viewer.source == "local":
+    elif viewer.source == "local" and not viewer.role.is_public:
         st.caption(f"Local configuration: showing the {role_label(viewer.role)} view.")
 
 
 viewer = session.current_viewer()
+auditing.note_sign_in(viewer)
 page = st.navigation(navigation(viewer), position="sidebar", expanded=True)
 sign_in_box(viewer)
 role_banner(viewer)

@@ -1,8 +1,8 @@
 """The indicator catalogue: one entry per indicator, declared beside its function.
 
 An indicator is declared once, with `@indicator(...)` on its function in `metrics/indicators/<theme>.py`;
-every page, download, methodology text, report and the published site read `catalogue()`. Adding an
-indicator is that one decorated function and nothing else.
+every page, download, methodology text, report and the published site read `catalogue()`; nothing about
+one indicator lives anywhere else. Adding an indicator is that one declaration and its function.
 """
 
 from __future__ import annotations
@@ -69,11 +69,39 @@ BREAKDOWN_LABELS = {
     "age_group": "Age group",
 }
 
-ComputeFn = Callable[[CareData, date], pl.DataFrame]
+# What an indicator's function returns at one reporting date: its units (see `Kind`).
+UnitsFn = Callable[[CareData, date], pl.LazyFrame | pl.DataFrame]
+# The population a rate is per (children under 18 for the YEAR of D); None when it is not known.
+PopulationFn = Callable[[CareData, date], int | None]
+# Whether the indicator can be counted at D (its input file was loaded, its collection covers the period);
+# where it cannot, the engine gives the headline without counts ("not available", shown as x).
+AvailableFn = Callable[[CareData, date], bool]
+# The same units at several reporting dates in one pass, with a ``period_end`` column: only where one pass
+# is much faster than date by date (the benchmark shows it); tests/metrics/test_dated.py holds the engine's
+# figures from it equal to those of the function at every quarter end.
+ManyDatesFn = Callable[[CareData, list[date]], pl.LazyFrame | pl.DataFrame]
+
+Kind = Literal["count", "share", "mean", "ratio", "rate"]
+# How the engine turns the units into a numerator and denominator (metrics.engine):
+# - count: each unit counts one; no denominator.
+# - share: the units whose ``meets`` is true (an empty ``meets`` is not met) out of all the units. With unit
+#   "count" the value is the number meeting it, the units kept as its denominator.
+# - mean: the sum of each unit's ``amount`` over the number of units.
+# - ratio: the sum of each unit's ``numerator`` over the sum of each unit's ``denominator``.
+# - rate: each unit counts one, per the declared ``population`` (per 10,000 for unit "rate").
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "count": (),
+    "share": ("meets",),
+    "mean": ("amount",),
+    "ratio": ("numerator", "denominator"),
+    "rate": (),
+}
 
 
 @dataclass(frozen=True)
 class Indicator:
+    """Everything about one indicator: its metadata, its public words and how its units are counted."""
+
     id: str
     title: str
     theme: Theme
@@ -85,10 +113,34 @@ class Indicator:
     public: bool
     source: str
     breakdowns: tuple[str, ...]
-    compute: ComputeFn
+    kind: Kind
+    units: UnitsFn
+    # The public page's sentence (metrics.plain_english): ``{value}`` the formatted figure, ``{date}`` the
+    # reporting date, ``{period}`` "in the 12 months to ..." or "in the year to ...".
+    sentence: str = "{title}: {value} {period}."
+    # What the counts count, in everyday words, for the sentence's "(10 out of 80 children)"; None where
+    # counts would not help a reader.
+    counts_of: str | None = None
+    # The widest one unit's score can be (SDQ 0-40): how far one child can move a mean.
+    score_range: float | None = None
+    # Counts that are not children (school sessions) rest on the children of another indicator over the same
+    # cohort and groups: disclosure control judges each cell by that indicator's denominator.
+    children_counted_by: str | None = None
+    population: PopulationFn | None = None
+    available: AvailableFn | None = None
+    many_dates: ManyDatesFn | None = None
     # Staff counts (workforce) are not about children: disclosure control does not apply to them.
     counts_children: bool = True
     decimals: int = 1
+
+    def compute(self, data: CareData, period_end: date) -> pl.DataFrame:
+        """The tidy frame at one reporting date: the plain reading of the definition (metrics.engine)."""
+        from metrics.engine import tidy_at
+
+        return tidy_at(self, data, period_end)
+
+    def __call__(self, data: CareData, period_end: date) -> pl.DataFrame:
+        return self.compute(data, period_end)
 
 
 _REGISTRY: dict[str, Indicator] = {}
@@ -105,25 +157,41 @@ def indicator(
     polarity: Polarity,
     frequency: Frequency,
     source: str,
+    kind: Kind,
+    sentence: str,
+    counts_of: str | None = None,
     public: bool = True,
     breakdowns: tuple[str, ...] = CHILD_BREAKDOWNS,
+    score_range: float | None = None,
+    children_counted_by: str | None = None,
+    population: PopulationFn | None = None,
+    available: AvailableFn | None = None,
+    many_dates: ManyDatesFn | None = None,
     counts_children: bool = True,
     decimals: int = 1,
-) -> Callable[[ComputeFn], ComputeFn]:
-    """Declare ``fn`` as the indicator ``id``: ``fn(data, period_end)`` returns its tidy frame.
+) -> Callable[[UnitsFn], Indicator]:
+    """Declare ``fn`` as the indicator ``id``; the name ``fn`` had becomes its `Indicator`.
 
-    ``period_end`` is the reporting date D for quarterly indicators and always a 31 March for annual ones.
+    ``fn(data, D)`` returns the units at the reporting date D (a 31 March for annual indicators): one row per
+    child, leaver, review, incident or month counted, with the columns its ``kind`` reads (`KIND_COLUMNS`)
+    and, for a child breakdown the units do not carry, a ``child`` column (the engine adds the child's groups
+    at D). Calling the declared name, ``fn(data, D)``, gives the tidy frame at D.
     """
 
-    def register(fn: ComputeFn) -> ComputeFn:
+    def register(fn: UnitsFn) -> Indicator:
         if id in _REGISTRY:
             raise ValueError(f"indicator {id!r} is declared twice")
-        _REGISTRY[id] = Indicator(
+        if (kind == "rate") != (population is not None):
+            raise ValueError(f"{id}: a rate, and only a rate, names its population")
+        entry = Indicator(
             id=id, title=title, theme=theme, owner=owner, definition=definition, unit=unit,
-            polarity=polarity, frequency=frequency, public=public, source=source,
-            breakdowns=breakdowns, compute=fn, counts_children=counts_children, decimals=decimals,
+            polarity=polarity, frequency=frequency, public=public, source=source, breakdowns=breakdowns,
+            kind=kind, units=fn, sentence=sentence, counts_of=counts_of, score_range=score_range,
+            children_counted_by=children_counted_by, population=population, available=available,
+            many_dates=many_dates, counts_children=counts_children, decimals=decimals,
         )  # fmt: skip
-        return fn
+        _REGISTRY[id] = entry
+        return entry
 
     return register
 

@@ -6,10 +6,16 @@ read by Excel, LibreOffice and Google Sheets as a formula, so a hostile comparat
 describes is to prefix such a cell with a single quote, which every spreadsheet shows as text, and to quote
 every field that needs it (the csv writers below do). A number stays a number: ``-1.5`` in a numeric column
 is never touched, and neither is a text cell that is a plain number, so a downloaded table still sums.
+
+An Excel workbook is different: a cell there has a type, and a text cell is never run, so `safe_excel`
+writes every string as a text cell (never as a formula, never as a link) and keeps the text exactly as it
+is; a leading quote would show in the cell. The text a return itself may hold is checked on ingest too
+(rule ``CPO-TEXT-FORMULA`` of `queries.rules`).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -20,6 +26,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 _NUMBER_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 _PLAIN_NUMBER = re.compile(_NUMBER_PATTERN)
+# xlsxwriter would otherwise write a string that starts with "=" as a formula and "http://..." as a link.
+TEXT_ONLY_WORKBOOK = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -57,3 +65,14 @@ def safe_csv(frame: pl.DataFrame) -> str:
 def safe_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Rows for `csv.DictWriter` and the like, every key and value neutralised."""
     return [{neutralise_cell(key): neutralise_cell(value) for key, value in row.items()} for row in rows]
+
+
+def safe_excel(sheets: Mapping[str, pl.DataFrame]) -> bytes:
+    """A workbook of one sheet per frame (names cut to Excel's 31 characters), strings as text cells."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, TEXT_ONLY_WORKBOOK) as workbook:
+        for sheet, frame in sheets.items():
+            frame.write_excel(workbook, worksheet=sheet[:31], autofit=True)
+    return buffer.getvalue()

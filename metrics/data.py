@@ -52,6 +52,12 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "population": {"year": N, "children_under_18": N},
     "plan_targets": {"indicator": S, "year": N, "baseline": F, "target": F},
     "comparators": {"indicator": S, "year": N, "area": S, "value": F, "source": S},
+    "services": {
+        "service_id": S, "name": S, "provider": S, "kind": S, "on_island": B, "own_provision": B,
+        "capacity": N, "weekly_cost": F, "contract_end": D, "inspection_grade": S, "inspection_date": D,
+    },
+    "inspections": {"service_id": S, "date": D, "grade": S},
+    "service_costs": {"service_id": S, "effective": D, "weekly_cost": F},
 }  # fmt: skip
 
 
@@ -78,6 +84,10 @@ class CareData:
     previous_permanence: pl.DataFrame = field(default_factory=lambda: conform("previous_permanence", None))
     sw_episodes: pl.DataFrame = field(default_factory=lambda: conform("sw_episodes", None))
     dolo: pl.DataFrame = field(default_factory=lambda: conform("dolo", None))
+    # Commissioned services (optional local files): empty frames when the return has none.
+    services: pl.DataFrame = field(default_factory=lambda: conform("services", None))
+    inspections: pl.DataFrame = field(default_factory=lambda: conform("inspections", None))
+    service_costs: pl.DataFrame = field(default_factory=lambda: conform("service_costs", None))
     # The files ever loaded (header.csv, sw_episodes.csv, ...); None when unknown (a test's frames): then a
     # table is taken as loaded. An indicator whose input file was never loaded is "not available". Not a
     # dataclass field (a ClassVar never is), so that code walking the fields walks the tables only;

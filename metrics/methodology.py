@@ -111,19 +111,26 @@ def disclosure_text(config: DisclosureConfig | None = None) -> str:
             "is published:",
             "",
             f"- counts of 1 to {config.min_count - 1} children are withheld (`c`);",
-            f"- every other count of children is rounded to the nearest {config.rounding_base}; "
-            "percentages and rates are worked out from the rounded counts (so that they cannot give an "
-            "exact count back, and may differ a little from the figures staff see), and percentages and "
-            "averages are shown to the decimals on the page;",
+            (
+                f"- every other count of children is rounded to the nearest {config.rounding_base}; "
+                "percentages and rates are worked out from the rounded counts (so that they cannot give an "
+                "exact count back, and may differ a little from the figures staff see), and percentages and "
+                "averages are shown to the decimals on the page;"
+                if config.rounds
+                else "- every other count of children is shown exactly, as Jersey's own publications do;"
+            ),
+            "- when a figure is withheld, the counts it rests on are withheld with it;",
             "- a percentage is shown only when neither its numerator nor its denominator is withheld and the "
             f"denominator is at least {config.min_denominator};",
             f"- an average (such as a score or a number of days) is shown only when it rests on at least "
             f"{config.min_children_for_mean} children;",
             "- where one group of a breakdown is withheld, another is withheld too, so that no withheld "
-            "figure can be worked out by subtracting the others from the total; counts of separate periods "
-            "are rounded separately, so nothing can be worked out by subtracting one period from another;",
+            "figure can be worked out by subtracting the others from the total; where children in care now "
+            "and a year before would give away the children who started or stopped being in care, those "
+            "are withheld too;",
             "- a figure counted in school sessions is judged by the number of pupils behind it;",
-            "- there is no public breakdown by ethnicity or by where a child is placed;",
+            "- there is no public breakdown by ethnicity or by where a child is placed, and none that is "
+            "true by definition (children in foster homes by type of home);",
             "- workforce figures count staff, not children, and are shown as they are.",
             "",
             f"Symbols: {symbols}.",

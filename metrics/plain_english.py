@@ -24,6 +24,7 @@ import polars as pl
 
 from metrics import formatting
 from metrics.catalogue import Indicator
+from metrics.disclosure import DisclosureConfig
 from metrics.periods import minus_years
 from metrics.tidy import ALL
 
@@ -31,10 +32,6 @@ Row = Mapping[str, Any]
 
 # Children move a value by one "step" each; staff figures (workforce) by one member of staff.
 CHANGE_ONE_PERSON_EXPLAINS = 2  # "within what one or two children explain" → about the same
-
-# The widest a single child's score can be, for averages whose scale is fixed by the definition:
-# SDQ 0-40 (oc2.csv), Attainment 8 0-90 (education.csv): docs/returns.md.
-SCORE_RANGES = {"sdq_avg": 40.0, "attainment8_avg": 90.0}
 
 
 class Direction(StrEnum):
@@ -75,6 +72,10 @@ class Explanation:
 
 
 # The words the public page and the published site both use around the figures.
+PRIVACY_EXACT = (
+    "To protect children's privacy, numbers about 1 to 4 children are hidden and shown as c, and so is any "
+    "number that would let someone work a hidden one out. No child can be identified from these figures."
+)
 ABOUT_THE_FIGURES = (
     "The Government of Jersey looks after children who cannot live safely at home. These figures show how "
     "they are doing: whether they have a stable home, go to school, stay healthy and safe, and how young "
@@ -99,209 +100,34 @@ DIRECTION_MEANINGS = {
     Direction.DOWN: "Lower than a year before, for a number where going down is neither good nor bad.",
     Direction.NOT_KNOWN: "We cannot compare, because a number is hidden or missing.",
 }
+
+
+def about_the_figures(config: DisclosureConfig) -> tuple[str, ...]:
+    """The opening paragraphs, with the privacy paragraph of the profile in use."""
+    return (*ABOUT_THE_FIGURES[:2], ABOUT_THE_FIGURES[2] if config.rounds else PRIVACY_EXACT)
+
+
 ROUNDING_NOTE = (
     "Counts of children are rounded to the nearest 5, so totals may not add up exactly. Percentages are "
     "worked out from the rounded counts."
 )
 
 
-# What each public number counts, in everyday words. `{value}` is the formatted number, `{date}` the
-# reporting date ("30 September 2025"), `{period}` "in the 12 months to 30 September 2025" (quarterly) or
-# "in the year to 31 March 2025" (annual). The second item names what the counts are counted in, for the
-# "(about 10 out of 80 children)" clause of a percentage; None where counts would not help a reader.
-WORDING: dict[str, tuple[str, str | None]] = {
-    # Stability and permanence
-    "cla_count": ("{value} children were in care on {date}.", None),
-    "cla_rate_per_10k": ("For every 10,000 children in Jersey, {value} were in care on {date}.", None),
-    "started_count": ("Children started being in care {value} times {period}.", None),
-    "ceased_count": ("Children stopped being in care {value} times {period}.", None),
-    "placements_3plus_pct": (
-        "{value} of children in care on {date} lived in 3 or more different homes {period}.",
-        "children",
-    ),
-    "long_term_stability_pct": (
-        "{value} of children under 16 who have been in care for two and a half years or more have lived "
-        "with the same carer for at least 2 years.",
-        "children",
-    ),
-    "foster_placement_pct": ("{value} of children in care on {date} lived with foster carers.", "children"),
-    "residential_placement_pct": (
-        "{value} of children in care on {date} lived in a children's home or another residential home.",
-        "children",
-    ),
-    "off_island_pct": ("{value} of children in care on {date} lived outside Jersey.", "children"),
-    "left_to_permanence_pct": (
-        "{value} of children who left care {period} went to a new family for good (adoption, special "
-        "guardianship or a child arrangement order).",
-        "children",
-    ),
-    "returned_home_pct": (
-        "{value} of children who left care {period} went back home to their family.",
-        "children",
-    ),
-    "adoption_days_avg": (
-        "Children adopted {period} waited {value} on average between coming into care and moving in "
-        "with their new family.",
-        None,
-    ),
-    "social_worker_changes_2plus_pct": (
-        "{value} of children in care on {date} had 3 or more different social workers {period}.",
-        "children",
-    ),
-    # Education
-    "absence_rate": ("Children in care missed {value} of their school sessions {period}.", None),
-    "persistent_absence_pct": (
-        "{value} of children in care missed at least 1 in every 10 school sessions {period}.",
-        "pupils",
-    ),
-    "suspension_pct": (
-        "{value} of children in care were suspended from school at least once {period}.",
-        "pupils",
-    ),
-    "permanent_exclusion_count": (
-        "{value} children in care were permanently excluded from school {period}.",
-        None,
-    ),
-    "ks2_expected_pct": (
-        "{value} of children in care finishing primary school {period} reached the expected standard.",
-        "pupils",
-    ),
-    "attainment8_avg": (
-        "Children in care finishing secondary school {period} had an average Attainment 8 score of "
-        "{value} (a score out of 90 across 8 subjects).",
-        None,
-    ),
-    "school_moves_pct": (
-        "{value} of children in care changed school in the middle of the school year {period}.",
-        "pupils",
-    ),
-    "sen_plan_pct": (
-        "{value} of children in care had a plan for special educational needs {period}.",
-        "pupils",
-    ),
-    # Health and wellbeing
-    "health_assessment_pct": (
-        "{value} of children who had been in care for a year had their yearly health check {period}.",
-        "children",
-    ),
-    "dental_check_pct": (
-        "{value} of children who had been in care for a year had a dental check {period}.",
-        "children",
-    ),
-    "immunisations_pct": (
-        "{value} of children who had been in care for a year were up to date with their vaccinations "
-        "{period}.",
-        "children",
-    ),
-    "development_check_pct": (
-        "{value} of children under 5 who had been in care for a year had their development check {period}.",
-        "children",
-    ),
-    "sdq_avg": (
-        "Children aged 4 to 16 in care had an average score of {value} on a questionnaire about feelings "
-        "and behaviour (the SDQ, from 0 to 40) {period}.",
-        None,
-    ),
-    "sdq_concern_pct": (
-        "{value} of children aged 4 to 16 in care had a feelings and behaviour score (SDQ) high enough to "
-        "be a worry {period}.",
-        "children",
-    ),
-    "substance_misuse_pct": (
-        "{value} of children who had been in care for a year were known to have a problem with drugs or "
-        "alcohol {period}.",
-        "children",
-    ),
-    # Youth justice and missing
-    "convicted_pct": (
-        "{value} of children aged 10 to 17 who had been in care for a year were found guilty of a crime "
-        "{period}.",
-        "children",
-    ),
-    "missing_pct": ("{value} of children in care went missing at least once {period}.", "children"),
-    "missing_incidents_per_child": (
-        "Children in care who went missing {period} went missing {value} times each, on average.",
-        None,
-    ),
-    "away_pct": (
-        "{value} of children in care were away from their home without permission at least once {period}.",
-        "children",
-    ),
-    # Care leavers
-    "leavers_in_touch_pct": (
-        "{value} of young people who had left care were still in touch with the service {period}.",
-        "young people",
-    ),
-    "leavers_eet_pct": (
-        "{value} of young people who had left care were in education, training or work {period}.",
-        "young people",
-    ),
-    "leavers_higher_education_pct": (
-        "{value} of young people who had left care were at university or college {period}.",
-        "young people",
-    ),
-    "leavers_neet_pct": (
-        "{value} of young people who had left care were not in education, training or work {period}.",
-        "young people",
-    ),
-    "leavers_suitable_accommodation_pct": (
-        "{value} of young people who had left care lived somewhere suitable {period}.",
-        "young people",
-    ),
-    "leavers_homeless_or_emergency_pct": (
-        "{value} of young people who had left care were homeless or in emergency housing, such as a bed "
-        "and breakfast, {period}.",
-        "young people",
-    ),
-    "leavers_pathway_plan_pct": (
-        "{value} of young people who had left care had an up-to-date plan for their future (a pathway "
-        "plan) {period}.",
-        "young people",
-    ),
-    "leavers_personal_adviser_pct": (
-        "{value} of young people who had left care had a personal adviser to help them {period}.",
-        "young people",
-    ),
-    "staying_put_pct": (
-        "{value} of 18-year-olds who had left care still lived with their former foster carers {period}.",
-        "young people",
-    ),
-    # Voice of the child and practice standards
-    "review_participation_pct": (
-        "In {value} of children's care reviews {period}, the child's views were heard.",
-        "reviews",
-    ),
-    "reviews_on_time_pct": (
-        "{value} of children in care had all their care reviews on time {period}.",
-        "children",
-    ),
-    "visits_on_time_pct": (
-        "{value} of children in care were visited by their social worker in the 6 weeks up to {date}.",
-        "children",
-    ),
-    # Workforce (staff, not children)
-    "sw_turnover_pct": ("{value} of social workers left their job {period}.", None),
-    "sw_vacancy_pct": ("{value} of social worker jobs were empty on {date}.", None),
-    "sw_agency_pct": (
-        "On {date}, the number of agency (temporary) social workers was {value} of the number of social "
-        "workers.",
-        None,
-    ),
-    "caseload_avg": ("On {date}, each social worker had {value} children's cases on average.", None),
-    "supervision_on_time_pct": (
-        "{value} of social workers' supervision meetings happened on time {period}.",
-        None,
-    ),
-}
-
-
-def explain(row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1) -> Explanation:
+def explain(
+    row: Row, previous: Row | None, entry: Indicator, *, rounded_to: int = 1, decided: str | None = None
+) -> Explanation:
     """The meaning and trend sentences for ``row``, compared with ``previous`` (a year before).
 
     ``rounded_to`` is the base public counts are rounded to (5 on the public page), so that a change the
     rounding could have made is not read as a real one.
+    ``decided`` is the direction already decided on the true figures (the ``change`` of a public row); the
+    shown figures then only fill in the sentence.
     """
-    direction = direction_of_change(row, previous, entry, rounded_to=rounded_to)
+    direction = (
+        Direction(decided)
+        if decided is not None
+        else direction_of_change(row, previous, entry, rounded_to=rounded_to)
+    )
     return Explanation(
         meaning(row, entry, rounded=rounded_to > 1),
         trend_sentence(direction, row, previous, entry),
@@ -319,7 +145,8 @@ def meaning(row: Row, entry: Indicator, *, rounded: bool = False) -> str:
         )
     if row.get("value") is None:
         return f"{entry.title}, {period_phrase(entry, period_end)}: there is no number for this yet."
-    template, counted_in = WORDING.get(entry.id, ("{title}: {value} {period}.", None))
+    # The declaration's sentence (metrics.catalogue.Indicator.sentence) and what its counts count.
+    template, counted_in = entry.sentence, entry.counts_of
     # A rate's sentence says "for every 10,000 children" itself.
     value_text = formatting.format_value(
         row["value"], entry.unit, entry.decimals, suffix=entry.unit != "rate"
@@ -362,10 +189,44 @@ def direction_of_change(
     explained = _change_people_explain(row, previous, entry, rounded_to) + display_rounding
     if abs(change) <= explained * (1 + 1e-9) or _inside_intervals(row, previous):
         return Direction.ABOUT_THE_SAME
+    if entry.unit == "rate" and not _children_moved_with(row, previous, change):
+        # A rate per 10,000 moves with its children: it gets the words its count of children gets, so that
+        # "about the same" children is never an "up" rate (the population estimate moves the rate too).
+        return Direction.ABOUT_THE_SAME
     if entry.polarity == "context":
         return Direction.UP if change > 0 else Direction.DOWN
     went_up_is_better = entry.polarity == "higher"
     return Direction.BETTER if (change > 0) == went_up_is_better else Direction.WORSE
+
+
+def _children_moved_with(row: Row, previous: Row, change: float) -> bool:
+    now, before = row.get("numerator"), previous.get("numerator")
+    if now is None or before is None:
+        return False
+    moved: float = now - before
+    return abs(moved) > CHANGE_ONE_PERSON_EXPLAINS and (moved > 0) == (change > 0)
+
+
+CHANGE = "change"
+
+
+def with_changes(tidy: pl.DataFrame, entries: Mapping[str, Indicator]) -> pl.DataFrame:
+    """``tidy`` with ``change``: each row's `Direction` against the same row a year before, decided on these
+    (true, unsuppressed) figures with `direction_of_change`, the test staff pages use.
+
+    Run before disclosure control, so the public words rest on the true figures and a count and its rate
+    never disagree; the words travel on the public rows, which need not show the numbers behind them.
+    """
+    keys = ("indicator", "breakdown", "group", "period_end")
+    rows = {tuple(row[key] for key in keys): row for row in tidy.iter_rows(named=True)}
+    changes = []
+    for key, row in rows.items():
+        entry = entries.get(row["indicator"])
+        previous = rows.get((*key[:3], minus_years(key[3], 1)))
+        changes.append(
+            None if entry is None or previous is None else direction_of_change(row, previous, entry).value
+        )
+    return tidy.with_columns(pl.Series(CHANGE, changes, dtype=pl.String))
 
 
 def trend_sentence(direction: Direction, row: Row, previous: Row | None, entry: Indicator) -> str:
@@ -377,18 +238,25 @@ def trend_sentence(direction: Direction, row: Row, previous: Row | None, entry: 
     )
     who = "staff" if not entry.counts_children else "children"
     aim = {"higher": " Higher is better.", "lower": " Lower is better."}.get(entry.polarity, "")
+    # The number of a year before only when it is shown: the words were decided on the true figures.
+    was = f" ({before})" if before is not None and before != formatting.NOT_AVAILABLE else ""
+    more, fewer = ("more", "fewer") if entry.unit == "count" else ("higher", "lower")
     match direction:
         case Direction.BETTER:
-            return f"This is better than a year before ({before}).{aim}"
+            return f"This is better than a year before{was}.{aim}"
         case Direction.WORSE:
-            return f"This is worse than a year before ({before}).{aim}"
+            return f"This is worse than a year before{was}.{aim}"
         case Direction.UP:
-            return f"This is higher than a year before ({before}). Higher is not better or worse in itself."
+            thing = f"There were {more} {who} than a year before" if more == "more" else "This is higher"
+            tail = "" if more == "more" else " than a year before"
+            return f"{thing}{tail}{was}. Higher is not better or worse in itself."
         case Direction.DOWN:
-            return f"This is lower than a year before ({before}). Lower is not better or worse in itself."
+            thing = f"There were {fewer} {who} than a year before" if fewer == "fewer" else "This is lower"
+            tail = "" if fewer == "fewer" else " than a year before"
+            return f"{thing}{tail}{was}. Lower is not better or worse in itself."
         case Direction.ABOUT_THE_SAME:
             return (
-                f"This is about the same as a year before ({before}): a change this small could come from "
+                f"This is about the same as a year before{was}: a change this small could come from "
                 f"just one or two {who}.{aim}"
             )
     if has_suppressed_cell(row) or row.get("value") is None:
@@ -438,7 +306,7 @@ def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to
         return people * 10_000.0 / smallest
     # A mean of n: one person can move it by (the widest one value can be) / n; without a fixed scale,
     # take a person whose value is twice the mean, who moves it by about the mean / n.
-    spread: float = SCORE_RANGES.get(entry.id, max(abs(row["value"]), abs(previous["value"])))
+    spread: float = entry.score_range or max(abs(row["value"]), abs(previous["value"]))
     return people * spread / smallest
 
 
@@ -505,7 +373,9 @@ def cards(
                 previous=previous,
                 history=history,
                 groups=rows.filter(pl.col("breakdown") != ALL).to_dicts(),
-                explanation=explain(headline, previous, entry, rounded_to=rounding),
+                explanation=explain(
+                    headline, previous, entry, rounded_to=rounding, decided=headline.get(CHANGE)
+                ),
             )
         )
     return result

@@ -4,9 +4,9 @@
 pages and commands get indicator figures; both pass through `metrics.roles.restrict`, so the public role
 only ever receives disclosure-controlled rows.
 
-Reporting date (`cpo report --as-at`, README "The command line"): quarterly indicators are for the 12 months
-ending on that date, so D is the as-at date itself (at a quarter end this is the trend's figure); annual
-indicators are for the year ending 31 March on or before it.
+Reporting date (README.md, "The command line"): quarterly indicators "for the 12 months ending on that
+date", so D is the as-at date itself (at a quarter end this is the trend's figure); annual indicators "for
+the year ending 31 March on or before it".
 """
 
 from __future__ import annotations
@@ -22,23 +22,23 @@ import polars as pl
 
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue, catalogue_frame
 from metrics.data import CareData, care_data
-from metrics.disclosure import DisclosureConfig
+from metrics.disclosure import PROFILES, DisclosureConfig
 from metrics.engine import compute, reporting_periods
-from metrics.periods import latest_year_end
+from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_plan
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",
     "numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline", "status", "comparators",
-    "suppressed",
+    "suppressed", "change",
 ]  # fmt: skip
 REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
     "polarity": pl.String, "period_end": pl.Date, "breakdown": pl.String, "group": pl.String,
     "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64, "ci_low": pl.Float64,
     "ci_high": pl.Float64, "target": pl.Float64, "baseline": pl.Float64, "status": pl.String,
-    "comparators": COMPARATOR_DTYPE, "suppressed": pl.List(pl.String),
+    "comparators": COMPARATOR_DTYPE, "suppressed": pl.List(pl.String), "change": pl.String,
 }  # fmt: skip
 BREAKDOWN_ORDER = list(BREAKDOWN_LABELS)
 
@@ -85,7 +85,24 @@ def report_frame(
     entries = catalogue() if entries is None else entries
     visible = visible_catalogue(role, entries)
     tidy = compute(data, [as_at], ids=list(visible), entries=entries)
-    return _finish(tidy, data, role, entries, config)
+    # The year before goes in too: the words of change and the suppression of flows (stock now = stock a
+    # year before + started - ended) rest on it; only the reporting date's rows are returned. Only a year
+    # before that the data covers (as the trend does): a period before the return starts would count 0.
+    covered = _covered_period_ends(data)
+    before = compute(data, [minus_years(as_at, 1)], ids=list(visible), entries=entries).filter(
+        pl.col("period_end").is_in(covered)
+    )
+    wanted = tidy.select("indicator", "period_end").unique()
+    return _finish(pl.concat([before, tidy], how="vertical_relaxed"), data, role, entries, config).join(
+        wanted, on=["indicator", "period_end"], how="semi", maintain_order="left"
+    )
+
+
+def _covered_period_ends(data: CareData) -> list[date]:
+    """The period ends the trend has rows at: every reporting quarter end, and the 31 March on or before
+    each (annual indicators)."""
+    days = reporting_periods(data)
+    return sorted({*days, *(latest_year_end(day) for day in days)})
 
 
 def trend_frame(
@@ -114,9 +131,12 @@ def report_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 # The frames stored with every load (`queries.results`): the staff frame is every row leadership and analysts
-# see (a department's rows are a subset of it: its own indicators and the headline context); the public frame
-# is the disclosure-controlled one, computed here on the server and never derived from the staff frame later.
-STORED_ROLES: dict[str, Role] = {"staff": Role("leadership"), "public": Role("public")}
+# see (a department's rows are a subset of it: its own indicators and the headline context); the public frames
+# are disclosure-controlled, one per profile, computed here on the server and never derived from the staff
+# frame later. `public_frame_name` is the naming `queries.results` reads them by.
+STAFF_FRAME = "staff"
+STAFF_ROLE = Role("leadership")
+PUBLIC_ROLE = Role("public")
 # Report columns that are lists: stored as JSON text, so that both databases keep one plain column type.
 JSON_COLUMNS = ("comparators", "suppressed")
 METRICS_FOLDER = Path(__file__).resolve().parent
@@ -140,14 +160,25 @@ def stored_frames(
     data: CareData,
     *,
     entries: Mapping[str, Indicator] | None = None,
-    config: DisclosureConfig | None = None,
     workers: int = 1,
 ) -> dict[str, pl.DataFrame]:
-    """Every frame stored with a load, by name (`STORED_ROLES`), each exactly `trend_frame` for its role."""
-    return {
-        name: trend_frame(data, role, entries=entries, config=config, workers=workers)
-        for name, role in STORED_ROLES.items()
-    }
+    """Every frame stored with a load, by name: ``staff`` is `trend_frame` for leadership, and
+    `public_frame_name` of each disclosure profile is `trend_frame` for the public under that profile (the
+    indicators are computed once for every frame: `restrict` cuts each down to its role)."""
+    entries = catalogue() if entries is None else entries
+    tidy = compute(data, reporting_periods(data), ids=list(entries), entries=entries, workers=workers)
+    frames = {STAFF_FRAME: _finish(tidy, data, STAFF_ROLE, entries, None)}
+    for profile in PROFILES:
+        frames[public_frame_name(profile)] = _finish(
+            tidy, data, PUBLIC_ROLE, entries, DisclosureConfig.named(profile)
+        )
+    return frames
+
+
+def public_frame_name(profile: str) -> str:
+    """The stored frame of the public figures under disclosure ``profile``: ``public`` for the default
+    (exact), ``public-<profile>`` for another (as `queries.results.public_frame` names it)."""
+    return "public" if profile == PROFILES[0] else f"public-{profile}"
 
 
 def at_reporting_date(

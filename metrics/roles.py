@@ -1,4 +1,4 @@
-"""Roles (README, "The dashboard, sign-in and roles"): what each audience may see, decided here in the data
+"""Roles (README.md, "The dashboard, sign-in and roles"): what each audience may see, decided in the data
 layer.
 
 | role | sees |
@@ -24,6 +24,7 @@ import polars as pl
 
 from metrics.catalogue import Indicator, Owner
 from metrics.disclosure import DisclosureConfig, apply_disclosure
+from metrics.plain_english import with_changes
 from metrics.tidy import ALL
 
 RoleKind = Literal["public", "department", "leadership", "analyst"]
@@ -117,6 +118,8 @@ def restrict(
         pl.col("indicator").is_in(list(visible))
         & (~pl.col("indicator").is_in(headline_only) | (pl.col("breakdown") == ALL))
     )
+    # The words of change are decided on the true figures, before disclosure, and travel on the rows.
+    kept = with_changes(kept, visible)
     if role.is_public:
         return apply_disclosure(kept, visible, config or DisclosureConfig())
     return kept.with_columns(suppressed=pl.lit([], dtype=pl.List(pl.String)))

@@ -5,20 +5,16 @@ Period, looked after at D, looked after during the period, period of care, place
 functions only filter and count what these return.
 
 Everything that needs the order of a child's episodes (periods of care, placements, carers) is derived in one
-sorted pass by `episode_facts`. An indicator run at every quarter end of six years would otherwise re-derive
-it hundreds of times, so the derived frame is kept for the last few episode frames seen (by identity: the
-frames of a `CareData` are never changed in place).
-
-A trend asks for every quarter end at once: the ``*_on(…, dates)`` terms give the rows of every date in one
-frame with a ``period_end`` column (each date's rows exactly those of the single-date term), and the frames
-several indicators read are kept too (`kept`). Breakdown groups are found per row by an as-of join on the
-episode starts (`with_child_attributes_on`) and held as Enums (`GROUP_TYPES`) in those large frames.
+sorted pass by `episode_facts`, once per return: every indicator at every reporting date reads the same
+derived episodes, so they are kept for the last few episode frames seen (by identity: the frames of a
+`CareData` are never changed in place). Nothing else is kept here; the engine keeps results
+(`metrics.engine`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from datetime import date, timedelta
 
 import polars as pl
@@ -51,25 +47,6 @@ ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "O
 ETHNIC_NOT_KNOWN = "Not known"
 # SEX is stored as the return's text: 1/2 up to 2023/24, M/F/U from 2024/25 (U, not known, is "Not recorded").
 SEX_GROUPS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
-# The groups of each child breakdown, as compact types for frames of millions of rows (every quarter end).
-# Each also holds "Not recorded", the group an empty value is counted in.
-GROUP_TYPES = {
-    name: pl.Enum(list(dict.fromkeys([*groups, NOT_RECORDED])))
-    for name, groups in {
-        "sex": SEX_GROUPS.values(),
-        "ethnic_group": [*ETHNIC_GROUPS.values(), ETHNIC_NOT_KNOWN],
-        "age_band": AGE_BANDS,
-        "placement_type": [
-            "Foster",
-            "Residential",
-            "With parents",
-            "Independent living",
-            "Adoption",
-            "Other",
-        ],
-        "location": ["On island", "Off island"],
-    }.items()
-}
 _STILL_OPEN = date(9999, 12, 31)
 
 
@@ -104,16 +81,17 @@ class _IdentityCache:
             self.entries.clear()
 
 
-# Enough for the return being viewed and one being loaded: per return, the frames of every quarter end (a
-# few hundred MB at England size) and of a few single dates.
+# Enough for the return being viewed and one being loaded.
 _facts_cache = _IdentityCache(size=4)
-_by_day_cache = _IdentityCache(size=64)
+# Who is looked after at (or during the period to) each reporting date, kept by episode frame: most
+# indicators start from the same children at the same dates. Enough for two returns' dates.
+_looked_after_cache = _IdentityCache(size=256)
 
 
 def clear_caches() -> None:
-    """Forget every derived frame (for tests, or after loading a new return to free memory)."""
+    """Forget the derived episodes (for tests, or after loading a new return to free memory)."""
     _facts_cache.clear()
-    _by_day_cache.clear()
+    _looked_after_cache.clear()
 
 
 # --- dates ---------------------------------------------------------------------------------------------
@@ -258,24 +236,6 @@ def with_periods_of_care(episodes: Frame) -> pl.LazyFrame:
     return episode_facts(episodes)
 
 
-def _per_day(compute: Callable[[], pl.LazyFrame], sources: tuple[Frame, ...], key: Hashable) -> pl.LazyFrame:
-    """``compute()``, collected once per (source frames, key) when the sources are DataFrames.
-
-    Every indicator at one reporting date asks for the same children looked after at D and the same
-    breakdown groups; collecting them once keeps a whole catalogue run to a single pass over the episodes.
-    """
-    if not all(isinstance(source, pl.DataFrame) for source in sources):
-        return compute()
-    frames = tuple(source for source in sources if isinstance(source, pl.DataFrame))
-    return _by_day_cache.get(frames, key, lambda: compute().collect()).lazy()
-
-
-def kept(compute: Callable[[], pl.LazyFrame], sources: tuple[Frame, ...], key: Hashable) -> pl.LazyFrame:
-    """``compute()`` collected once and kept per (``sources`` by identity, ``key``) when every source is a
-    DataFrame, for a derived frame that several indicators read; lazy (not kept) otherwise."""
-    return _per_day(compute, sources, key)
-
-
 # --- who is looked after ------------------------------------------------------------------------------
 
 
@@ -284,26 +244,26 @@ def looked_after_at(episodes: Frame, day: date) -> pl.LazyFrame:
 
     The row is that open episode with its `episode_facts` columns.
     """
+    facts = episode_facts(episodes)
+    if isinstance(episodes, pl.LazyFrame):
+        return _open_episode_per_child(facts, day)
+    # Kept as the positions of those episodes in the derived episodes (small), not as a copy of them.
+    rows = _looked_after_cache.get(
+        (episodes,),
+        ("at", day),
+        lambda: _open_episode_per_child(facts.with_row_index("_row"), day).select("_row").collect(),
+    )
+    return facts.collect()[rows.get_column("_row")].lazy()
 
-    def compute() -> pl.LazyFrame:
-        return (
-            episode_facts(episodes)
-            .filter(open_on(day) & ~pl.col("short_break"))
-            .unique("child", keep="last", maintain_order=True)
-        )
 
-    return _per_day(compute, (episodes,), ("looked_after_at", day))
+def _open_episode_per_child(facts: pl.LazyFrame, day: date) -> pl.LazyFrame:
+    open_full_care = facts.filter(open_on(day) & ~pl.col("short_break"))
+    return open_full_care.unique("child", keep="last", maintain_order=True)
 
 
 def looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
     """Column ``child``: each child with an episode with DECOM <= D and (DEC empty or DEC >= S), not V3/V4."""
-    return _per_day(
-        lambda: _looked_after_during(episodes, period), (episodes,), ("looked_after_during", period.end)
-    )
-
-
-def _looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
-    return (
+    children = (
         episodes.lazy()
         .filter(
             (pl.col("decom") <= period.end)
@@ -313,85 +273,9 @@ def _looked_after_during(episodes: Frame, period: Period) -> pl.LazyFrame:
         .select("child")
         .unique(maintain_order=True)
     )
-
-
-# --- several reporting dates at once --------------------------------------------------------------------
-#
-# A trend asks for every quarter end of six years. Rather than derive each term once per date, the terms below
-# give one frame for all the dates asked for, with a ``period_end`` column; the rows of each date are exactly
-# those the single-date term gives at that date. Each date's rows are a separate lazy branch of one plan, so
-# polars computes the dates in parallel and the frame is collected (and kept) once.
-
-# What indicators read from the episode open on D.
-LOOKED_AFTER_COLUMNS = ("child", "place", "pl_post", "period_of_care_start", "carer_start", "stability_start")
-_NO_DATE = date(1900, 1, 1)
-
-
-def distinct_dates(dates: Iterable[date]) -> tuple[date, ...]:
-    return tuple(sorted(set(dates)))
-
-
-def on_each_date(rows_at: Callable[[date], pl.LazyFrame], dates: Iterable[date]) -> pl.LazyFrame:
-    """``rows_at(D)`` for each date D, stacked, with D in a ``period_end`` column (oldest date first)."""
-    days = distinct_dates(dates)
-    parts = [rows_at(day).with_columns(period_end=pl.lit(day, pl.Date)) for day in days or (_NO_DATE,)]
-    stacked = pl.concat(parts, how="vertical")
-    return stacked if days else stacked.head(0)
-
-
-def looked_after_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_at` at each of ``dates``: ``period_end`` and the open episode's LOOKED_AFTER_COLUMNS."""
-    days = distinct_dates(dates)
-    return _per_day(lambda: _looked_after_on(episodes, days), (episodes,), ("looked_after_on", days))
-
-
-def _looked_after_on(episodes: Frame, days: tuple[date, ...]) -> pl.LazyFrame:
-    facts = (
-        episode_facts(episodes)
-        .filter(~pl.col("short_break"))
-        .select("decom", "dec", *LOOKED_AFTER_COLUMNS)  # each date's branch copies only these
-    )
-    return on_each_date(
-        lambda day: (
-            facts.filter(open_on(day))
-            .unique("child", keep="last", maintain_order=True)
-            .select(LOOKED_AFTER_COLUMNS)
-        ),
-        days,
-    )
-
-
-def looked_after_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_on` with each child's age and breakdown groups at the date (kept per return, dates)."""
-    days = distinct_dates(dates)
-    return _per_day(
-        lambda: with_child_attributes_on(_looked_after_on(data.episodes, days), data),
-        (data.episodes, data.header),
-        ("looked_after_units_on", days),
-    )
-
-
-def looked_after_during_units_on(data: CareData, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_during_on` with each child's age and breakdown groups at the date (kept per return and
-    dates)."""
-    days = distinct_dates(dates)
-    return _per_day(
-        lambda: with_child_attributes_on(
-            on_each_date(lambda day: _looked_after_during(data.episodes, Period(day)), days), data
-        ),
-        (data.episodes, data.header),
-        ("looked_after_during_units_on", days),
-    )
-
-
-def looked_after_during_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`looked_after_during` the period ending on each of ``dates``: columns ``child``, ``period_end``."""
-    days = distinct_dates(dates)
-    return _per_day(
-        lambda: on_each_date(lambda day: _looked_after_during(episodes, Period(day)), days),
-        (episodes,),
-        ("looked_after_during_on", days),
-    )
+    if isinstance(episodes, pl.LazyFrame):
+        return children
+    return _looked_after_cache.get((episodes,), ("during", period.start, period.end), children.collect).lazy()
 
 
 def outcomes_cohort(data: CareData, year: int) -> pl.LazyFrame:
@@ -417,32 +301,20 @@ def placements_in_period(episodes: Frame, period: Period) -> pl.LazyFrame:
 
     Counted: "the placement that started before S and was still open on S (if any), plus each placement that
     started on or after S and on or before D"; temporary placements (T0-T4) and short breaks are not counted.
+    A placement, not an episode, is "still open on S": its episodes may be joined by an L episode that starts
+    the day after an X1 ending on S, and the child is in that one placement throughout.
     """
-    return _placements_in_period(_placement_starts(episodes), period)
-
-
-def _placement_starts(episodes: Frame) -> pl.LazyFrame:
-    """The first episode of every counted placement (not temporary, not a short break): the only episodes
-    `placements_in_period` counts."""
+    start, end = period.start, period.end
+    open_on_start = (pl.col("decom") < start) & (
+        pl.col("placement_end").is_null() | (pl.col("placement_end") > start)
+    )
+    started_inside = pl.col("decom").is_between(start, end)
     return (
         episode_facts(episodes)
-        .filter(~pl.col("short_break") & pl.col("placement_counted") & pl.col("starts_placement"))
-        .select("child", "decom", "starts_placement", "placement_end")
-    )
-
-
-def _placements_in_period(facts: pl.LazyFrame, period: Period) -> pl.LazyFrame:
-    start, end = period.start, period.end
-    # A placement, not an episode, is "still open on S": its episodes may be joined by an L episode that
-    # starts the day after an X1 ending on S, and the child is in that one placement throughout.
-    open_on_start = (
-        pl.col("starts_placement")
-        & (pl.col("decom") < start)
-        & (pl.col("placement_end").is_null() | (pl.col("placement_end") > start))
-    )
-    started_inside = pl.col("starts_placement") & pl.col("decom").is_between(start, end)
-    return (
-        facts.filter(open_on_start | started_inside).group_by("child").agg(placements=pl.len().cast(pl.Int64))
+        .filter(pl.col("starts_placement") & pl.col("placement_counted") & ~pl.col("short_break"))
+        .filter(open_on_start | started_inside)
+        .group_by("child")
+        .agg(placements=pl.len().cast(pl.Int64))
     )
 
 
@@ -462,42 +334,13 @@ def periods_of_care_ended(episodes: Frame, period: Period) -> pl.LazyFrame:
 
     Short-break periods are left out, as from every looked-after count.
     """
-    return _periods_of_care_ended(episodes).filter(pl.col("dec").is_between(period.start, period.end))
-
-
-def periods_of_care_ended_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`periods_of_care_ended` in the period ending on each of ``dates``, with its ``period_end``."""
-    # Only what indicators read of the ending, copied once per date.
-    ended = _periods_of_care_ended(episodes).select("child", "dec", "rec", "period_of_care_start")
-    return on_each_date(lambda day: ended.filter(pl.col("dec").is_between(Period(day).start, day)), dates)
-
-
-def _periods_of_care_ended(episodes: Frame) -> pl.LazyFrame:
-    """The last episode of every period of care that has ended, whenever (kept per episode frame)."""
-    return _per_day(
-        lambda: episode_facts(episodes).filter(
-            pl.col("period_of_care_ends_here")
-            & pl.col("rec").is_not_null()
-            & (pl.col("rec") != CONTINUING_REC)
-            & ~pl.col("short_break")
-        ),
-        (episodes,),
-        "periods_of_care_ended",
+    return episode_facts(episodes).filter(
+        pl.col("period_of_care_ends_here")
+        & pl.col("rec").is_not_null()
+        & (pl.col("rec") != CONTINUING_REC)
+        & ~pl.col("short_break")
+        & pl.col("dec").is_between(period.start, period.end)
     )
-
-
-def periods_of_care_started_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`periods_of_care_started` in the period ending on each of ``dates``, with its ``period_end``."""
-    started = _per_day(
-        lambda: episodes.lazy().filter(pl.col("rne") == "S"), (episodes,), "episodes_starting_care"
-    )
-    return on_each_date(lambda day: periods_of_care_started(started, Period(day)), dates)
-
-
-def placements_in_period_on(episodes: Frame, dates: Iterable[date]) -> pl.LazyFrame:
-    """`placements_in_period` for the period ending on each of ``dates``, with its ``period_end``."""
-    starts = kept(lambda: _placement_starts(episodes), (episodes,), "placement_starts")
-    return on_each_date(lambda day: _placements_in_period(starts, Period(day)), dates)
 
 
 def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
@@ -572,10 +415,6 @@ def child_attributes(data: CareData, day: date) -> pl.LazyFrame:
     the child's latest episode with DECOM <= ``day``, so children who left during the period still get a
     group; a child with no such episode has them null (shown as "Not recorded").
     """
-    return _per_day(lambda: _child_attributes(data, day), (data.header, data.episodes), ("attributes", day))
-
-
-def _child_attributes(data: CareData, day: date) -> pl.LazyFrame:
     latest_episode = (
         episode_facts(data.episodes)
         .filter(pl.col("decom") <= day)
@@ -604,142 +443,4 @@ def with_child_attributes(units: pl.LazyFrame, data: CareData, day: date) -> pl.
 
     Children missing from header get null groups (shown as "Not recorded") rather than being dropped.
     """
-    dated = units.lazy().with_columns(period_end=pl.lit(day, pl.Date))
-    return (
-        with_child_attributes_on(dated, data)
-        .drop("period_end")
-        .with_columns(pl.col(name).cast(pl.String) for name in GROUP_TYPES)
-    )
-
-
-def with_child_attributes_on(units: pl.LazyFrame, data: CareData) -> pl.LazyFrame:
-    """``units`` (columns ``child`` and ``period_end``) with the `child_attributes` of the child at its row's
-    ``period_end``: ``sex``, ``ethnic_group``, ``age``, ``age_band``, ``placement_type``, ``location``.
-
-    The same groups as `child_attributes`, found per row: the header's groups joined on the child, and the
-    child's latest episode with DECOM <= ``period_end`` by an as-of join on the episode starts. The groups
-    are worked out on the two key columns alone and set beside the units (millions of rows at every quarter
-    end: joining and sorting the whole units would copy every column).
-    """
-    frame = units.lazy().collect()
-    in_header = pl.col("_in_header").fill_null(value=False)
-    age = age_at(pl.col("_dob"), pl.col("period_end"))
-    latest_start_of_child = pl.col("_start_child") == pl.col("_child_number")
-    groups = (
-        frame.lazy()
-        .select("child", "period_end")
-        .with_row_index("_unit")
-        .join(_header_groups(data.header, data.episodes), on="child", how="left")
-        .with_columns(_key=numbered_day_key(pl.col("_child_number"), pl.col("period_end")).fill_null(-1))
-        .sort("_key")
-        .join_asof(_episode_starts(data.episodes), on="_key", strategy="backward")
-        .select(
-            "_unit",
-            "sex",
-            "ethnic_group",
-            age.alias("age"),
-            age_band(age, GROUP_TYPES["age_band"]).alias("age_band"),
-            # A child missing from header has no groups at all (as `child_attributes` has no row for it).
-            pl.when(in_header & latest_start_of_child).then("_placement_type").alias("placement_type"),
-            # No episode on or before D: no placement postcode.
-            pl.when(in_header)
-            .then(
-                pl.when(latest_start_of_child)
-                .then("_location")
-                .otherwise(location(pl.lit(None, pl.String)).cast(GROUP_TYPES["location"]))
-            )
-            .alias("location"),
-        )
-        .sort("_unit")
-        .collect()
-    )
-    if groups.height != frame.height:
-        # A child twice in header has two rows, as the join in `child_attributes` gives.
-        frame = frame[groups.get_column("_unit")]
-    return pl.concat([frame, groups.drop("_unit")], how="horizontal").lazy()
-
-
-# An as-of join per child without a `by` (slow on a million string keys): one integer key orders rows by
-# child number, then by day, so the latest start on or before D is the nearest key below (child, D) whenever
-# it belongs to the same child. Days from 1970 plus 2**19 fit in 20 bits for any date from 535 to 3405.
-_DAY_BITS, _DAY_OFFSET = 20, 2**19
-
-
-def numbered_day_key(number: pl.Expr, day: pl.Expr) -> pl.Expr:
-    """One Int64 ordering rows by ``number`` (a child, a period of care), then by ``day``: an as-of join on it
-    finds the latest row of the same number on or before a day (check the number matches)."""
-    days = day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
-    return number.cast(pl.Int64) * (1 << _DAY_BITS) + days
-
-
-def by_distinct_values(
-    column: pl.Expr, group: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType | type[pl.DataType]
-) -> pl.Expr:
-    """``group(column)`` of type ``dtype``, worked out once per distinct value of ``column`` (a few codes
-    across millions of rows)."""
-    codes = column.unique(maintain_order=True)
-    return column.replace_strict(codes, group(codes), return_dtype=dtype)
-
-
-def _numbered_facts(episodes: Frame) -> pl.LazyFrame:
-    """`episode_facts` with ``_child_number``: children numbered in the facts' order (by child), so that
-    (child number, DECOM) keys come sorted."""
-    return episode_facts(episodes).with_columns(_child_number=pl.col("child").rle_id().cast(pl.Int64))
-
-
-def _child_numbers(episodes: Frame) -> pl.LazyFrame:
-    """Each child with episodes and its number (kept per episode frame)."""
-    return _per_day(
-        lambda: (
-            _numbered_facts(episodes)
-            .select("child", "_child_number")
-            .filter(pl.col("_child_number").is_first_distinct() & pl.col("child").is_not_null())
-        ),
-        (episodes,),
-        "child_numbers",
-    )
-
-
-def _header_groups(header: Frame, episodes: Frame) -> pl.LazyFrame:
-    """The groups that do not depend on the date, one row per header row, with the child's number (null
-    without episodes) (kept per header and episode frames)."""
-
-    def compute() -> pl.LazyFrame:
-        return (
-            header.lazy()
-            .select(
-                "child",
-                pl.col("dob").alias("_dob"),
-                pl.col("sex").replace_strict(SEX_GROUPS, default=None, return_dtype=GROUP_TYPES["sex"]),
-                ethnic_group(pl.col("ethnic")).cast(GROUP_TYPES["ethnic_group"]).alias("ethnic_group"),
-                _in_header=pl.lit(value=True),
-            )
-            .join(_child_numbers(episodes), on="child", how="left")
-        )
-
-    return _per_day(compute, (header, episodes), "header_groups")
-
-
-def _episode_starts(episodes: Frame) -> pl.LazyFrame:
-    """Placement type and location of the last episode (in `episode_facts` order) starting on each day, per
-    child, sorted by child number and that day (kept per episode frame)."""
-
-    def compute() -> pl.LazyFrame:
-        return (
-            _numbered_facts(episodes)
-            .filter(pl.col("decom").is_not_null() & pl.col("child").is_not_null())
-            .select(
-                _key=numbered_day_key(pl.col("_child_number"), pl.col("decom")),
-                _start_child=pl.col("_child_number"),
-                _placement_type=by_distinct_values(
-                    pl.col("place"), placement_type, GROUP_TYPES["placement_type"]
-                ),
-                _location=by_distinct_values(pl.col("pl_post"), location, GROUP_TYPES["location"]),
-            )
-            # Already in key order (facts are sorted by child and DECOM); the sort only says so.
-            .sort("_key", maintain_order=True)
-            # The last of the child's episodes starting that day, in episode_facts order.
-            .filter(pl.col("_key") != pl.col("_key").shift(-1).fill_null(-1))
-        )
-
-    return _per_day(compute, (episodes,), "episode_starts")
+    return units.lazy().join(child_attributes(data, day), on="child", how="left")

@@ -37,7 +37,8 @@ def value_expr(unit: str) -> pl.Expr:
     """The value from ``numerator`` and ``denominator``: a zero or missing denominator gives null, never 0."""
     n, d = pl.col("numerator"), pl.col("denominator")
     if unit == "count":
-        return n
+        # A count out of a cohort (pupils permanently excluded, of the pupils) has no value without one.
+        return pl.when(d.is_null() | (d > 0)).then(n)
     scale = {"percent": 100.0, "rate": 10_000.0}.get(unit, 1.0)
     return pl.when(d > 0).then(scale * n / d).otherwise(None)
 
@@ -59,15 +60,15 @@ def wilson_exprs(unit: str) -> list[pl.Expr]:
     ]
 
 
-def with_values(counts: pl.DataFrame | pl.LazyFrame, unit: str) -> pl.DataFrame:
+def with_values(counts: pl.DataFrame | pl.LazyFrame, unit: str, *, interval: bool = True) -> pl.DataFrame:
     """Complete a frame of indicator, period_end, breakdown, group, numerator and denominator to the tidy
-    frame."""
+    frame; ``interval=False`` leaves the interval null (staff figures: an FTE is not a count of trials)."""
     frame = counts.lazy().with_columns(
         pl.col("numerator").cast(pl.Float64), pl.col("denominator").cast(pl.Float64)
     )
     return (
         frame.with_columns(value_expr(unit).alias("value"))
-        .with_columns(wilson_exprs(unit))
+        .with_columns(wilson_exprs(unit if interval else "none"))
         .select(pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items())
         .collect()
     )
@@ -82,6 +83,7 @@ def summarise(
     numerator: pl.Expr,
     denominator: pl.Expr | None = None,
     breakdowns: Iterable[str] = (),
+    interval: bool = True,
 ) -> pl.DataFrame:
     """Aggregate ``units`` (one row per counted child, review, incident…) into the headline and breakdowns.
 
@@ -97,6 +99,7 @@ def summarise(
         numerator=numerator,
         denominator=denominator,
         breakdowns=breakdowns,
+        interval=interval,
     )
 
 
@@ -109,6 +112,7 @@ def summarise_dates(
     numerator: pl.Expr,
     denominator: pl.Expr | None = None,
     breakdowns: Iterable[str] = (),
+    interval: bool = True,
 ) -> pl.DataFrame:
     """`summarise` at each of ``dates`` at once, from ``units`` carrying a ``period_end`` column.
 
@@ -144,13 +148,13 @@ def summarise_dates(
         [part.select("period_end", "breakdown", "group", "numerator", "denominator") for part in parts],
         how="vertical",
     ).with_columns(indicator=pl.lit(indicator))
-    return with_values(stacked, unit).sort(
+    return with_values(stacked, unit, interval=interval).sort(
         "period_end", pl.col("breakdown") != ALL, "breakdown", "group", maintain_order=True
     )
 
 
 def _group(name: str, dtype: pl.DataType) -> pl.Expr:
     """The group of breakdown ``name``: its value, "Not recorded" when empty. A breakdown may be an Enum that
-    holds "Not recorded" (metrics.terms.GROUP_TYPES); it becomes text once grouped."""
+    holds "Not recorded"; it becomes text once grouped."""
     empty = pl.lit(NOT_RECORDED).cast(dtype) if isinstance(dtype, pl.Enum) else pl.lit(NOT_RECORDED)
     return pl.col(name).fill_null(empty).alias("group")

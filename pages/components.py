@@ -6,8 +6,7 @@ percentage always sits beside its numerator and denominator.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -16,9 +15,11 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
+from metrics.csv_safety import safe_csv, safe_excel
 from metrics.disclosure import MEAN_UNITS
 from metrics.periods import minus_years
 from metrics.plain_english import long_date
+from pages import auditing, session
 
 Row = Mapping[str, Any]
 
@@ -183,21 +184,23 @@ def indicator_table(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
 
 
 def table_csv(table: pl.DataFrame) -> bytes:
-    return table.write_csv().encode("utf-8")
+    """The table as CSV, no cell a spreadsheet would run as a formula (`metrics.csv_safety`)."""
+    return safe_csv(table).encode("utf-8")
 
 
 def table_xlsx(table: pl.DataFrame, sheet: str = "Indicator") -> bytes:
-    buffer = io.BytesIO()
-    table.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
+    """The table as Excel: every text cell a text cell, never a formula or a link (`metrics.csv_safety`)."""
+    return safe_excel({sheet: table})
 
 
-def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
-    """CSV and Excel of exactly the table shown; the files are only built when a button is clicked."""
+def downloads(table: pl.DataFrame, file_stem: str, *, key: str, children: Iterable[str] = ()) -> None:
+    """CSV and Excel of exactly the table shown; the files are only built when a button is clicked, and each
+    download is put on the audit trail then (``children``: the pseudonymised ids the table holds)."""
+    viewer, children = session.current_viewer(), tuple(children)
     left, right = st.columns(2, width=360)
     left.download_button(
         "Download CSV",
-        data=lambda: table_csv(table),
+        data=auditing.noted_download(viewer, f"{file_stem}.csv", lambda: table_csv(table), children),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}-csv",
@@ -206,7 +209,7 @@ def downloads(table: pl.DataFrame, file_stem: str, *, key: str) -> None:
     )
     right.download_button(
         "Download Excel",
-        data=lambda: table_xlsx(table),
+        data=auditing.noted_download(viewer, f"{file_stem}.xlsx", lambda: table_xlsx(table), children),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
@@ -325,15 +328,22 @@ def indicator_section(
     breakdown: str | None,
     key: str,
     show_interval: bool = True,
+    not_available: str | None = None,
 ) -> None:
     """One indicator: status line, trend chart (target and comparators drawn in), text alternative, table.
 
     ``breakdown`` None puts a breakdown selector on the indicator itself (theme pages); a page with one
     breakdown for every indicator (partners) passes its choice, and an indicator without it shows ``all``.
+    ``not_available``: the reason the indicator has no figure (its input file was never loaded), shown in
+    place of the figures.
     """
     rows_now = at_date.filter(pl.col("indicator") == entry.id)
     headline_now = headline(rows_now)
     st.subheader(entry.title, anchor=entry.id)
+    if not_available:
+        st.info(f"{entry.title}: {not_available} (x).")
+        definition_popover(entry)
+        return
     if headline_now.is_empty():
         st.info(f"No figures for {entry.title} at this reporting date.")
         return

@@ -28,11 +28,14 @@ from sqlalchemy import Engine
 from metrics.catalogue import Indicator, catalogue
 from metrics.data import CareData, care_data
 from metrics.data_quality import data_quality_notes
+from metrics.disclosure import DisclosureConfig
+from metrics.inputs import not_available
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
+from metrics.service_report import ServicesReport, service_dates, services_report
 from queries.engine import create_schema, database_url, make_engine
-from queries.extract import latest_load, load_findings, read_care_data
+from queries.extract import latest_load, load_findings, loaded_files, read_care_data
 from queries.results import ensure_results, read_results
 
 LOAD_CHECK_SECONDS = float(os.environ.get("CPO_LOAD_CHECK_SECONDS", "") or 30)
@@ -59,50 +62,72 @@ def load_id() -> int | None:
 
 @st.cache_resource(show_spinner="Reading the return…", max_entries=2)
 def _care(load: int | None) -> CareData:
-    """The child-level data set: for the analyst's data-quality notes only."""
+    """The child-level data set: for the analyst's data-quality notes and the Services page (whose measures
+    are computed here, on first use per load and date, not stored with the results)."""
     return care_data(**read_care_data(engine()))
 
 
 @st.cache_data(show_spinner="Reading the results…", max_entries=32)
-def _trends(role: str, load: int | None, version: str) -> pl.DataFrame:
-    stored = read_results(engine(), role, version)
+def _trends(role: str, load: int | None, version: str, profile: str) -> pl.DataFrame:
+    stored = read_results(engine(), role, version, disclosure=profile)
     if stored is None and load is not None:
         # The first start of this catalogue version (or a load stored without results): compute them once.
         ensure_results(engine(), CatalogueResults())
-        stored = read_results(engine(), role, version)
+        stored = read_results(engine(), role, version, disclosure=profile)
     return pl.DataFrame(schema=REPORT_SCHEMA) if stored is None else from_stored(stored)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _report(as_at: date, role: str, load: int | None, version: str) -> pl.DataFrame:
-    return at_reporting_date(_trends(role, load, version), as_at)
+def _report(as_at: date, role: str, load: int | None, version: str, profile: str) -> pl.DataFrame:
+    return at_reporting_date(_trends(role, load, version, profile), as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _reporting_dates(role: str, load: int | None, version: str) -> list[date]:
-    days = _trends(role, load, version).get_column("period_end").unique().to_list()
+def _reporting_dates(role: str, load: int | None, version: str, profile: str) -> list[date]:
+    days = _trends(role, load, version, profile).get_column("period_end").unique().to_list()
     return sorted((day for day in days if is_quarter_end(day)), reverse=True)
+
+
+def disclosure() -> DisclosureConfig:
+    """The public figures' profile: ``[cpo] disclosure`` in ``.streamlit/secrets.toml``, else exact."""
+    try:
+        configured = dict(st.secrets["cpo"]).get("disclosure") if "cpo" in st.secrets else None
+    except FileNotFoundError:  # no secrets.toml anywhere
+        configured = None
+    return DisclosureConfig.named(configured)
 
 
 def report(as_at: date, role: Role) -> pl.DataFrame:
     """Every row ``role`` may see at ``as_at`` (REPORT_COLUMNS), as `metrics.report.report_frame` gives it,
-    read from the stored results: ``as_at`` is one of `reporting_dates` (another date has no rows)."""
-    return _report(as_at, str(role), load_id(), catalogue_version())
+    read from the stored results: ``as_at`` is one of `reporting_dates` (another date has no rows). Public
+    rows are those stored for the configured disclosure profile (`disclosure`)."""
+    return _report(as_at, str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def trends(role: Role) -> pl.DataFrame:
     """Every row ``role`` may see for every period the data covers (`metrics.report.trend_frame`)."""
-    return _trends(str(role), load_id(), catalogue_version())
+    return _trends(str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def reporting_dates(role: Role) -> list[date]:
     """The quarter ends the data covers, latest first (the reporting date menu)."""
-    return _reporting_dates(str(role), load_id(), catalogue_version())
+    return _reporting_dates(str(role), load_id(), catalogue_version(), disclosure().profile)
 
 
 def indicators(role: Role) -> dict[str, Indicator]:
     """The catalogue entries ``role`` may see, in catalogue order."""
     return visible_catalogue(role, catalogue())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unavailable(role: str, load: int | None) -> dict[str, str]:
+    return not_available(loaded_files(engine()), indicators(Role.parse(role)))
+
+
+def unavailable(role: Role) -> dict[str, str]:
+    """The indicators ``role`` may see whose input file was never loaded, each with its reason
+    (`metrics.inputs.not_available`): a file name, never a child."""
+    return _unavailable(str(role), load_id())
 
 
 def findings(role: Role) -> pl.DataFrame:
@@ -120,8 +145,37 @@ def quality_notes(role: Role) -> pl.DataFrame:
     return _quality_notes(str(role), load_id())
 
 
+@st.cache_data(show_spinner="Computing services…", max_entries=16)
+def _services(as_at: date, role: str, load: int | None) -> ServicesReport | None:
+    return services_report(_care(load), as_at, Role.parse(role))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _service_dates(role: str, load: int | None) -> list[date]:
+    return service_dates(_care(load), Role.parse(role))
+
+
+def services(as_at: date, role: Role) -> ServicesReport | None:
+    """The Services page's frames (`metrics.service_report` refuses the public and other departments)."""
+    return _services(as_at, str(role), load_id())
+
+
+def services_dates(role: Role) -> list[date]:
+    """The quarter ends the services data covers, latest first; empty without services.csv."""
+    return _service_dates(str(role), load_id())
+
+
 def clear() -> None:
     """Forget every cached frame (tests; after a load in the same process)."""
-    for cached in (current_load, _report, _trends, _reporting_dates, _quality_notes):
+    for cached in (
+        current_load,
+        _report,
+        _trends,
+        _reporting_dates,
+        _quality_notes,
+        _unavailable,
+        _services,
+        _service_dates,
+    ):
         cached.clear()
     _care.clear()

@@ -15,8 +15,8 @@ import polars as pl
 import streamlit as st
 
 from metrics import formatting
-from pages import components, data
-from pages.session import Audience, require, run_page
+from pages import auditing, components, data
+from pages.session import Audience, Viewer, require, run_page
 from queries.extract import loads_by_year
 from queries.ingest import validate_return
 from queries.report import child_summary, excel_bytes, findings_frame, summary_by_rule
@@ -98,7 +98,17 @@ def by_child_table(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def check_a_return() -> None:
+def _children(*frames: pl.DataFrame) -> list[str]:
+    """The pseudonymised ids these frames (as shown on the page) name."""
+    return sorted({child for frame in frames for child in frame.get_column("child").drop_nulls().to_list()})
+
+
+def _viewed(record: dict, notes: pl.DataFrame, findings: pl.DataFrame | None = None) -> str:
+    shown = f"load {record['load_id']}: {notes.height} note(s)"
+    return shown + (f", {findings.height} finding(s)" if findings is not None else "")
+
+
+def check_a_return(viewer: Viewer) -> None:
     """Validate uploaded files without loading them; the full report downloads as Excel."""
     st.header("Check a return before loading it")
     uploads = st.file_uploader(
@@ -120,9 +130,12 @@ def check_a_return() -> None:
     if not every.is_empty():
         st.dataframe(summary_by_rule(every), hide_index=True)
         st.dataframe(child_summary(every), hide_index=True)
+    children = sorted({f.child for f in [*report.errors, *report.findings, *report.warnings] if f.child})
+    checked = f"{len(uploads)} file(s) checked, not loaded: {verdict}"
+    auditing.note(viewer, "view", "data_quality: check a return", checked, children)
     st.download_button(
         "Download the full report (Excel)",
-        data=excel_bytes(report),
+        data=auditing.noted_download(viewer, "return_report.xlsx", lambda: excel_bytes(report), children),
         file_name="return_report.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="return-report-xlsx",
@@ -164,12 +177,14 @@ def render() -> None:
     )
     record = data.current_load()
     if record is None:
+        auditing.note(viewer, "view", "data_quality", "no load yet")
         st.info("No return has been loaded yet: load one with `cpo ingest`.")
-        check_a_return()
+        check_a_return(viewer)
         return
     load_summary(record)
     loads_section()
-    notes_section(data.quality_notes(viewer.role))
+    notes = data.quality_notes(viewer.role)
+    notes_section(notes)
     findings = data.findings(viewer.role)
     severities = findings.get_column("severity").value_counts(sort=True)
     summary = ", ".join(
@@ -178,8 +193,9 @@ def render() -> None:
     )
     st.header(f"Findings: {summary or 'none'}")
     if findings.is_empty():
+        auditing.note(viewer, "view", "data_quality", _viewed(record, notes), _children(notes))
         st.success("✔ The latest load has no DfE findings and no warnings.")
-        check_a_return()
+        check_a_return(viewer)
         return
     file_column, severity_column = st.columns(2)
     files = file_column.multiselect("File", sorted(findings.get_column("file").unique().to_list()))
@@ -191,6 +207,10 @@ def render() -> None:
         & (pl.col("severity").is_in(levels) if levels else pl.lit(value=True))
     )
     table = findings_table(shown)
+    filters = f"; files {', '.join(files)}" if files else ""
+    filters += f"; severities {', '.join(levels)}" if levels else ""
+    viewed = _viewed(record, notes, shown) + filters
+    auditing.note(viewer, "view", "data_quality", viewed, _children(notes, shown))
     by_rule = (
         shown.group_by("code", "rule")
         .agg(pl.len().alias("findings"), pl.col("child").drop_nulls().n_unique().alias("children"))
@@ -212,8 +232,10 @@ def render() -> None:
     )
     st.subheader(f"Every finding ({shown.height:,})")
     st.dataframe(table, hide_index=True, width="stretch")
-    components.downloads(table, f"load_{record['load_id']}_findings", key="findings")
-    check_a_return()
+    components.downloads(
+        table, f"load_{record['load_id']}_findings", key="findings", children=_children(shown)
+    )
+    check_a_return(viewer)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ or raise a role.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Callable
@@ -28,6 +29,7 @@ import streamlit as st
 
 from metrics.catalogue import Owner
 from metrics.roles import Role
+from pages import auditing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROLES_FILE = PROJECT_ROOT / "roles.toml"
@@ -36,6 +38,9 @@ ROLE_ENV = "CPO_ROLE"
 ROLES_FILE_ENV = "CPO_ROLES_FILE"
 
 Source = Literal["signed_in", "signed_out", "local", "demo"]
+ROLES_FILE_BROKEN = "the roles file cannot be read, so nobody is given a staff view until it is fixed"
+
+log = logging.getLogger("cpo.pages")
 
 
 class Audience(StrEnum):
@@ -174,13 +179,14 @@ def _signed_in_viewer() -> Viewer:
     if not claims.get("is_logged_in"):
         return Viewer(role=Role.parse("public"), source="signed_out")
     user = str(claims.get("email") or claims.get("name") or "signed-in user")
+    path = roles_file()
     try:
-        role = role_for_user(claims, load_roles(roles_file()))
+        role = role_for_user(claims, load_roles(path))
     except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
-        # A broken roles file must never widen access: the user gets the public view and is told why.
-        return Viewer(
-            role=Role.parse("public"), source="signed_in", user=user, problem=f"roles file: {error}"
-        )
+        # A broken roles file must never widen access: the user gets the public view and is told why, in
+        # plain words; the detail (the file's path and the mistake) is for the server's log only.
+        log.error("roles file %s cannot be read, everyone gets the public view: %s", path, error)
+        return Viewer(role=Role.parse("public"), source="signed_in", user=user, problem=ROLES_FILE_BROKEN)
     if role is None:
         return Viewer(
             role=Role.parse("public"),
@@ -217,6 +223,7 @@ def require(audience: Audience) -> Viewer:
     """
     viewer = current_viewer()
     if not may_open(audience, viewer.role):
+        auditing.note(viewer, "refused", f"a page for {audience.value}", f"the {viewer.role} role")
         st.error(f"This page is not available to the {role_label(viewer.role)} view.")
         st.stop()
     return viewer

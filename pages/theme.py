@@ -47,6 +47,9 @@ def render(theme: Theme) -> None:
     with st.expander(f"The {len(entries)} indicators on this page"):
         st.markdown("\n".join(f"- [{entry.title}](#{entry.id})" for entry in entries))
     components.symbols_note()
+    unavailable = data.unavailable(role)
     for entry in entries:
         st.divider()
-        components.indicator_section(entry, at_date, trend, breakdown=None, key=entry.id)
+        components.indicator_section(
+            entry, at_date, trend, breakdown=None, key=entry.id, not_available=unavailable.get(entry.id)
+        )

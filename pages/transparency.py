@@ -17,24 +17,25 @@ import streamlit as st
 from metrics import charts, formatting
 from metrics.catalogue import BREAKDOWN_LABELS
 from metrics.disclosure import DisclosureConfig
-from metrics.open_data import PUBLIC, disclosure_rules, flatten, metadata_document, open_data_csv
+from metrics.ees_files import DATA_FILE, METADATA_FILE, ees_data_csv, ees_metadata_csv
+from metrics.open_data import PUBLIC, disclosure_rules, metadata_document
 from metrics.plain_english import (
-    ABOUT_THE_FIGURES,
     DIRECTION_MEANINGS,
     ROUNDING_NOTE,
     STATUS_MEANINGS,
     Card,
+    about_the_figures,
     cards,
     long_date,
 )
-from pages import components, data
+from pages import auditing, components, data, session
 
 THEME_KEY = "theme"
 
 
 def render() -> None:
     st.title("How are Jersey's children in care doing?")
-    for paragraph in ABOUT_THE_FIGURES:
+    for paragraph in about_the_figures(data.disclosure()):
         st.markdown(_plain(paragraph))
     dates = data.reporting_dates(PUBLIC)
     if not dates:
@@ -47,10 +48,10 @@ def render() -> None:
         key="transparency_as_at",
         help="Yearly figures (education, health, care leavers) are for the year to the 31 March before.",
     )
-    config = DisclosureConfig()
+    config = data.disclosure()
     report = data.report(as_at, PUBLIC)
     trend = data.trends(PUBLIC).filter(pl.col("period_end") <= as_at)
-    public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.rounding_base)
+    public_cards = cards(report, trend, data.indicators(PUBLIC), rounded_to=config.published_rounding)
 
     themes = list(dict.fromkeys(card.entry.theme for card in public_cards))
     # Only the chosen theme is drawn: every tab's charts on every run cost the reader seconds. The tab is in
@@ -63,7 +64,7 @@ def render() -> None:
                     if card.entry.theme == theme:
                         indicator_card(card)
 
-    legend()
+    legend(config)
     st.header("How we protect children's privacy")
     st.markdown("\n".join(f"- {_plain(rule)}" for rule in disclosure_rules(config)))
     downloads(trend, as_at, config)
@@ -158,10 +159,10 @@ def _table(records: list[dict[str, str]]) -> pl.DataFrame:
     return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)
 
 
-def legend() -> None:
+def legend(config: DisclosureConfig) -> None:
     """The suppression legend (GSS symbols) and what the status and change words mean."""
     st.header("What the symbols mean")
-    symbols = {**formatting.GSS_SYMBOLS, "Rounded": ROUNDING_NOTE}
+    symbols = {**formatting.GSS_SYMBOLS, **({"Rounded": ROUNDING_NOTE} if config.rounds else {})}
     st.table(pl.DataFrame({"Symbol": list(symbols), "Meaning": list(symbols.values())}))
     st.subheader("Progress against the plan's targets")
     st.table(
@@ -184,28 +185,44 @@ def legend() -> None:
 
 
 def downloads(trend: pl.DataFrame, as_at: date, config: DisclosureConfig) -> None:
-    """The open data CSV and its metadata: built from the public rows only when a button is clicked."""
+    """The open data (the DfE's Explore Education Statistics layout: data CSV and its metadata CSV) and the
+    JSON that explains it: built from the public rows only when a button is clicked."""
     st.header("Download the data")
-    st.markdown("Every figure on this page, for every period, with what each column means.")
-    left, right = st.columns(2, width=460)
-    left.download_button(
+    st.markdown(
+        "Every figure on this page, for every period, laid out as the Department for Education's open-data "
+        "standard asks, with a file naming each column and a file explaining the figures."
+    )
+    first, second, third = st.columns(3, width=690)
+    viewer = session.current_viewer()  # each download is put on the audit trail when it is built
+    json_name = f"children-in-care-metadata-{as_at:%Y-%m-%d}.json"
+    first.download_button(
         "Open data (CSV)",
-        data=lambda: open_data_csv(flatten(trend)).encode("utf-8"),
-        file_name=f"children-in-care-open-data-{as_at:%Y-%m-%d}.csv",
+        data=auditing.noted_download(viewer, DATA_FILE, lambda: ees_data_csv(trend).encode("utf-8")),
+        file_name=DATA_FILE,
         mime="text/csv",
         on_click="ignore",
-        icon=":material/download:",
         key="transparency_csv",
     )
-    right.download_button(
+    second.download_button(
+        "Its columns (CSV)",
+        data=auditing.noted_download(viewer, METADATA_FILE, lambda: ees_metadata_csv().encode("utf-8")),
+        file_name=METADATA_FILE,
+        mime="text/csv",
+        on_click="ignore",
+        key="transparency_csv_metadata",
+    )
+    third.download_button(
         "What the data means (JSON)",
-        data=lambda: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False).encode(
-            "utf-8"
+        data=auditing.noted_download(
+            viewer,
+            json_name,
+            lambda: json.dumps(metadata_document(as_at, config), indent=2, ensure_ascii=False).encode(
+                "utf-8"
+            ),
         ),
-        file_name=f"children-in-care-metadata-{as_at:%Y-%m-%d}.json",
+        file_name=json_name,
         mime="application/json",
         on_click="ignore",
-        icon=":material/download:",
         key="transparency_metadata",
     )
 

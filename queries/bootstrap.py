@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from queries.audit import operator_actor
 from queries.engine import create_schema
 from queries.extract import latest_load
 from queries.ingest import ingest_return
@@ -22,6 +23,6 @@ def ensure_loaded(engine: Engine, folder: Path, results: ResultsBuilder | None =
     create_schema(engine)
     if latest_load(engine) is not None:
         return
-    report = ingest_return(Path(folder), engine, results=results)
+    report = ingest_return(Path(folder), engine, results=results, actor=operator_actor("first start"))
     if not report.ok:
         raise ValueError(f"the return in {folder} was rejected:\n{report.to_text()}")

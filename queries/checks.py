@@ -18,6 +18,8 @@ from queries.rules import ColumnSpec, FileSpec, Kind
 
 RAW = "__raw"
 CHILD_PATTERN = r"^[A-Za-z0-9]{1,10}$"
+# What a spreadsheet runs as a formula (OWASP "CSV Injection"); no text field of the return may start so.
+FORMULA_START = r"^[=+\-@\t\r]"
 EARLIEST_DATE = date(1900, 1, 1)
 
 
@@ -142,8 +144,10 @@ def _value_rules(column: ColumnSpec, as_of: date) -> Iterable[tuple[str, pl.Expr
         case Kind.CODE if column.codes is not None:
             shown = ", ".join(column.codes) if len(column.codes) <= 24 else f"list {column.label}"
             yield "CODE_INVALID", unparsed, "codes " + shown
-        case _ if column.length is not None:
-            yield "TEXT_TOO_LONG", unparsed, f"at most {column.length} characters"
+        case Kind.TEXT:
+            yield "TEXT_FORMULA", text.str.contains(FORMULA_START), None
+            if column.length is not None:
+                yield "TEXT_TOO_LONG", unparsed, f"at most {column.length} characters"
 
 
 def type_file(
@@ -460,3 +464,52 @@ def file_rules(
             unknown = pl.col("indicator").is_not_null() & ~pl.col("indicator").is_in(sorted(known_indicators))
             return [where(unknown, "INDICATOR_UNKNOWN", "indicator")]
     return []
+
+
+def service_rules(tables: dict[str, pl.DataFrame]) -> list[pl.DataFrame]:
+    """Services across files: histories name known services (an error); a placement's URN names a service
+    (a warning: a provider the department does not list still counts in every child's figures).
+
+    Without services.csv every history row names an unknown service, and URNs are not checked at all.
+    """
+    services = tables.get("services")
+    known = (
+        services.select("service_id").drop_nulls()
+        if services is not None
+        else pl.DataFrame(schema={"service_id": pl.String})
+    )
+    found = []
+    for table, file in (("inspections", "inspections.csv"), ("service_costs", "service_costs.csv")):
+        history = tables.get(table)
+        if history is None:
+            continue
+        unknown = history.filter(pl.col("service_id").is_not_null()).join(known, on="service_id", how="anti")
+        found.append(
+            findings_where(
+                unknown,
+                pl.lit(value=True),
+                file=file,
+                rule="SERVICE_UNKNOWN",
+                column="SERVICE_ID",
+                value=pl.col("service_id"),
+                child=False,
+            )
+        )
+    episodes = tables.get("episodes")
+    if services is not None and episodes is not None:
+        unmatched = (
+            episodes.filter(pl.col("urn").is_not_null())
+            .join(known.rename({"service_id": "urn"}), on="urn", how="anti")
+            .with_columns(pl.col("child").alias(raw("child")))
+        )
+        found.append(
+            findings_where(
+                unmatched,
+                pl.lit(value=True),
+                file="episodes.csv",
+                rule="URN_NOT_A_SERVICE",
+                column="URN",
+                value=pl.col("urn"),
+            )
+        )
+    return found

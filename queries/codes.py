@@ -44,6 +44,12 @@ ACCOM = (
     "0",
 )
 SEN = ("N", "K", "E")
+# services.csv and inspections.csv (local files): the kinds of commissioned service and the inspection grades
+# (Ofsted's four judgements, and a service not yet inspected).
+SERVICE_KIND = (
+    "CHILDRENS_HOME", "FOSTERING", "SUPPORTED_ACCOMMODATION", "SECURE", "RESIDENTIAL_SCHOOL", "OTHER",
+)  # fmt: skip
+INSPECTION_GRADE = ("OUTSTANDING", "GOOD", "REQUIRES_IMPROVEMENT", "INADEQUATE", "NOT_INSPECTED")
 
 FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "SEX": SEX,
@@ -61,6 +67,9 @@ FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "ACTIV": ACTIV,
     "ACCOM": ACCOM,
     "SEN": SEN,
+    "KIND": SERVICE_KIND,
+    "INSPECTION_GRADE": INSPECTION_GRADE,
+    "GRADE": INSPECTION_GRADE,
 }
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.pool import ConnectionPoolEntry
 
-from queries.schema import metadata
+from queries.schema import append_only, metadata
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "cpo.sqlite"
@@ -52,6 +52,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 def create_schema(engine: Engine) -> None:
     """Create every table and index that does not exist yet; safe to call on every start."""
     metadata.create_all(engine, checkfirst=True)
+    append_only.create_all(engine, checkfirst=True)
 
 
 def psycopg_connection(connection: Connection) -> psycopg.Connection[Any]:

@@ -24,12 +24,13 @@ import polars as pl
 from sqlalchemy import Engine
 
 from queries import checks, codes
+from queries.audit import OPERATOR, AuditEvent, operator_actor, record, record_in
 from queries.engine import create_schema
 from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
 from queries.reading import FolderFiles, ReadFile, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
 from queries.results import ResultsBuilder, lock_results, store_results
-from queries.rules import FILES, RULES, FileSpec
+from queries.rules import FILES, RULES, FileSpec, dfe_code
 
 Progress = Callable[[str], None]
 
@@ -88,13 +89,17 @@ def ingest_return(
     year: int | None = None,
     strict: bool = False,
     results: ResultsBuilder | None = None,
+    actor: str | None = None,
 ) -> IngestReport:
     """Validate ``folder`` and, if it has no error, load it in one transaction (accumulating by year).
 
     ``year``: the collection year of an annual return (2025 = 2024/25), else inferred. ``strict``: reject on
     DfE validation findings too. ``results`` (`metrics.report.CatalogueResults`): computes the catalogue over
     the data set as loaded (every year so far) and stores it with the load, in the same transaction.
+    Every attempt is on the audit trail (`queries.audit`), as ``actor`` (default: ``cpo ingest`` and the
+    operating-system user): a load in its own transaction, a rejection on its own.
     """
+    actor = actor or operator_actor("cpo ingest")
     progress = progress or _quiet
     report, tables = _validate(
         Path(folder),
@@ -106,12 +111,18 @@ def ingest_return(
         previous=lambda collection_year: _previous_year(engine, collection_year),
     )
     if not report.ok:
+        create_schema(engine)
+        refusal = f"rejected: {len(report.errors)} error(s), {len(report.findings)} DfE finding(s)"
+        record(engine, AuditEvent(actor, OPERATOR, "load", str(folder), refusal))
         return report
     create_schema(engine)
     with engine.begin() as connection:
         if results is not None:
             lock_results(connection)
         report.load_id = replace_return(connection, tables, report, progress)
+        rows = sum(report.row_counts.values())
+        loaded = f"load {report.load_id}: {rows} rows, {len(report.findings)} DfE finding(s)"
+        record_in(connection, AuditEvent(actor, OPERATOR, "load", str(folder), loaded))
         if results is not None:
             tables.clear()  # the data set is read back from the database: keep one copy in memory
             progress("computing and storing the results of every indicator")
@@ -214,6 +225,7 @@ def _validate(
         )
         found.extend(year_findings)
         report.yearly_lists.update(used)
+    found.extend(checks.service_rules(tables))
     report.code_lists.update({name: list(values) for name, values in codes.FIXED_LISTS.items()})
     if report.kind == ANNUAL and report.collection_year is not None:
         for column, lists in codes.YEARLY_LISTS.items():
@@ -224,7 +236,8 @@ def _validate(
     if statutory:
         annual = report.kind == ANNUAL and report.collection_year is not None
         dfe = _dfe_findings(tables, report.collection_year, as_of, previous if annual else None)
-        found = [_without_rules_also_in(pl.concat(found), dfe), dfe]
+        ours = pl.concat(found)
+        found = [_without_rules_also_in(ours, dfe), _without_errors_repeated(dfe, ours)]
     findings = to_findings(pl.concat(found)) if found else []
     report.errors = [finding for finding in findings if finding.severity == "error"]
     report.findings = [finding for finding in findings if finding.severity == "finding"]
@@ -292,6 +305,22 @@ def _without_rules_also_in(ours: pl.DataFrame, dfe: pl.DataFrame) -> pl.DataFram
     return ours.filter(~pl.col("rule").is_in(also)) if also else ours
 
 
+def _without_errors_repeated(dfe: pl.DataFrame, ours: pl.DataFrame) -> pl.DataFrame:
+    """The DfE findings less those that repeat a blocking error of ours on the same row under the same DfE
+    code (148: REC without DEC is an error, and the DfE's 148 would say it again as a finding; INT03: a child
+    of episodes.csv missing from header.csv)."""
+    blocking = [name for name, rule in RULES.items() if rule.severity == "error"]
+    errors = ours.filter(pl.col("rule").is_in(blocking)).select("rule", "file", "column", "row")
+    keys = errors.select("rule", "file", "column").unique()
+    codes = keys.with_columns(
+        pl.Series("code", [dfe_code(rule, file, column) for rule, file, column in keys.rows()], pl.String)
+    )
+    repeated = errors.join(codes, on=["rule", "file", "column"], nulls_equal=True).select(
+        "file", "row", pl.col("code").alias("rule")
+    )
+    return dfe.join(repeated, on=["file", "row", "rule"], how="anti", nulls_equal=True)
+
+
 def _previous_year(engine: Engine, year: int) -> Mapping[str, pl.DataFrame] | None:
     from queries.extract import year_tables
 
@@ -311,13 +340,11 @@ def _dfe_findings(
     """
     try:
         from queries.dfe_rules import run_dfe_rules
-        from queries.dfe_rules.years import FIRST_YEAR, LAST_YEAR
     except ImportError:
         return pl.DataFrame(schema=FINDING_SCHEMA)
+    # The return's own year: its dates are those of the rules (a year before the first rule set we hold is
+    # checked by that set, `run_dfe_rules` says how), and last year is the year before it.
     year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
-    # History older than the first rule set we hold (2022/23) is checked by that set, whose code lists
-    # are those of the years before it; a year after the last set by the last one.
-    year = min(max(year, FIRST_YEAR), LAST_YEAR)
     # The previous year's return is read only now, when there are rules to compare it with.
     last_year = previous(year - 1) if previous is not None else None
     frame = run_dfe_rules(tables, year, last_year)

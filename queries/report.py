@@ -274,7 +274,10 @@ def write_excel(report: IngestReport, target: str | PathLike[str] | BinaryIO) ->
 
     every = findings_frame([*report.errors, *report.findings, *report.warnings])
     opened = str(target) if isinstance(target, (str, bytes)) or hasattr(target, "__fspath__") else target
-    with xlsxwriter.Workbook(opened, {"in_memory": True}) as workbook:
+    # A text cell is never run, so every string is written as text: a finding's value "=1+1", a file named
+    # "=1+2.csv" or an extra column "=HYPERLINK(...)" stays inert (strings_to_formulas is on by default).
+    text_only = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    with xlsxwriter.Workbook(opened, text_only) as workbook:
         for sheet, frame in (
             ("Error summary", summary_by_rule(every)),
             ("Child summary", child_summary(every)),

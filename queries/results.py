@@ -2,17 +2,19 @@
 
 A **result set** is one computation of the catalogue (identified by its ``catalogue_version``) over the data
 set of one load; its rows (table ``results``) are the frames the builder returns, by name: ``staff`` (every
-row leadership and analysts see) and ``public`` (disclosure-controlled). The builder is passed in by the
-caller (`metrics.report.CatalogueResults`): this room talks to the database and never imports `metrics/`.
+row leadership and analysts see) and one disclosure-controlled frame per profile (``public``, exact counts,
+the default; ``public-rounded``). The builder is passed in by the caller (`metrics.report.CatalogueResults`):
+this room talks to the database and never imports `metrics/`.
 
 - `store_results` computes and writes a result set through the caller's connection, inside its transaction:
   a load calls it after writing the return, so the data and its results commit (or roll back) together.
 - `recompute` does the same for the latest load in a transaction of its own (``cpo recompute``, and the
   first start of a new catalogue version through `ensure_results`).
-- `read_results` returns only what a role may see, decided here: the public reads the public frame and
-  nothing else; ``department:<owner>`` reads the staff rows of the indicators it owns plus the headline rows
-  of the context indicators; leadership and analysts read the staff frame. Rows of another catalogue version
-  are never returned: the caller names its version, and a missing one reads as None (compute, then read).
+- `read_results` returns only what a role may see, decided here: the public reads the public frame of its
+  disclosure profile and nothing else; ``department:<owner>`` reads the staff rows of the indicators it owns
+  plus the headline rows of the context indicators; leadership and analysts read the staff frame. Rows of
+  another catalogue version are never returned: the caller names its version, and a missing one reads as
+  None (compute, then read).
 
 On PostgreSQL rows are written with ``COPY ... FROM STDIN`` and every writer of results (a load, a
 recompute) first takes one transaction-scoped advisory lock, so two replicas starting a new version at once
@@ -30,11 +32,13 @@ from typing import Any, Protocol
 import polars as pl
 from sqlalchemy import Connection, Engine, and_, delete, insert, inspect, or_, select
 
+from queries.audit import OPERATOR, AuditEvent, operator_actor, record_in
 from queries.engine import psycopg_connection
 from queries.extract import polars_type, read_care_data_on
 from queries.schema import RESULT_TABLES, loads, result_sets, results
 
 STAFF, PUBLIC = "staff", "public"
+DEFAULT_DISCLOSURE = "exact"
 STAFF_ROLES = ("leadership", "analyst")
 ALL = "all"  # the breakdown and group of an indicator's headline row (metrics.tidy.ALL)
 CONTEXT = "context"  # the polarity of the context indicators every department sees as headlines
@@ -152,9 +156,14 @@ def _write(connection: Connection, rows: pl.DataFrame) -> None:
         copy.write(buffer.getbuffer())
 
 
-def recompute(engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool = False) -> int | None:
+def recompute(
+    engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool = False, actor: str | None = None
+) -> int | None:
     """Compute and store the results of the latest load with ``builder``'s version; returns the result set,
-    or None when nothing is loaded (or, with ``only_if_missing``, when this version's results exist)."""
+    or None when nothing is loaded (or, with ``only_if_missing``, when this version's results exist).
+
+    The recompute is on the audit trail (`queries.audit`) as ``actor`` (default: ``cpo recompute`` and the
+    operating-system user), committed with the results."""
     with engine.begin() as connection:
         lock_results(connection)
         load_id = _latest_load_id(connection)
@@ -162,18 +171,26 @@ def recompute(engine: Engine, builder: ResultsBuilder, *, only_if_missing: bool 
             return None
         if only_if_missing and _result_set_row(connection, load_id, builder.version) is not None:
             return None
-        return store_results(connection, load_id, builder)
+        result_set = store_results(connection, load_id, builder)
+        done = f"result set {result_set}, catalogue version {builder.version}"
+        event = AuditEvent(
+            actor or operator_actor("cpo recompute"), OPERATOR, "recompute", f"load {load_id}", done
+        )
+        record_in(connection, event)
+        return result_set
 
 
-def ensure_results(engine: Engine, builder: ResultsBuilder) -> bool:
-    """Make sure the latest load has results of ``builder``'s version; True when they had to be computed."""
+def ensure_results(engine: Engine, builder: ResultsBuilder, *, actor: str | None = None) -> bool:
+    """Make sure the latest load has results of ``builder``'s version; True when they had to be computed
+    (on the audit trail as ``actor``, default the first reader of a new catalogue version)."""
     with engine.connect() as connection:
         load_id = _latest_load_id(connection)
         if load_id is None:
             return False
         if _tables_current(connection) and _result_set_row(connection, load_id, builder.version) is not None:
             return False
-    return recompute(engine, builder, only_if_missing=True) is not None
+    actor = actor or operator_actor("first read of a new catalogue version")
+    return recompute(engine, builder, only_if_missing=True, actor=actor) is not None
 
 
 def _result_set_row(connection: Connection, load_id: int, version: str) -> dict[str, Any] | None:
@@ -205,10 +222,16 @@ def current_result_set(engine: Engine, version: str) -> dict[str, Any] | None:
         return None if load_id is None else _result_set_row(connection, load_id, version)
 
 
-def _rows_for_role(role: str) -> tuple[str, Any]:
+def public_frame(disclosure: str) -> str:
+    """The stored frame of the public figures under a disclosure profile: ``public`` for the default
+    (``exact``), ``public-<profile>`` for another (the names `metrics.report.stored_frames` writes)."""
+    return PUBLIC if disclosure == DEFAULT_DISCLOSURE else f"{PUBLIC}-{disclosure}"
+
+
+def _rows_for_role(role: str, disclosure: str) -> tuple[str, Any]:
     """The frame ``role`` reads and the condition its rows must meet (None: every row of the frame)."""
     if role == PUBLIC:
-        return PUBLIC, None
+        return public_frame(disclosure), None
     if role in STAFF_ROLES:
         return STAFF, None
     kind, _, owner = role.partition(":")
@@ -220,11 +243,17 @@ def _rows_for_role(role: str) -> tuple[str, Any]:
 
 
 def read_results(
-    engine: Engine, role: str, version: str, period_ends: list[date] | None = None
+    engine: Engine,
+    role: str,
+    version: str,
+    period_ends: list[date] | None = None,
+    *,
+    disclosure: str = DEFAULT_DISCLOSURE,
 ) -> pl.DataFrame | None:
     """The latest load's stored rows that ``role`` may see (columns `ROW_COLUMNS`, the frame's order),
-    optionally only at ``period_ends``; None when the latest load has no results of ``version``."""
-    frame, condition = _rows_for_role(role)
+    optionally only at ``period_ends``; None when the latest load has no results of ``version``. The public
+    reads the frame of the ``disclosure`` profile (staff frames have no profile: nothing is withheld)."""
+    frame, condition = _rows_for_role(role, disclosure)
     with engine.connect() as connection:
         load_id = _latest_load_id(connection)
         record = None if load_id is None else _result_set_row(connection, load_id, version)

@@ -91,6 +91,11 @@ RULES: dict[str, Rule] = {
         Rule("CODE_INVALID", "not a code from its list"),
         Rule("CHILD_INVALID", "a child id is 1-10 letters and digits"),
         Rule("TEXT_TOO_LONG", "the text is longer than the column holds"),
+        Rule(
+            "TEXT_FORMULA",
+            "the text begins with =, +, -, @, a tab or a carriage return, as a spreadsheet formula does: no "
+            "code, postcode, pupil number, id or name of an area or a source begins so",
+        ),
         Rule("KEY_DUPLICATE", "the same record appears more than once in the file"),
         Rule(
             "INDICATOR_UNKNOWN",
@@ -231,6 +236,19 @@ RULES: dict[str, Rule] = {
             columns=("SESSIONS_MISSED",),
         ),
         Rule(
+            "SERVICE_UNKNOWN",
+            "the SERVICE_ID is not in services.csv",
+            files=("inspections.csv", "service_costs.csv"),
+            columns=("SERVICE_ID",),
+        ),
+        Rule(
+            "URN_NOT_A_SERVICE",
+            "the placement's URN is not a SERVICE_ID of services.csv: the placement counts for no service",
+            "warning",
+            files=_EPISODES,
+            columns=("URN",),
+        ),
+        Rule(
             "SUPERVISIONS_ON_TIME_EXCEED_DUE",
             "SUPERVISIONS_ON_TIME is more than SUPERVISIONS_DUE",
             files=("workforce.csv",),
@@ -272,6 +290,15 @@ DFE_BY_COLUMN: dict[tuple[str, str, str], str] = {
             ("uasc.csv", "DUC", "104"), ("ad1.csv", "DATE_INT", "112"), ("ad1.csv", "DATE_MATCH", "113"),
             ("placed_for_adoption.csv", "DATE_PLACED", "115"),
             ("placed_for_adoption.csv", "DATE_PLACED_CEASED", "116"),
+        )
+    },
+    # the DfE's internal checks: a child of a file missing from header.csv (INT01-INT09)
+    **{
+        ("CHILD_NOT_IN_HEADER", file, "CHILD"): code
+        for file, code in (
+            ("ad1.csv", "INT01"), ("placed_for_adoption.csv", "INT02"), ("episodes.csv", "INT03"),
+            ("missing.csv", "INT04"), ("oc2.csv", "INT05"), ("oc3.csv", "INT06"),
+            ("previous_permanence.csv", "INT07"), ("reviews.csv", "INT08"), ("uasc.csv", "INT09"),
         )
     },
     ("DATE_FUTURE", "header.csv", "DOB"): "301",
@@ -396,6 +423,15 @@ def _amount(name: str, *, required: bool = False, decimals: int = 3) -> ColumnSp
     return ColumnSpec(
         name, Kind.NUMBER, required=required, low=-999_999_999, high=999_999_999, decimals=decimals
     )
+
+
+def _service_id() -> ColumnSpec:
+    # The provider's registration number, as episodes.csv writes it in URN, or a local id.
+    return _text("service_id", 12, required=True)
+
+
+def _pounds(name: str, *, required: bool = False) -> ColumnSpec:
+    return ColumnSpec(name, Kind.NUMBER, required=required, low=0, high=1_000_000, decimals=2)
 
 
 def _fte(name: str) -> ColumnSpec:
@@ -656,6 +692,50 @@ FILES: dict[str, FileSpec] = {
             key=("indicator", "year", "area"),
             statutory=False,
             child_level=False,
+        ),
+        # Commissioned services (local, optional): one row per service; WEEKLY_COST is the current price.
+        FileSpec(
+            "services.csv",
+            "services",
+            (
+                _service_id(),
+                _text("name", 200, required=True),
+                _text("provider", 200),
+                _code("kind", required=True),
+                ColumnSpec("on_island", Kind.BOOLEAN, required=True),
+                ColumnSpec("own_provision", Kind.BOOLEAN, required=True),
+                _count("capacity", 10_000),
+                _pounds("weekly_cost"),
+                # A contract ends in the future as a rule: the date may be after today.
+                ColumnSpec("contract_end", Kind.DATE, past=False),
+                _code("inspection_grade", optional_column=True),
+                ColumnSpec("inspection_date", Kind.DATE, optional_column=True),
+            ),
+            key=("service_id",),
+            child_level=False,
+            statutory=False,
+        ),
+        # Every inspection of a service, for its history (the latest may also be in services.csv).
+        FileSpec(
+            "inspections.csv",
+            "inspections",
+            (_service_id(), ColumnSpec("date", Kind.DATE, required=True), _code("grade", required=True)),
+            key=("service_id", "date"),
+            child_level=False,
+            statutory=False,
+        ),
+        # The weekly price of a service over time: each row is the price from EFFECTIVE until the next row.
+        FileSpec(
+            "service_costs.csv",
+            "service_costs",
+            (
+                _service_id(),
+                ColumnSpec("effective", Kind.DATE, required=True, past=False),
+                _pounds("weekly_cost", required=True),
+            ),
+            key=("service_id", "effective"),
+            child_level=False,
+            statutory=False,
         ),
     )
 }

@@ -11,6 +11,7 @@ load that passes validation never fails on a constraint.
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     Boolean,
     Column,
     Date,
@@ -25,9 +26,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
 
 metadata = MetaData()
+# Tables no code path may empty or rewrite (the audit trail): kept apart from ``metadata``, whose tables a
+# reset or a test may delete from, and created with it by `queries.engine.create_schema`.
+append_only = MetaData()
 
 CHILD = 10  # docs/returns.md: CHILD is 1-10 letters and digits
 CODE = 6  # the longest statutory code is E4A-style or CREQB/LAREQ
@@ -209,6 +214,43 @@ comparators = Table(
     _source_row(),
 )
 
+SERVICE_ID = 12  # as URN in episodes
+
+services = Table(
+    "services",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("provider", String(200)),
+    Column("kind", String(24), nullable=False),
+    Column("on_island", Boolean, nullable=False),
+    Column("own_provision", Boolean, nullable=False),
+    Column("capacity", Integer),
+    Column("weekly_cost", Numeric(9, 2)),
+    Column("contract_end", Date),
+    Column("inspection_grade", String(24)),
+    Column("inspection_date", Date),
+    _source_row(),
+)
+
+inspections = Table(
+    "inspections",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("grade", String(24), nullable=False),
+    _source_row(),
+)
+
+service_costs = Table(
+    "service_costs",
+    metadata,
+    Column("service_id", String(SERVICE_ID), primary_key=True),
+    Column("effective", Date, primary_key=True),
+    Column("weekly_cost", Numeric(9, 2), nullable=False),
+    _source_row(),
+)
+
 loads = Table(
     "loads",
     metadata,
@@ -361,6 +403,7 @@ results = Table(
     Column("status", String(16)),
     Column("comparators", Text),  # JSON list of {area, year, value, source}
     Column("suppressed", Text),  # JSON list of the cells withheld on this row
+    Column("change", String(32)),  # the words of change, decided on the true figures (metrics.plain_english)
 )
 
 RESULT_TABLES = (result_sets, results)
@@ -386,6 +429,9 @@ RETURN_TABLES: dict[str, Table] = {
     "population.csv": population,
     "plan_targets.csv": plan_targets,
     "comparators.csv": comparators,
+    "services.csv": services,
+    "inspections.csv": inspections,
+    "service_costs.csv": service_costs,
 }
 
 
@@ -411,3 +457,42 @@ BY_YEAR: dict[str, Table] = {
     for name, table in ((t.name, t) for t in RETURN_TABLES.values())
     if name in STATUTORY_TABLES
 }
+
+
+# The audit trail (`queries.audit`): one row an event, appended, never changed. Both databases refuse an
+# UPDATE or a DELETE (PostgreSQL a TRUNCATE too) with a trigger created with the table, so no code path of the
+# app, and no one using the app's own database account by hand, can rewrite what happened.
+audit_events = Table(
+    "audit_events",
+    append_only,
+    Column("event_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),  # the signed-in user's email, "local view", or the OS user
+    Column("role", String(64), nullable=False),  # a dashboard role, or "operator" for the command line
+    Column("action", String(16), nullable=False),  # queries.audit.ACTIONS
+    Column("target", Text, nullable=False),  # the page, the file downloaded, the folder loaded, ...
+    Column("detail", Text, nullable=False),
+    Column("children", Text, nullable=False),  # the pseudonymised child ids the page showed, comma separated
+)
+
+APPEND_ONLY_REFUSAL = "the audit trail is append-only"
+_POSTGRESQL_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $body$ "
+    f"BEGIN RAISE EXCEPTION '{APPEND_ONLY_REFUSAL}: % refused', TG_OP; END $body$",
+    "CREATE OR REPLACE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+    "CREATE OR REPLACE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+)
+_SQLITE_TRIGGERS = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS audit_events_no_{verb.lower()} BEFORE {verb} ON audit_events "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_REFUSAL}: {verb} refused'); END"
+    for verb in ("UPDATE", "DELETE")
+)
+for _statement in _POSTGRESQL_TRIGGERS:
+    # DDL formats its text with %: the one % of the message is doubled.
+    event.listen(
+        audit_events, "after_create", DDL(_statement.replace("%", "%%")).execute_if(dialect="postgresql")
+    )
+for _statement in _SQLITE_TRIGGERS:
+    event.listen(audit_events, "after_create", DDL(_statement).execute_if(dialect="sqlite"))

@@ -32,6 +32,7 @@ SW_FIRST_YEAR = 2024  # the DfE collects social worker episodes from 2023/24
 MF_FIRST_YEAR = 2025  # SEX is M/F/U from 2024/25
 LOCAL_FILES = (
     "education", "visits", "leaver_support", "workforce", "population", "plan_targets", "comparators",
+    "services", "inspections", "service_costs",
 )  # fmt: skip
 OPEN_AT_YEAR_END = {
     "episodes": ("DEC", ("DEC", "REC", "REASON_PLACE_CHANGE")),

@@ -1,6 +1,6 @@
 """A seeded, deterministic synthetic return: every file of docs/returns.md, realistic for Jersey.
 
-`write_return(out, children=70, seed=2026)` writes the 13 CSV files; the same seed and size always give
+`write_return(out, children=70, seed=2026)` writes the 17 CSV files; the same seed and size always give
 byte-identical files (one `random.Random` per part of the return, seeded from the seed; nothing depends on
 the clock or on global random state). `children` is the approximate number looked after at any one time:
 70 is Jersey, 80,000 is England (about a million episodes) for benchmarks.
@@ -22,6 +22,7 @@ from sample_data.dates import RETURN_START, add_years, day, to_date_strings
 from sample_data.episodes import period_episodes, short_break_periods
 from sample_data.local_files import comparators, population, workforce
 from sample_data.outcomes import annual_outcomes, care_leaver_years, care_leavers
+from sample_data.services import assign_services, inspections_file, service_costs_file, services_file
 from sample_data.social_work import COLUMNS as SW_COLUMNS
 from sample_data.social_work import social_worker_episodes
 from sample_data.targets import plan_targets
@@ -171,7 +172,7 @@ def _while_looked_after(seed: int, name: str, children: list[Child], activity) -
 def _files(seed: int, scale: float) -> Iterator[tuple[str, dict[str, list]]]:
     """Each file's columns in turn (a file at a time keeps England size within memory)."""
     children = _children_in_return(seed, scale)
-    yield "episodes", _episodes(children)
+    yield "episodes", assign_services(_episodes(children), _rng(seed, "services"))
     for child in children:
         for period in child.periods:
             period.episodes = []  # written; nothing later needs them (England size: hundreds of MB)
@@ -191,6 +192,9 @@ def _files(seed: int, scale: float) -> Iterator[tuple[str, dict[str, list]]]:
     yield "workforce", workforce(_rng(seed, "workforce"), scale)
     yield "population", population(scale)
     yield "comparators", comparators()
+    yield "services", services_file()
+    yield "inspections", inspections_file()
+    yield "service_costs", service_costs_file()
 
 
 def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> None:

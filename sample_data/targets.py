@@ -1,6 +1,6 @@
 """The three-year plan's targets for the sample: years ending March 2025, 2026 and 2027.
 
-The baseline of every target is the sample's own value for the year ending 31 March 2024 (`baselines`); each
+The baseline of every target is the dashboard's own value for the sample at 31 March 2024 (`baselines`); each
 plan year asks for a further step in the better direction. Context indicators (counts of children, starts,
 returns home, SEN plans) have no target. An indicator with no 2024 value gets no target.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sample_data.baselines import SampleIndicators
+from sample_data.baselines import headline_values
 
 PLAN_YEARS = (2025, 2026, 2027)
 BASELINE_DATE = date(2024, 3, 31)
@@ -75,7 +75,7 @@ def _target(baseline: float, better: str, step: float, unit: str, years_on: int)
 
 def plan_targets(folder: Path) -> dict[str, list]:
     """INDICATOR, YEAR, BASELINE, TARGET for each plan year, from the return files written in ``folder``."""
-    baselines = SampleIndicators.from_folder(folder, BASELINE_DATE).values(BASELINE_DATE)
+    baselines = headline_values(folder, BASELINE_DATE)
     out: dict[str, list] = {"INDICATOR": [], "YEAR": [], "BASELINE": [], "TARGET": []}
     for indicator, (better, step, unit) in PLAN_INDICATORS.items():
         baseline = baselines.get(indicator)

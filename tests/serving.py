@@ -23,8 +23,39 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 
 
+# Done drawing: Streamlit has ended the script run, the page's title is shown, and nothing is left stale.
+DRAWN = """([title]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const heading = document.querySelector('[data-testid="stMain"] h1');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && heading && heading.textContent.trim().startsWith(title)
+        && !document.querySelector('[data-stale="true"]');
+}"""
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def require_chromium() -> Path:
+    """Debian's Chromium; without it the test is skipped, except in CI (``CI=true``), where it fails."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@contextmanager
+def chromium_browser() -> Iterator:
+    """Headless Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(require_chromium()), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
 
 
 def free_port() -> int:
@@ -42,13 +73,19 @@ def healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve_dashboard(folder: Path, database_url: str, role: str | None = None) -> Iterator[str]:
-    """The dashboard's address while `cpo serve` runs over ``database_url`` (its log in ``folder``)."""
+def serve_dashboard(
+    folder: Path, database_url: str, role: str | None = None, settings: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The dashboard's address while `cpo serve` runs over ``database_url`` (its log in ``folder``).
+
+    ``settings``: more environment for the server, such as ``STREAMLIT_SECRETS_FILES`` for a sign-in test.
+    """
     port = free_port()
     environment = dict(os.environ)
     environment.pop("CPO_ROLE", None)
     if role:
         environment["CPO_ROLE"] = role
+    environment.update(settings or {})
     # Nothing watches the source files: a file saved elsewhere must not turn the page into a rerun prompt.
     environment["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
     environment["STREAMLIT_SERVER_RUN_ON_SAVE"] = "false"

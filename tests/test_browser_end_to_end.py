@@ -15,7 +15,7 @@ import pytest
 from queries.bootstrap import ensure_loaded
 from queries.engine import make_engine
 from sample_data.generator import SAMPLE_RETURN_DIR, write_return
-from tests.serving import CHROMIUM_FLAGS, chromium_or_skip, serve_dashboard
+from tests.serving import chromium_browser, require_chromium, serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,7 +24,7 @@ FIRST_RUN_MS = 180_000  # the first run computes every indicator for every perio
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    return chromium_or_skip()
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +45,8 @@ def server(chromium, tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS)
+    with chromium_browser() as launched:
         yield launched
-        launched.close()
 
 
 def _open(browser, url: str, *headings: str):

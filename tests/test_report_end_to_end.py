@@ -111,3 +111,33 @@ def test_a_database_without_tables_exits_2(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'nothing.sqlite'}"
     assert main(["report", "--as-at", "2025-03-31", "--database-url", url]) == 2
     assert "cpo ingest" in capsys.readouterr().err
+
+
+def test_the_public_report_is_exact_by_default_and_rounded_on_request(sqlite_engine, capsys):
+    load_sample(sqlite_engine)
+    url = sqlite_url(sqlite_engine)
+    entries = catalogue()
+    counts = {}
+    for profile in ("exact", "rounded"):
+        capsys.readouterr()
+        argv = ["report", "--as-at", DATES[1], "--role", "public", "--format", "json", "--database-url", url]
+        assert main([*argv, "--disclosure", profile]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        if profile == "exact":
+            exact_rows = rows
+        counts[profile] = [
+            row["numerator"]
+            for row in rows
+            if entries[row["indicator"]].counts_children
+            and row["unit"] in ("percent", "count")
+            and row["numerator"] is not None
+        ]
+        assert counts[profile], profile
+        assert not [count for count in counts[profile] if 1 <= count <= 4], profile
+    assert all(count % 5 == 0 for count in counts["rounded"])
+    assert any(count % 5 != 0 for count in counts["exact"])
+    # Without --disclosure (and no setting): the exact profile.
+    default = report_json(capsys, url, DATES[1], "public")
+    assert [row["numerator"] for row in default if row["indicator"] == "cla_count"] == [
+        row["numerator"] for row in exact_rows if row["indicator"] == "cla_count"
+    ]

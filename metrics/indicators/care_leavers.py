@@ -14,7 +14,6 @@ import polars as pl
 from metrics.catalogue import LEAVER_BREAKDOWNS, Owner, Theme, indicator
 from metrics.data import CareData
 from metrics.terms import age_at
-from metrics.tidy import summarise
 
 OC3_SOURCE = "DfE, Children looked after in England including adoptions: care leavers (SSDA903 OC3 return)"
 SUPPORT_SOURCE = (
@@ -75,17 +74,9 @@ def care_leavers(data: CareData, year: int) -> pl.LazyFrame:
     )
 
 
-def _share(data: CareData, period_end: date, indicator_id: str, meets: pl.Expr) -> pl.DataFrame:
-    """Share of the year's care leavers (DIED excluded) for whom ``meets`` holds; a null test is not met."""
-    return summarise(
-        care_leavers(data, period_end.year),
-        indicator=indicator_id,
-        period_end=period_end,
-        unit="percent",
-        numerator=meets.fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=LEAVER_BREAKDOWNS,
-    )
+def leavers_of_year(data: CareData, d: date) -> pl.LazyFrame:
+    """`care_leavers` of the year ending on D (31 March)."""
+    return care_leavers(data, d.year)
 
 
 COHORT_WORDS = (
@@ -109,9 +100,12 @@ COHORT_WORDS = (
     frequency="annual",
     source=OC3_SOURCE + ": in touch with the local authority.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care were still in touch with the service {period}."),
+    counts_of="young people",
 )
-def leavers_in_touch_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_in_touch_pct", pl.col("in_touch") == "YES")
+def leavers_in_touch_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("in_touch") == "YES")
 
 
 @indicator(
@@ -130,9 +124,12 @@ def leavers_in_touch_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in education, employment or training.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care were in education, training or work {period}."),
+    counts_of="young people",
 )
-def leavers_eet_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_eet_pct", pl.col("activ").is_in(EET_ACTIVITIES))
+def leavers_eet_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(EET_ACTIVITIES))
 
 
 @indicator(
@@ -149,11 +146,12 @@ def leavers_eet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in higher education.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care were at university or college {period}."),
+    counts_of="young people",
 )
-def leavers_higher_education_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(
-        data, period_end, "leavers_higher_education_pct", pl.col("activ").is_in(HIGHER_EDUCATION_ACTIVITIES)
-    )
+def leavers_higher_education_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(HIGHER_EDUCATION_ACTIVITIES))
 
 
 @indicator(
@@ -171,9 +169,12 @@ def leavers_higher_education_pct(data: CareData, period_end: date) -> pl.DataFra
     frequency="annual",
     source=OC3_SOURCE + ": not in education, employment or training.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care were not in education, training or work {period}."),
+    counts_of="young people",
 )
-def leavers_neet_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_neet_pct", pl.col("activ").is_in(NEET_ACTIVITIES))
+def leavers_neet_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(NEET_ACTIVITIES))
 
 
 @indicator(
@@ -190,9 +191,12 @@ def leavers_neet_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=OC3_SOURCE + ": in suitable accommodation.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care lived somewhere suitable {period}."),
+    counts_of="young people",
 )
-def leavers_suitable_accommodation_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_suitable_accommodation_pct", pl.col("accom").str.ends_with("1"))
+def leavers_suitable_accommodation_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("accom").str.ends_with("1"))
 
 
 @indicator(
@@ -210,13 +214,16 @@ def leavers_suitable_accommodation_pct(data: CareData, period_end: date) -> pl.D
     frequency="annual",
     source=OC3_SOURCE + ": accommodation type.",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=(
+        "{value} of young people who had left care were homeless or in emergency housing, such as a bed "
+        "and breakfast, {period}."
+    ),
+    counts_of="young people",
 )
-def leavers_homeless_or_emergency_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(
-        data,
-        period_end,
-        "leavers_homeless_or_emergency_pct",
-        pl.col("accom").str.slice(0, 1).is_in(HOMELESS_OR_EMERGENCY_ACCOMMODATION),
+def leavers_homeless_or_emergency_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(
+        meets=pl.col("accom").str.slice(0, 1).is_in(HOMELESS_OR_EMERGENCY_ACCOMMODATION)
     )
 
 
@@ -235,9 +242,15 @@ def leavers_homeless_or_emergency_pct(data: CareData, period_end: date) -> pl.Da
     frequency="annual",
     source=SUPPORT_SOURCE + " (pathway plan).",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=(
+        "{value} of young people who had left care had an up-to-date plan for their future (a pathway "
+        "plan) {period}."
+    ),
+    counts_of="young people",
 )
-def leavers_pathway_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_pathway_plan_pct", pl.col("pathway_plan"))
+def leavers_pathway_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("pathway_plan"))
 
 
 @indicator(
@@ -255,9 +268,12 @@ def leavers_pathway_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
     frequency="annual",
     source=SUPPORT_SOURCE + " (personal adviser).",
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=("{value} of young people who had left care had a personal adviser to help them {period}."),
+    counts_of="young people",
 )
-def leavers_personal_adviser_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "leavers_personal_adviser_pct", pl.col("personal_adviser"))
+def leavers_personal_adviser_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return leavers_of_year(data, d).with_columns(meets=pl.col("personal_adviser"))
 
 
 @indicator(
@@ -278,14 +294,12 @@ def leavers_personal_adviser_pct(data: CareData, period_end: date) -> pl.DataFra
         "local data from leaver_support.csv."
     ),
     breakdowns=LEAVER_BREAKDOWNS,
+    kind="share",
+    sentence=(
+        "{value} of 18-year-olds who had left care still lived with their former foster carers {period}."
+    ),
+    counts_of="young people",
 )
-def staying_put_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        care_leavers(data, period_end.year).filter(pl.col("age") == 18),
-        indicator="staying_put_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("staying_put").sum(),
-        denominator=pl.len(),
-        breakdowns=LEAVER_BREAKDOWNS,
-    )
+def staying_put_pct(data: CareData, d: date) -> pl.LazyFrame:
+    aged_18 = leavers_of_year(data, d).filter(pl.col("age") == 18)
+    return aged_18.with_columns(meets=pl.col("staying_put"))

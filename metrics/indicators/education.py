@@ -12,10 +12,9 @@ from datetime import date
 
 import polars as pl
 
-from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.terms import kept, outcomes_cohort, with_child_attributes
-from metrics.tidy import summarise
+from metrics.terms import outcomes_cohort
 
 OUTCOMES_SOURCE = (
     "DfE, Outcomes for children in need, including children looked after by local authorities in England"
@@ -29,23 +28,11 @@ COHORT_WORDS = (
 PERSISTENT_ABSENCE_SHARE = 0.10
 
 
-def _year_end(year: int) -> date:
-    return date(year, 3, 31)
-
-
-def pupils(data: CareData, year: int) -> pl.LazyFrame:
-    """One row per child of the outcomes cohort of ``year`` with an education.csv row for that YEAR.
-
-    Carries the education.csv columns and the child's breakdown groups at 31 March of ``year``.
-    """
-
-    def compute() -> pl.LazyFrame:
-        education = data.education.lazy().filter(pl.col("year") == year).drop("year")
-        cohort_pupils = outcomes_cohort(data, year).join(education, on="child", how="inner")
-        return with_child_attributes(cohort_pupils, data, _year_end(year))
-
-    # Every education indicator of the year reads the same pupils.
-    return kept(compute, (data.education, data.episodes, data.header), ("pupils", year))
+def pupils(data: CareData, d: date) -> pl.LazyFrame:
+    """One row per child of the outcomes cohort of the year ending on D (31 March) with an education.csv row
+    for that YEAR, carrying the education.csv columns."""
+    education = data.education.lazy().filter(pl.col("year") == d.year).drop("year")
+    return outcomes_cohort(data, d.year).join(education, on="child", how="inner")
 
 
 def education_rows_missing(data: CareData, year: int) -> pl.DataFrame:
@@ -56,38 +43,6 @@ def education_rows_missing(data: CareData, year: int) -> pl.DataFrame:
     """
     education = data.education.lazy().filter(pl.col("year") == year).select("child")
     return outcomes_cohort(data, year).join(education, on="child", how="anti").sort("child").collect()
-
-
-def _pupil_measure(
-    data: CareData,
-    period_end: date,
-    *,
-    indicator_id: str,
-    unit: str,
-    numerator: pl.Expr,
-    denominator: pl.Expr,
-) -> pl.DataFrame:
-    return summarise(
-        pupils(data, period_end.year),
-        indicator=indicator_id,
-        period_end=period_end,
-        unit=unit,
-        numerator=numerator,
-        denominator=denominator,
-        breakdowns=CHILD_BREAKDOWNS,
-    )
-
-
-def _share_of_pupils(data: CareData, period_end: date, indicator_id: str, meets: pl.Expr) -> pl.DataFrame:
-    """Share of all pupils of the cohort for whom ``meets`` holds; an empty cell does not meet it."""
-    return _pupil_measure(
-        data,
-        period_end,
-        indicator_id=indicator_id,
-        unit="percent",
-        numerator=meets.fill_null(value=False).sum(),
-        denominator=pl.len(),
-    )
 
 
 def _sessions_recorded() -> pl.Expr:
@@ -110,16 +65,16 @@ def _sessions_recorded() -> pl.Expr:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": overall absence rate (sessions missed / sessions possible).",
+    kind="ratio",
+    sentence="Children in care missed {value} of their school sessions {period}.",
+    # Its counts are school sessions: the children behind each cell are the pupils with sessions recorded.
+    children_counted_by="persistent_absence_pct",
 )
-def absence_rate(data: CareData, period_end: date) -> pl.DataFrame:
+def absence_rate(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
-    return _pupil_measure(
-        data,
-        period_end,
-        indicator_id="absence_rate",
-        unit="percent",
-        numerator=pl.col("sessions_missed").filter(recorded).sum(),
-        denominator=pl.col("sessions_possible").filter(recorded).sum(),
+    return pupils(data, d).with_columns(
+        numerator=pl.when(recorded).then("sessions_missed").otherwise(0),
+        denominator=pl.when(recorded).then("sessions_possible").otherwise(0),
     )
 
 
@@ -137,18 +92,14 @@ def absence_rate(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": persistent absentees (10% or more of possible sessions missed).",
+    kind="ratio",
+    sentence="{value} of children in care missed at least 1 in every 10 school sessions {period}.",
+    counts_of="pupils",
 )
-def persistent_absence_pct(data: CareData, period_end: date) -> pl.DataFrame:
+def persistent_absence_pct(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
     persistent = pl.col("sessions_missed") >= PERSISTENT_ABSENCE_SHARE * pl.col("sessions_possible")
-    return _pupil_measure(
-        data,
-        period_end,
-        indicator_id="persistent_absence_pct",
-        unit="percent",
-        numerator=(recorded & persistent).fill_null(value=False).sum(),
-        denominator=recorded.sum(),
-    )
+    return pupils(data, d).with_columns(numerator=recorded & persistent, denominator=recorded)
 
 
 @indicator(
@@ -164,9 +115,12 @@ def persistent_absence_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": pupils with at least one suspension.",
+    kind="share",
+    sentence="{value} of children in care were suspended from school at least once {period}.",
+    counts_of="pupils",
 )
-def suspension_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share_of_pupils(data, period_end, "suspension_pct", pl.col("suspensions") >= 1)
+def suspension_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return pupils(data, d).with_columns(meets=pl.col("suspensions") >= 1)
 
 
 @indicator(
@@ -183,19 +137,13 @@ def suspension_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": permanent exclusions.",
+    kind="share",
+    sentence="{value} children in care were permanently excluded from school {period}.",
 )
-def permanent_exclusion_count(data: CareData, period_end: date) -> pl.DataFrame:
-    counted = _pupil_measure(
-        data,
-        period_end,
-        indicator_id="permanent_exclusion_count",
-        unit="count",
-        numerator=pl.col("permanent_exclusion").fill_null(value=False).sum(),
-        denominator=pl.len(),
-    )
-    # "A denominator of 0 gives no value (null), never 0": a year with no pupils in the cohort has no count
-    # to report, rather than a reassuring zero exclusions.
-    return counted.with_columns(value=pl.when(pl.col("denominator") > 0).then(pl.col("value")))
+def permanent_exclusion_count(data: CareData, d: date) -> pl.LazyFrame:
+    # A count out of the pupils: "a denominator of 0 gives no value (null), never 0", so a year with no
+    # pupils in the cohort has no count to report, rather than a reassuring zero exclusions.
+    return pupils(data, d).with_columns(meets=pl.col("permanent_exclusion"))
 
 
 @indicator(
@@ -212,15 +160,14 @@ def permanent_exclusion_count(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": reaching the expected standard in reading, writing and maths at key stage 2.",
+    kind="ratio",
+    sentence="{value} of children in care finishing primary school {period} reached the expected standard.",
+    counts_of="pupils",
 )
-def ks2_expected_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _pupil_measure(
-        data,
-        period_end,
-        indicator_id="ks2_expected_pct",
-        unit="percent",
-        numerator=pl.col("ks2_expected").sum(),
-        denominator=pl.col("ks2_expected").count(),
+def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return pupils(data, d).with_columns(
+        numerator=pl.col("ks2_expected").fill_null(value=False),
+        denominator=pl.col("ks2_expected").is_not_null(),
     )
 
 
@@ -237,17 +184,16 @@ def ks2_expected_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": average Attainment 8 score.",
+    kind="ratio",
+    sentence=(
+        "Children in care finishing secondary school {period} had an average Attainment 8 score of "
+        "{value} (a score out of 90 across 8 subjects)."
+    ),
+    score_range=90.0,  # Attainment 8 runs from 0 to 90 (docs/returns.md, education.csv)
 )
-def attainment8_avg(data: CareData, period_end: date) -> pl.DataFrame:
-    return _pupil_measure(
-        data,
-        period_end,
-        indicator_id="attainment8_avg",
-        unit="score",
-        # Added up one by one, smallest first: a float total depends on the order it is added up in, and
-        # polars' sum splits its work differently from run to run (the last digit would change).
-        numerator=pl.col("ks4_attainment8").sort().cum_sum().last().fill_null(0),
-        denominator=pl.col("ks4_attainment8").count(),
+def attainment8_avg(data: CareData, d: date) -> pl.LazyFrame:
+    return pupils(data, d).with_columns(
+        numerator=pl.col("ks4_attainment8"), denominator=pl.col("ks4_attainment8").is_not_null()
     )
 
 
@@ -266,9 +212,12 @@ def attainment8_avg(data: CareData, period_end: date) -> pl.DataFrame:
     source=(
         "Local measure from education.csv (DfE reports mid-year school moves in its stability statistics)."
     ),
+    kind="share",
+    sentence="{value} of children in care changed school in the middle of the school year {period}.",
+    counts_of="pupils",
 )
-def school_moves_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share_of_pupils(data, period_end, "school_moves_pct", pl.col("school_moves") >= 1)
+def school_moves_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return pupils(data, d).with_columns(meets=pl.col("school_moves") >= 1)
 
 
 @indicator(
@@ -284,6 +233,9 @@ def school_moves_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="context",
     frequency="annual",
     source=OUTCOMES_SOURCE + ": special educational needs, education, health and care plan.",
+    kind="share",
+    sentence="{value} of children in care had a plan for special educational needs {period}.",
+    counts_of="pupils",
 )
-def sen_plan_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share_of_pupils(data, period_end, "sen_plan_pct", pl.col("sen") == "E")
+def sen_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return pupils(data, d).with_columns(meets=pl.col("sen") == "E")

@@ -10,10 +10,9 @@ from datetime import date
 
 import polars as pl
 
-from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.terms import age_at, kept, with_child_attributes
-from metrics.tidy import summarise
+from metrics.terms import age_at
 
 OC2_SOURCE = "DfE, Children looked after in England including adoptions: outcomes (SSDA903 OC2 return)"
 COHORT_WORDS = (
@@ -25,43 +24,26 @@ SDQ_AGES = (4, 16)
 DEVELOPMENT_CHECK_UNDER_AGE = 5
 
 
-def outcomes_children(data: CareData, year: int) -> pl.LazyFrame:
-    """The oc2.csv rows of ``year``, each with ``age`` and the child's breakdown groups at 31 March.
+def outcomes_children(data: CareData, d: date) -> pl.LazyFrame:
+    """The oc2.csv rows of the year ending on D (31 March), each with ``age`` at D.
 
     The age comes from the row's own DOB (the return states it for this cohort), or from header.csv when the
-    row has none. A child missing from header.csv keeps its row with breakdown groups "Not recorded".
+    row has none.
     """
-    year_end = date(year, 3, 31)
-
-    def compute() -> pl.LazyFrame:
-        rows = data.oc2.lazy().filter(pl.col("year") == year)
-        return (
-            with_child_attributes(rows, data, year_end)
-            .rename({"age": "header_age"})
-            .with_columns(age=pl.coalesce(age_at(pl.col("dob"), year_end), pl.col("header_age")))
-        )
-
-    # Every health indicator of the year reads the same rows.
-    return kept(compute, (data.oc2, data.header, data.episodes), ("outcomes_children", year))
-
-
-def _share(data: CareData, period_end: date, indicator_id: str, meets: pl.Expr) -> pl.DataFrame:
-    """Share of the year's oc2 rows for whom ``meets`` holds; an empty cell is not a 1."""
-    return summarise(
-        outcomes_children(data, period_end.year),
-        indicator=indicator_id,
-        period_end=period_end,
-        unit="percent",
-        numerator=meets.fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
+    header_dob = data.header.lazy().select("child", header_dob="dob")
+    return (
+        data.oc2.lazy()
+        .filter(pl.col("year") == d.year)
+        .join(header_dob, on="child", how="left")
+        .with_columns(age=age_at(pl.coalesce("dob", "header_dob"), d))
+        .drop("header_dob")
     )
 
 
-def _scored_sdq(data: CareData, year: int) -> pl.LazyFrame:
-    """oc2 rows of ``year`` aged 4 to 16 (both included) at 31 March with an SDQ score."""
+def scored_sdq(data: CareData, d: date) -> pl.LazyFrame:
+    """oc2 rows of the year aged 4 to 16 (both included) at D with an SDQ score."""
     youngest, oldest = SDQ_AGES
-    return outcomes_children(data, year).filter(
+    return outcomes_children(data, d).filter(
         pl.col("age").is_between(youngest, oldest) & pl.col("sdq_score").is_not_null()
     )
 
@@ -79,9 +61,12 @@ def _scored_sdq(data: CareData, year: int) -> pl.LazyFrame:
     polarity="higher",
     frequency="annual",
     source=OC2_SOURCE + ": health assessments up to date.",
+    kind="share",
+    sentence=("{value} of children who had been in care for a year had their yearly health check {period}."),
+    counts_of="children",
 )
-def health_assessment_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "health_assessment_pct", pl.col("health_assessment"))
+def health_assessment_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return outcomes_children(data, d).with_columns(meets=pl.col("health_assessment"))
 
 
 @indicator(
@@ -97,9 +82,12 @@ def health_assessment_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OC2_SOURCE + ": teeth checked by a dentist.",
+    kind="share",
+    sentence=("{value} of children who had been in care for a year had a dental check {period}."),
+    counts_of="children",
 )
-def dental_check_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "dental_check_pct", pl.col("teeth_check"))
+def dental_check_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return outcomes_children(data, d).with_columns(meets=pl.col("teeth_check"))
 
 
 @indicator(
@@ -115,9 +103,15 @@ def dental_check_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OC2_SOURCE + ": immunisations up to date.",
+    kind="share",
+    sentence=(
+        "{value} of children who had been in care for a year were up to date with their vaccinations "
+        "{period}."
+    ),
+    counts_of="children",
 )
-def immunisations_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "immunisations_pct", pl.col("immunisations"))
+def immunisations_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return outcomes_children(data, d).with_columns(meets=pl.col("immunisations"))
 
 
 @indicator(
@@ -134,18 +128,15 @@ def immunisations_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="higher",
     frequency="annual",
     source=OC2_SOURCE + ": development assessments up to date (children under 5).",
+    kind="share",
+    sentence=(
+        "{value} of children under 5 who had been in care for a year had their development check {period}."
+    ),
+    counts_of="children",
 )
-def development_check_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    under_five = outcomes_children(data, period_end.year).filter(pl.col("age") < DEVELOPMENT_CHECK_UNDER_AGE)
-    return summarise(
-        under_five,
-        indicator="development_check_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("health_check").fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
+def development_check_pct(data: CareData, d: date) -> pl.LazyFrame:
+    under_five = outcomes_children(data, d).filter(pl.col("age") < DEVELOPMENT_CHECK_UNDER_AGE)
+    return under_five.with_columns(meets=pl.col("health_check"))
 
 
 @indicator(
@@ -162,17 +153,15 @@ def development_check_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OC2_SOURCE + ": average SDQ score (children aged 4 to 16).",
+    kind="mean",
+    sentence=(
+        "Children aged 4 to 16 in care had an average score of {value} on a questionnaire about feelings "
+        "and behaviour (the SDQ, from 0 to 40) {period}."
+    ),
+    score_range=40.0,  # the SDQ total runs from 0 to 40 (docs/returns.md, oc2.csv)
 )
-def sdq_avg(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        _scored_sdq(data, period_end.year),
-        indicator="sdq_avg",
-        period_end=period_end,
-        unit="score",
-        numerator=pl.col("sdq_score").sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
+def sdq_avg(data: CareData, d: date) -> pl.LazyFrame:
+    return scored_sdq(data, d).with_columns(amount=pl.col("sdq_score"))
 
 
 @indicator(
@@ -189,17 +178,15 @@ def sdq_avg(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OC2_SOURCE + ": SDQ score a cause for concern (17 or more).",
+    kind="share",
+    sentence=(
+        "{value} of children aged 4 to 16 in care had a feelings and behaviour score (SDQ) high enough to "
+        "be a worry {period}."
+    ),
+    counts_of="children",
 )
-def sdq_concern_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        _scored_sdq(data, period_end.year),
-        indicator="sdq_concern_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=(pl.col("sdq_score") >= SDQ_CONCERN_SCORE).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
+def sdq_concern_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return scored_sdq(data, d).with_columns(meets=pl.col("sdq_score") >= SDQ_CONCERN_SCORE)
 
 
 @indicator(
@@ -215,6 +202,12 @@ def sdq_concern_pct(data: CareData, period_end: date) -> pl.DataFrame:
     polarity="lower",
     frequency="annual",
     source=OC2_SOURCE + ": identified as having a substance misuse problem.",
+    kind="share",
+    sentence=(
+        "{value} of children who had been in care for a year were known to have a problem with drugs or "
+        "alcohol {period}."
+    ),
+    counts_of="children",
 )
-def substance_misuse_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _share(data, period_end, "substance_misuse_pct", pl.col("substance_misuse"))
+def substance_misuse_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return outcomes_children(data, d).with_columns(meets=pl.col("substance_misuse"))

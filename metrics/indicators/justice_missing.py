@@ -6,17 +6,14 @@ over the 12 months ending on the reporting date D.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
-from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside
 from metrics.periods import Period, year_end
-from metrics.terms import age_at, looked_after_during_units_on, on_each_date, with_child_attributes
-from metrics.tidy import summarise, summarise_dates
+from metrics.terms import age_at, looked_after_during
 
 MISSING_SOURCE = "DfE SSDA903 / Children looked after in England statistics (missing and away from placement)"
 MISSING, AWAY = "M", "A"
@@ -37,61 +34,43 @@ MISSING, AWAY = "M", "A"
     polarity="lower",
     frequency="annual",
     source="DfE SSDA903 OC2 / Outcomes for children looked after by local authorities (convictions)",
+    kind="share",
+    sentence=(
+        "{value} of children aged 10 to 17 who had been in care for a year were found guilty of a crime "
+        "{period}."
+    ),
+    counts_of="children",
 )
-def convicted_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    year = Period(period_end).year
-    at = year_end(year)
-    cohort = (
+def convicted_pct(data: CareData, d: date) -> pl.LazyFrame:
+    at = year_end(Period(d).year)
+    header_dob = data.header.lazy().select("child", header_dob="dob")
+    return (
         data.oc2.lazy()
-        .filter(pl.col("year") == year)
-        .join(data.header.lazy().select("child", pl.col("dob").alias("header_dob")), on="child", how="left")
+        .filter(pl.col("year") == Period(d).year)
+        .join(header_dob, on="child", how="left")
         .filter(age_at(pl.coalesce("dob", "header_dob"), at).is_between(10, 17))
-        .select("child", "convicted")
-    )
-    return summarise(
-        with_child_attributes(cohort, data, at).collect(),
-        indicator="convicted_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("convicted").fill_null(value=False).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
+        .select("child", meets="convicted")
     )
 
 
-def incidents_in_period(data: CareData, dates: Sequence[date], kind: str) -> pl.DataFrame:
-    """Columns ``period_end``, ``child``, ``incidents`` and the child's groups: incidents of ``kind`` (M or A)
-    starting in the period ending on each of ``dates``, per child looked after during that period (children on
-    short breaks only are not looked after: their incidents are not counted)."""
-    of_kind = (
+def incidents_in_period(data: CareData, d: date, kind: str) -> pl.LazyFrame:
+    """One row per child looked after during the period ending on D, with ``incidents``: how many incidents
+    of ``kind`` (M or A) started in the period (children on short breaks only are not looked after: their
+    incidents are not counted)."""
+    period = Period(d)
+    incidents = (
         data.missing.lazy()
-        .filter(pl.col("missing").str.strip_chars().str.to_uppercase() == kind)
-        .select("child", "mis_start")
-        .collect()  # read by every date's branch below
+        .filter(
+            (pl.col("missing").str.strip_chars().str.to_uppercase() == kind)
+            & pl.col("mis_start").is_between(period.start, period.end)
+        )
+        .group_by("child")
+        .agg(incidents=pl.len())
     )
-    incidents = on_each_date(
-        lambda day: (
-            of_kind.lazy()
-            .filter(pl.col("mis_start").is_between(Period(day).start, day))
-            .group_by("child")
-            .agg(incidents=pl.len())
-        ),
-        dates,
-    )
-    return join_beside(
-        looked_after_during_units_on(data, dates), incidents, on=["period_end", "child"]
-    ).with_columns(pl.col("incidents").fill_null(0))
-
-
-def _share_with_incident(data: CareData, dates: Sequence[date], kind: str, indicator_id: str) -> pl.DataFrame:
-    return summarise_dates(
-        incidents_in_period(data, dates, kind),
-        dates=dates,
-        indicator=indicator_id,
-        unit="percent",
-        numerator=(pl.col("incidents") > 0).sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
+    return (
+        looked_after_during(data.episodes, period)
+        .join(incidents, on="child", how="left")
+        .with_columns(pl.col("incidents").fill_null(0))
     )
 
 
@@ -109,10 +88,12 @@ def _share_with_incident(data: CareData, dates: Sequence[date], kind: str, indic
     polarity="lower",
     frequency="quarterly",
     source=MISSING_SOURCE,
+    kind="share",
+    sentence="{value} of children in care went missing at least once {period}.",
+    counts_of="children",
 )
-@by_dates
-def missing_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share_with_incident(data, dates, MISSING, "missing_pct")
+def missing_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return incidents_in_period(data, d, MISSING).with_columns(meets=pl.col("incidents") > 0)
 
 
 @indicator(
@@ -130,19 +111,12 @@ def missing_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="lower",
     frequency="quarterly",
     source=MISSING_SOURCE,
+    kind="mean",
+    sentence="Children in care who went missing {period} went missing {value} times each, on average.",
 )
-@by_dates
-def missing_incidents_per_child(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    units = incidents_in_period(data, dates, MISSING).filter(pl.col("incidents") > 0)
-    return summarise_dates(
-        units,
-        dates=dates,
-        indicator="missing_incidents_per_child",
-        unit="average",
-        numerator=pl.col("incidents").sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
+def missing_incidents_per_child(data: CareData, d: date) -> pl.LazyFrame:
+    went_missing = incidents_in_period(data, d, MISSING).filter(pl.col("incidents") > 0)
+    return went_missing.with_columns(amount=pl.col("incidents"))
 
 
 @indicator(
@@ -160,7 +134,11 @@ def missing_incidents_per_child(data: CareData, dates: Sequence[date]) -> pl.Dat
     polarity="lower",
     frequency="quarterly",
     source=MISSING_SOURCE,
+    kind="share",
+    sentence=(
+        "{value} of children in care were away from their home without permission at least once {period}."
+    ),
+    counts_of="children",
 )
-@by_dates
-def away_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _share_with_incident(data, dates, AWAY, "away_pct")
+def away_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return incidents_in_period(data, d, AWAY).with_columns(meets=pl.col("incidents") > 0)

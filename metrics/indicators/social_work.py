@@ -3,73 +3,48 @@
 The Children's Commissioner's stability index counts a child's changes of social worker over a year: the
 number of distinct social workers the child had in the 12 months, less one. The DfE collects social worker
 episodes from 2023/24, so the first 12 months that can be counted end on 31 March 2024; before that, or
-before a return with sw_episodes.csv is loaded, the indicator is "not available".
+before a return with sw_episodes.csv is loaded, the indicator is "not available" (its declared
+``available``: the engine gives a headline without counts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
-from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates
 from metrics.periods import Period
-from metrics.terms import distinct_dates, looked_after_units_on
-from metrics.tidy import ALL, empty_tidy, summarise_dates, with_values
+from metrics.terms import looked_after_at
 
 SW_EPISODES_FROM = date(2023, 4, 1)  # the first day the DfE's social worker episodes cover
 SW_FILE = "sw_episodes.csv"
-ID = "social_worker_changes_2plus_pct"
 
 
-def social_worker_changes(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
-    """One row per child and reporting date D with a social worker episode overlapping the 12 months to D:
-    ``changes`` = distinct SW_ID whose episode overlaps those months, less one."""
-    periods = pl.LazyFrame(
-        {"period_end": list(dates), "period_start": [Period(day).start for day in dates]},
-        schema={"period_end": pl.Date, "period_start": pl.Date},
+def social_worker_changes(data: CareData, d: date) -> pl.LazyFrame:
+    """One row per child with a social worker episode overlapping the 12 months to D: ``changes`` = the
+    distinct SW_ID whose episode (SW_DECOM to SW_DEC, or still open) overlaps those months, less one."""
+    period = Period(d)
+    overlapping = data.sw_episodes.lazy().filter(
+        (pl.col("sw_decom") <= period.end) & (pl.col("sw_dec").is_null() | (pl.col("sw_dec") >= period.start))
     )
-    overlapping = (
-        data.sw_episodes.lazy()
-        .select("child", "sw_id", "sw_decom", "sw_dec")
-        .join(periods, how="cross")
-        .filter(
-            (pl.col("sw_decom") <= pl.col("period_end"))
-            & (pl.col("sw_dec").is_null() | (pl.col("sw_dec") >= pl.col("period_start")))
-        )
-    )
-    return overlapping.group_by("child", "period_end").agg((pl.col("sw_id").n_unique() - 1).alias("changes"))
+    return overlapping.group_by("child").agg(changes=pl.col("sw_id").n_unique() - 1)
 
 
-def not_available(period_end: date) -> pl.DataFrame:
-    """The headline with no counts: the value is x, not available."""
-    counts = pl.DataFrame(
-        {
-            "indicator": [ID],
-            "period_end": [period_end],
-            "breakdown": [ALL],
-            "group": [ALL],
-            "numerator": [None],
-            "denominator": [None],
-        },
-        schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64},
-    )
-    return with_values(counts, "percent")
-
-
-def is_available(data: CareData, period_end: date) -> bool:
+def sw_episodes_cover(data: CareData, d: date) -> bool:
+    """Whether changes can be counted for the 12 months to D: sw_episodes.csv was loaded (a data set of
+    unknown files without a single social worker episode cannot count them) and the months start on or
+    after the first day the DfE collected them."""
     if data.not_loaded(SW_FILE):
         return False
     if data.loaded_files is None and data.sw_episodes.is_empty():
-        return False  # a data set without any social worker episode cannot count changes
-    return Period(period_end).start >= SW_EPISODES_FROM
+        return False
+    return Period(d).start >= SW_EPISODES_FROM
 
 
 @indicator(
-    id=ID,
+    id="social_worker_changes_2plus_pct",
     title="Children with two or more changes of social worker",
     theme=Theme.STABILITY,
     owner=Owner.CHILDRENS_SOCIAL_CARE,
@@ -89,27 +64,15 @@ def is_available(data: CareData, period_end: date) -> bool:
         "Children's Commissioner for England, stability index: social worker changes; DfE SSDA903 social "
         "worker episodes (from 2023/24)."
     ),
+    kind="share",
+    sentence="{value} of children in care on {date} had 3 or more different social workers {period}.",
+    counts_of="children",
+    available=sw_episodes_cover,
 )
-@by_dates
-def social_worker_changes_2plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    days = distinct_dates(dates)
-    counted = [day for day in days if is_available(data, day)]
-    parts = [not_available(day) for day in days if day not in counted]
-    if counted:
-        units = looked_after_units_on(data, counted).join(
-            social_worker_changes(data, counted), on=["child", "period_end"], how="left"
-        )
-        parts.append(
-            summarise_dates(
-                units.with_columns(pl.col("changes").fill_null(0)),
-                dates=counted,
-                indicator=ID,
-                unit="percent",
-                numerator=(pl.col("changes") >= 2).sum(),
-                denominator=pl.len(),
-                breakdowns=CHILD_BREAKDOWNS,
-            )
-        )
-    if not parts:
-        return empty_tidy()
-    return pl.concat(parts, how="vertical").sort("period_end", maintain_order=True)
+def social_worker_changes_2plus_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return (
+        looked_after_at(data.episodes, d)
+        .select("child")
+        .join(social_worker_changes(data, d), on="child", how="left")
+        .with_columns(meets=pl.col("changes").fill_null(0) >= 2)
+    )

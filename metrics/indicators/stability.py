@@ -1,36 +1,30 @@
 """Stability and permanence indicators (the catalogue's theme of that name).
 
-Quarterly: ``period_end`` is the reporting date D and the period is the 12 months ending on D. Every term
-(looked after at D, period of care, placement, carer) comes from `metrics.terms`.
+Quarterly: D is the reporting date and the period is the 12 months ending on D. Each function gives the units
+counted at D; every term (looked after at D, period of care, placement, carer) comes from `metrics.terms`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 
 import polars as pl
 
-from metrics.catalogue import CHILD_BREAKDOWNS, Owner, Theme, indicator
+from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
-from metrics.indicators.dated import by_dates, join_beside, share_at_dates
 from metrics.periods import Period, minus_months
 from metrics.terms import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
     RESIDENTIAL_PLACEMENTS,
-    by_distinct_values,
-    distinct_dates,
+    age_at,
     episode_facts,
-    kept,
-    looked_after_units_on,
+    looked_after_at,
     on_island,
-    periods_of_care_ended_on,
-    periods_of_care_started_on,
-    placements_in_period_on,
-    with_child_attributes_on,
+    periods_of_care_ended,
+    periods_of_care_started,
+    placements_in_period,
 )
-from metrics.tidy import ALL, summarise_dates, with_values
 
 CLA_SOURCE = "DfE SSDA903 / Children looked after in England including adoptions statistics"
 STABILITY_SOURCE = "DfE SSDA903 / Stability measures for children looked after in England"
@@ -42,29 +36,14 @@ ADOPTED_RECS = ("E11", "E12")
 ADOPTED_BY_FOSTER_CARER_PLACEMENTS = ("A3", "A5")
 
 
-def looked_after_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
-    """One row per child looked after at each of ``dates`` (their open episode, ``period_end``) with age and
-    breakdown groups at that date."""
-    return looked_after_units_on(data, dates)
+def children_looked_after(data: CareData, d: date) -> pl.LazyFrame:
+    """One row per child looked after at D: the open episode (not a short break) with its episode facts."""
+    return looked_after_at(data.episodes, d)
 
 
-def _count(units: pl.LazyFrame, *, indicator_id: str, dates: Sequence[date]) -> pl.DataFrame:
-    return summarise_dates(
-        units.lazy().collect(),  # summarised once per breakdown: collect them once
-        dates=dates,
-        indicator=indicator_id,
-        unit="count",
-        numerator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
-    )
-
-
-def _on_dates(dates: Sequence[date], **columns: Callable[[date], object]) -> pl.LazyFrame:
-    """One row per date: ``period_end`` and, for each keyword, the value its function gives at that date."""
-    days = distinct_dates(dates)
-    return pl.LazyFrame(
-        {"period_end": days, **{name: [fn(day) for day in days] for name, fn in columns.items()}}
-    ).with_columns(pl.col("period_end").cast(pl.Date))
+def periods_of_care_ended_in_period(data: CareData, d: date) -> pl.LazyFrame:
+    """One row per period of care that ended in the period: its last episode (REC not X1, no short break)."""
+    return periods_of_care_ended(data.episodes, Period(d))
 
 
 @indicator(
@@ -81,10 +60,11 @@ def _on_dates(dates: Sequence[date], **columns: Callable[[date], object]) -> pl.
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children looked after at 31 March)",
+    kind="count",
+    sentence="{value} children were in care on {date}.",
 )
-@by_dates
-def cla_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _count(looked_after_units(data, dates), indicator_id="cla_count", dates=dates)
+def cla_count(data: CareData, d: date) -> pl.LazyFrame:
+    return children_looked_after(data, d)
 
 
 def population_under_18(data: CareData, period_end: date) -> int | None:
@@ -114,25 +94,12 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
     frequency="quarterly",
     source=f"{CLA_SOURCE} (rate per 10,000 children aged under 18)",
     breakdowns=(),
+    kind="rate",
+    population=population_under_18,
+    sentence="For every 10,000 children in Jersey, {value} were in care on {date}.",
 )
-@by_dates
-def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    counted = looked_after_units(data, dates).group_by("period_end").agg(numerator=pl.len())
-    # summarise's headline: the count (0 when nobody is looked after) over the population of the date.
-    rows = (
-        _on_dates(dates, denominator=lambda day: population_under_18(data, day))
-        .with_columns(pl.col("denominator").cast(pl.Int64))
-        .join(counted, on="period_end", how="left")
-        .select(
-            "period_end",
-            pl.col("numerator").fill_null(0),
-            "denominator",
-            indicator=pl.lit("cla_rate_per_10k"),
-            breakdown=pl.lit(ALL),
-            group=pl.lit(ALL),
-        )
-    )
-    return with_values(rows, "rate").sort("period_end")
+def cla_rate_per_10k(data: CareData, d: date) -> pl.LazyFrame:
+    return children_looked_after(data, d)
 
 
 @indicator(
@@ -149,11 +116,11 @@ def cla_rate_per_10k(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who started to be looked after during the year)",
+    kind="count",
+    sentence="Children started being in care {value} times {period}.",
 )
-@by_dates
-def started_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    started = periods_of_care_started_on(data.episodes, dates)
-    return _count(with_child_attributes_on(started, data), indicator_id="started_count", dates=dates)
+def started_count(data: CareData, d: date) -> pl.LazyFrame:
+    return periods_of_care_started(data.episodes, Period(d))
 
 
 @indicator(
@@ -171,19 +138,11 @@ def started_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (children who ceased to be looked after during the year)",
+    kind="count",
+    sentence="Children stopped being in care {value} times {period}.",
 )
-@by_dates
-def ceased_count(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return _count(_ceased_units(data, dates), indicator_id="ceased_count", dates=dates)
-
-
-def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
-    days = distinct_dates(dates)
-    return kept(
-        lambda: with_child_attributes_on(periods_of_care_ended_on(data.episodes, days), data),
-        (data.episodes, data.header),
-        ("ceased_units", days),
-    )
+def ceased_count(data: CareData, d: date) -> pl.LazyFrame:
+    return periods_of_care_ended_in_period(data, d)
 
 
 @indicator(
@@ -204,12 +163,17 @@ def _ceased_units(data: CareData, dates: Sequence[date]) -> pl.LazyFrame:
     polarity="lower",
     frequency="quarterly",
     source=f"{STABILITY_SOURCE} (short-term placement stability; formerly NI 62)",
+    kind="share",
+    sentence="{value} of children in care on {date} lived in 3 or more different homes {period}.",
+    counts_of="children",
 )
-@by_dates
-def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    placements = placements_in_period_on(data.episodes, dates)
-    units = join_beside(looked_after_units(data, dates), placements, on=["period_end", "child"])
-    return share_at_dates(units, pl.col("placements") >= 3, indicator_id="placements_3plus_pct", dates=dates)
+def placements_3plus_pct(data: CareData, d: date) -> pl.LazyFrame:
+    placements = placements_in_period(data.episodes, Period(d))
+    return (
+        children_looked_after(data, d)
+        .join(placements, on="child", how="left")
+        .with_columns(meets=pl.col("placements") >= 3)
+    )
 
 
 @indicator(
@@ -229,17 +193,21 @@ def placements_3plus_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="higher",
     frequency="quarterly",
     source=f"{STABILITY_SOURCE} (long-term placement stability; formerly NI 63)",
+    kind="share",
+    sentence=(
+        "{value} of children under 16 who have been in care for two and a half years or more have lived "
+        "with the same carer for at least 2 years."
+    ),
+    counts_of="children",
 )
-@by_dates
-def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    months = _on_dates(
-        dates, started_by=lambda day: minus_months(day, 30), stable_since=lambda day: minus_months(day, 24)
+def long_term_stability_pct(data: CareData, d: date) -> pl.LazyFrame:
+    ages = data.header.lazy().select("child", age=age_at(pl.col("dob"), d))
+    return (
+        children_looked_after(data, d)
+        .join(ages, on="child", how="left")
+        .filter((pl.col("age") < 16) & (pl.col("period_of_care_start") <= minus_months(d, 30)))
+        .with_columns(meets=pl.col("stability_start") <= minus_months(d, 24))
     )
-    units = join_beside(looked_after_units(data, dates), months, on=["period_end"]).filter(
-        (pl.col("age") < 16) & (pl.col("period_of_care_start") <= pl.col("started_by"))
-    )
-    stable = pl.col("stability_start") <= pl.col("stable_since")
-    return share_at_dates(units, stable, indicator_id="long_term_stability_pct", dates=dates)
 
 
 @indicator(
@@ -256,15 +224,12 @@ def long_term_stability_pct(data: CareData, dates: Sequence[date]) -> pl.DataFra
     polarity="higher",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
+    kind="share",
+    sentence="{value} of children in care on {date} lived with foster carers.",
+    counts_of="children",
 )
-@by_dates
-def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return share_at_dates(
-        looked_after_units(data, dates),
-        pl.col("place").is_in(FOSTER_PLACEMENTS),
-        indicator_id="foster_placement_pct",
-        dates=dates,
-    )
+def foster_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(FOSTER_PLACEMENTS))
 
 
 @indicator(
@@ -281,15 +246,12 @@ def foster_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="lower",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (placement type at 31 March)",
+    kind="share",
+    sentence="{value} of children in care on {date} lived in a children's home or another residential home.",
+    counts_of="children",
 )
-@by_dates
-def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return share_at_dates(
-        looked_after_units(data, dates),
-        pl.col("place").is_in(RESIDENTIAL_PLACEMENTS),
-        indicator_id="residential_placement_pct",
-        dates=dates,
-    )
+def residential_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(RESIDENTIAL_PLACEMENTS))
 
 
 @indicator(
@@ -309,15 +271,16 @@ def residential_placement_pct(data: CareData, dates: Sequence[date]) -> pl.DataF
         "Local measure; DfE SSDA903 / Children looked after in England statistics report the equivalent "
         "'placed outside the local authority boundary'"
     ),
+    kind="share",
+    sentence="{value} of children in care on {date} lived outside Jersey.",
+    counts_of="children",
 )
-@by_dates
-def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    units = (
-        looked_after_units(data, dates)
-        .with_columns(on_island=by_distinct_values(pl.col("pl_post"), on_island, pl.Boolean))
-        .filter(pl.col("on_island").is_not_null())
+def off_island_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return (
+        children_looked_after(data, d)
+        .filter(on_island(pl.col("pl_post")).is_not_null())
+        .with_columns(meets=~on_island(pl.col("pl_post")))
     )
-    return share_at_dates(units, ~pl.col("on_island"), indicator_id="off_island_pct", dates=dates)
 
 
 @indicator(
@@ -334,15 +297,15 @@ def off_island_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     polarity="higher",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (reason episode ceased)",
+    kind="share",
+    sentence=(
+        "{value} of children who left care {period} went to a new family for good (adoption, special "
+        "guardianship or a child arrangement order)."
+    ),
+    counts_of="children",
 )
-@by_dates
-def left_to_permanence_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return share_at_dates(
-        _ceased_units(data, dates),
-        pl.col("rec").is_in(PERMANENCE_RECS),
-        indicator_id="left_to_permanence_pct",
-        dates=dates,
-    )
+def left_to_permanence_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return periods_of_care_ended_in_period(data, d).with_columns(meets=pl.col("rec").is_in(PERMANENCE_RECS))
 
 
 @indicator(
@@ -359,14 +322,13 @@ def left_to_permanence_pct(data: CareData, dates: Sequence[date]) -> pl.DataFram
     polarity="context",
     frequency="quarterly",
     source=f"{CLA_SOURCE} (reason episode ceased)",
+    kind="share",
+    sentence="{value} of children who left care {period} went back home to their family.",
+    counts_of="children",
 )
-@by_dates
-def returned_home_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
-    return share_at_dates(
-        _ceased_units(data, dates),
-        pl.col("rec").is_in(RETURNED_HOME_RECS),
-        indicator_id="returned_home_pct",
-        dates=dates,
+def returned_home_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return periods_of_care_ended_in_period(data, d).with_columns(
+        meets=pl.col("rec").is_in(RETURNED_HOME_RECS)
     )
 
 
@@ -389,9 +351,14 @@ def returned_home_pct(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
     source=(
         "DfE adoption scorecard measure A1 (days from entering care to moving in with the adoptive family)"
     ),
+    kind="mean",
+    sentence=(
+        "Children adopted {period} waited {value} on average between coming into care and moving in "
+        "with their new family."
+    ),
 )
-@by_dates
-def adoption_days_avg(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
+def adoption_days_avg(data: CareData, d: date) -> pl.LazyFrame:
+    # The first adoptive placement (A3-A6) of each period of care, and when the child moved in.
     adoptive_placement = (
         episode_facts(data.episodes)
         .filter(pl.col("place").is_in(ADOPTION_PLACEMENTS))
@@ -400,25 +367,14 @@ def adoption_days_avg(data: CareData, dates: Sequence[date]) -> pl.DataFrame:
         .select(
             "child",
             "period_of_care_start",
-            adoptive_placement_start=pl.when(pl.col("place").is_in(ADOPTED_BY_FOSTER_CARER_PLACEMENTS))
+            moved_in=pl.when(pl.col("place").is_in(ADOPTED_BY_FOSTER_CARER_PLACEMENTS))
             .then("carer_start")
             .otherwise("decom"),
         )
     )
-    adopted = (
-        _ceased_units(data, dates)
+    return (
+        periods_of_care_ended_in_period(data, d)
         .filter(pl.col("rec").is_in(ADOPTED_RECS))
         .join(adoptive_placement, on=["child", "period_of_care_start"], how="inner")
-        .with_columns(
-            days=(pl.col("adoptive_placement_start") - pl.col("period_of_care_start")).dt.total_days()
-        )
-    )
-    return summarise_dates(
-        adopted.collect(),
-        dates=dates,
-        indicator="adoption_days_avg",
-        unit="days",
-        numerator=pl.col("days").sum(),
-        denominator=pl.len(),
-        breakdowns=CHILD_BREAKDOWNS,
+        .with_columns(amount=(pl.col("moved_in") - pl.col("period_of_care_start")).dt.total_days())
     )

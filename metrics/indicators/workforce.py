@@ -1,7 +1,10 @@
 """Workforce indicators (the catalogue's "Workforce" theme): children's social workers, from workforce.csv.
 
 "These count staff, not children: disclosure control does not apply to them", so every entry is declared
-with ``counts_children=False`` and no breakdowns. workforce.csv has one row a month; MONTH is stored as the
+with ``counts_children=False`` and no breakdowns, and has no interval: the Wilson interval models a count of
+successes out of n independent trials, but full-time equivalents are not counts of people (0.6 of a leaver
+is not a trial), turnover can exceed 100%, and the figures describe the whole workforce rather than a
+sample. workforce.csv has one row a month; MONTH is stored as the
 first day of its month. Quarterly: ``period_end`` is any quarter end D.
 """
 
@@ -14,7 +17,6 @@ import polars as pl
 from metrics.catalogue import Owner, Theme, indicator
 from metrics.data import CareData
 from metrics.periods import Period
-from metrics.tidy import ALL, with_values
 
 WORKFORCE_SOURCE = "DfE, Children's social work workforce (annual statistics, 30 September)"
 
@@ -34,33 +36,6 @@ def month_of(data: CareData, period_end: date) -> pl.LazyFrame:
     return data.workforce.lazy().filter(pl.col("month") == period_end.replace(day=1))
 
 
-def _staff_tidy(
-    rows: pl.LazyFrame,
-    *,
-    indicator_id: str,
-    period_end: date,
-    unit: str,
-    numerator: pl.Expr,
-    denominator: pl.Expr,
-) -> pl.DataFrame:
-    counts = rows.select(
-        numerator.cast(pl.Float64).alias("numerator"),
-        denominator.cast(pl.Float64).alias("denominator"),
-    ).with_columns(
-        indicator=pl.lit(indicator_id),
-        period_end=pl.lit(period_end, dtype=pl.Date),
-        breakdown=pl.lit(ALL),
-        group=pl.lit(ALL),
-    )
-    # The Wilson interval models a count of successes out of n independent trials. Full-time equivalents
-    # are not counts of people (0.6 of a leaver is not a trial), turnover can exceed 100%, and the figures
-    # describe the whole workforce rather than a sample, so an interval would suggest an uncertainty that
-    # these numbers do not have: every workforce interval is null.
-    return with_values(counts, unit).with_columns(
-        ci_low=pl.lit(None, pl.Float64), ci_high=pl.lit(None, pl.Float64)
-    )
-
-
 @indicator(
     id="sw_turnover_pct",
     title="Social worker turnover",
@@ -78,17 +53,13 @@ def _staff_tidy(
     source=WORKFORCE_SOURCE + ": turnover rate (leavers FTE / social workers FTE).",
     breakdowns=(),
     counts_children=False,
+    kind="ratio",
+    sentence="{value} of social workers left their job {period}.",
 )
-def sw_turnover_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    months = months_in_period(data, period_end)
-    # No month inside the period leaves the sum at 0 but the mean null: the value is then null, not 0.
-    return _staff_tidy(
-        months,
-        indicator_id="sw_turnover_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("leavers_fte").sum(),
-        denominator=pl.col("sw_fte").mean(),
+def sw_turnover_pct(data: CareData, d: date) -> pl.LazyFrame:
+    # Each month of the period adds its leavers, and its part of the mean FTE: its FTE / the months with one.
+    return months_in_period(data, d).with_columns(
+        numerator=pl.col("leavers_fte"), denominator=pl.col("sw_fte") / pl.col("sw_fte").count()
     )
 
 
@@ -108,15 +79,12 @@ def sw_turnover_pct(data: CareData, period_end: date) -> pl.DataFrame:
     source=WORKFORCE_SOURCE + ": vacancy rate (vacant FTE / (vacant FTE + social workers FTE)).",
     breakdowns=(),
     counts_children=False,
+    kind="ratio",
+    sentence="{value} of social worker jobs were empty on {date}.",
 )
-def sw_vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _staff_tidy(
-        month_of(data, period_end),
-        indicator_id="sw_vacancy_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("vacant_fte").first(),
-        denominator=(pl.col("sw_fte") + pl.col("vacant_fte")).first(),
+def sw_vacancy_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return month_of(data, d).with_columns(
+        numerator=pl.col("vacant_fte"), denominator=pl.col("sw_fte") + pl.col("vacant_fte")
     )
 
 
@@ -139,16 +107,14 @@ def sw_vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
     ),
     breakdowns=(),
     counts_children=False,
+    kind="ratio",
+    sentence=(
+        "On {date}, the number of agency (temporary) social workers was {value} of the number of social "
+        "workers."
+    ),
 )
-def sw_agency_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _staff_tidy(
-        month_of(data, period_end),
-        indicator_id="sw_agency_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("agency_fte").first(),
-        denominator=pl.col("sw_fte").first(),
-    )
+def sw_agency_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return month_of(data, d).with_columns(numerator=pl.col("agency_fte"), denominator=pl.col("sw_fte"))
 
 
 @indicator(
@@ -167,16 +133,11 @@ def sw_agency_pct(data: CareData, period_end: date) -> pl.DataFrame:
     source=WORKFORCE_SOURCE + ": average caseload (cases / social workers FTE holding cases).",
     breakdowns=(),
     counts_children=False,
+    kind="ratio",
+    sentence="On {date}, each social worker had {value} children's cases on average.",
 )
-def caseload_avg(data: CareData, period_end: date) -> pl.DataFrame:
-    return _staff_tidy(
-        month_of(data, period_end),
-        indicator_id="caseload_avg",
-        period_end=period_end,
-        unit="average",
-        numerator=pl.col("open_cases").first(),
-        denominator=pl.col("sw_fte").first(),
-    )
+def caseload_avg(data: CareData, d: date) -> pl.LazyFrame:
+    return month_of(data, d).with_columns(numerator=pl.col("open_cases"), denominator=pl.col("sw_fte"))
 
 
 @indicator(
@@ -196,13 +157,10 @@ def caseload_avg(data: CareData, period_end: date) -> pl.DataFrame:
     source="Local measure (Jersey children's social care supervision standard); no national equivalent.",
     breakdowns=(),
     counts_children=False,
+    kind="ratio",
+    sentence="{value} of social workers' supervision meetings happened on time {period}.",
 )
-def supervision_on_time_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return _staff_tidy(
-        months_in_period(data, period_end),
-        indicator_id="supervision_on_time_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("supervisions_on_time").sum(),
-        denominator=pl.col("supervisions_due").sum(),
+def supervision_on_time_pct(data: CareData, d: date) -> pl.LazyFrame:
+    return months_in_period(data, d).with_columns(
+        numerator=pl.col("supervisions_on_time"), denominator=pl.col("supervisions_due")
     )

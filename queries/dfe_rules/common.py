@@ -174,3 +174,16 @@ def periods_of_care(ctx: Context) -> pl.LazyFrame:
         pl.col("decom").min().alias("period_start"),
         pl.col("dec").last().alias("period_end"),
     )
+
+
+def in_files(column: str, *parts: tuple[pl.LazyFrame, str]) -> pl.LazyFrame:
+    """Flagged rows of several files as one frame (``source_row``, ``child``, ``file``, ``column`` as text),
+    for a rule the DfE reports in each of the files it reads."""
+    selected = []
+    for frame, table in parts:
+        names = frame.collect_schema().names()
+        value = pl.col(column).cast(pl.String) if column in names else pl.lit(None, pl.String)
+        selected.append(
+            frame.select("source_row", "child", pl.lit(f"{table}.csv").alias("file"), value.alias(column))
+        )
+    return pl.concat(selected)

@@ -66,6 +66,12 @@ def rules_markdown() -> str:
         "finding: the return loads and the finding is reported with its DfE code; `cpo ingest --strict`",
         "rejects on findings too. Years are collection years (2025 = 2024/25).",
         "",
+    ]
+    lines += coverage_markdown()
+    lines += [
+        "",
+        "## The rules",
+        "",
         "| code | years | files | fields | message | notes |",
         "|---|---|---|---|---|---|",
     ]
@@ -77,6 +83,27 @@ def rules_markdown() -> str:
         files = ", ".join(f"{t}.csv" for t in rule.tables)
         lines.append(f"| {rule.code} | {span} | {files} | {', '.join(rule.fields)} | {message} | {notes} |")
     return "\n".join(lines) + "\n"
+
+
+def coverage_markdown() -> list[str]:
+    """The coverage table of the documentation: per year, the DfE's rules on the files we load, and ours."""
+    lines = [
+        "## Coverage of the DfE's rules",
+        "",
+        "Of the DfE's rules of each year that read only the files we load (rules needing the Ofsted",
+        "provider register, the postcode directory or the header's UASC flag are left out), how many we",
+        "check in full, in part (the rule's notes say what is left out) and not at all",
+        "(`cpo rules --format coverage`).",
+        "",
+        "| year | kind | applicable | implemented | partly | missing | covered | missing codes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in coverage_rows():
+        lines.append(
+            f"| {row.year - 1}/{row.year % 100:02d} | {row.kind} | {row.applicable} | {len(row.implemented)} "
+            f"| {len(row.partly)} | {len(row.missing)} | {row.percent:.1f}% | {' '.join(row.missing)} |"
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from queries.dfe_rules.common import (
     with_header,
 )
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import row_rule
 
 ADOPTED = ("E11", "E12")
 FOSTER_OR_ADOPTION = ("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6")
@@ -103,14 +104,13 @@ def _first_place_provider_rule(places: tuple[str, ...], provider: str) -> pl.Exp
     return is_in("place", places) & (pl.col("place_provider") == provider)
 
 
-@rule(
+row_rule(
     "141",
     "Date episode began is not a valid date.",
     "episodes",
     "DECOM",
+    invalid_date("decom", required=True),
 )
-def rule_141(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_date("decom", required=True))
 
 
 @rule(
@@ -123,34 +123,31 @@ def rule_142(ctx: Context) -> pl.LazyFrame:
     return _ordered(ctx).filter(~pl.col("is_last") & (blank("dec") | blank("rec")))
 
 
-@rule(
+row_rule(
     "143",
     "The reason for new episode code is not a valid code.",
     "episodes",
     "RNE",
+    invalid_code("rne", codes.RNE, required=True),
 )
-def rule_143(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_code("rne", codes.RNE, required=True))
 
 
-@rule(
+row_rule(
     "144",
     "The legal status code is not a valid code.",
     "episodes",
     "LS",
+    invalid_code("ls", codes.LS, required=True),
 )
-def rule_144(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_code("ls", codes.LS, required=True))
 
 
-@rule(
+row_rule(
     "145",
     "Category of need code is not a valid code.",
     "episodes",
     "CIN",
+    invalid_code("cin", codes.CIN, required=True),
 )
-def rule_145(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_code("cin", codes.CIN, required=True))
 
 
 @rule(
@@ -177,107 +174,92 @@ def rule_146(ctx: Context) -> pl.LazyFrame:
     return _episodes(ctx).filter(invalid_code("place", codes.PLACE.codes_for(ctx.year), required=True))
 
 
-@rule(
+row_rule(
     "147",
     "Date episode ceased is not a valid date.",
     "episodes",
     "DEC",
+    invalid_date("dec"),
 )
-def rule_147(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_date("dec"))
 
 
-@rule(
+row_rule(
     "148",
     "Date episode ceased and reason episode ceased must both be coded, or both left blank.",
     "episodes",
     ("DEC", "REC"),
+    blank("dec") != blank("rec"),
 )
-def rule_148(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(blank("dec") != blank("rec"))
 
 
-@rule(
+row_rule(
     "149",
     "Reason episode ceased code is not valid.",
     "episodes",
     "REC",
+    invalid_code("rec", codes.REC),
 )
-def rule_149(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_code("rec", codes.REC))
 
 
-@rule(
+row_rule(
     "1009",
     "Reason for placement change is not a valid code.",
     "episodes",
     "REASON_PLACE_CHANGE",
+    invalid_code("reason_place_change", codes.REASON_PLACE_CHANGE),
 )
-def rule_1009(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(invalid_code("reason_place_change", codes.REASON_PLACE_CHANGE))
 
 
-@rule(
+row_rule(
     "178",
     "Placement provider code is not a valid code.",
     "episodes",
     "PLACE_PROVIDER",
+    not_in("place_provider", codes.PLACE_PROVIDER)
+    | (given("place_provider") & is_in("place", NO_PROVIDER_2023)),
 )
-def rule_178(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        not_in("place_provider", codes.PLACE_PROVIDER)
-        | (given("place_provider") & is_in("place", NO_PROVIDER_2023))
-    )
 
 
-@rule(
+row_rule(
     "178",
     "Placement provider code is not a valid code.",
     "episodes",
     "PLACE_PROVIDER",
+    not_in("place_provider", codes.PLACE_PROVIDER)
+    | (given("place_provider") & is_in("place", NO_PROVIDER_2026)),
     edition=2026,
 )
-def rule_178_2026(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        not_in("place_provider", codes.PLACE_PROVIDER)
-        | (given("place_provider") & is_in("place", NO_PROVIDER_2026))
-    )
 
 
-@rule(
+row_rule(
     "213",
     "Placement provider information not required.",
     "episodes",
     "PLACE_PROVIDER",
+    is_in("place", TEMPORARY_PLACES) & given("place_provider"),
 )
-def rule_213(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("place", TEMPORARY_PLACES) & given("place_provider"))
 
 
-@rule(
+row_rule(
     "213",
     "Placement provider information not required.",
     "episodes",
     "PLACE_PROVIDER",
+    is_in("place", (*TEMPORARY_PLACES, "Z11", "Z12", "Z13", "Z14")) & given("place_provider"),
     edition=2026,
 )
-def rule_213_2026(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        is_in("place", (*TEMPORARY_PLACES, "Z11", "Z12", "Z13", "Z14")) & given("place_provider")
-    )
 
 
-@rule(
+row_rule(
     "214",
     "Placement location information not required.",
     "episodes",
     ("PL_POST", "URN"),
+    is_in("ls", RESPITE) & (given("pl_post") | given("urn")),
 )
-def rule_214(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("ls", RESPITE) & (given("pl_post") | given("urn")))
 
 
-@rule(
+row_rule(
     "217",
     (
         "Children who are placed for adoption with current foster carers (placement types A3 or A5) must "
@@ -285,91 +267,34 @@ def rule_214(ctx: Context) -> pl.LazyFrame:
     ),
     "episodes",
     ("PLACE", "DECOM", "RNE"),
+    is_in("place", ("A3", "A5"))
+    & (pl.col("decom") >= pl.lit(date(2015, 4, 1)))
+    & ~is_in("rne", ("S", "T", "U")),
 )
-def rule_217(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        is_in("place", ("A3", "A5"))
-        & (pl.col("decom") >= pl.lit(date(2015, 4, 1)))
-        & ~is_in("rne", ("S", "T", "U"))
+
+
+def urn_rule(code: str, message: str, edition: int, places: tuple[str, ...], *, required: bool) -> None:
+    """Declare one edition of 218 (a URN is required) or 222 (a URN is not expected): the same check with
+    the year's list of placements that have no Ofsted URN."""
+    check = _no_urn_expected if required else _urn_not_expected
+    partly = "a placement outside England is known by its JE, GY, IM or BT postcode, not the derived LA"
+
+    def flagged(ctx: Context) -> pl.LazyFrame:
+        return check(ctx, places)
+
+    rule(code, message, "episodes", "URN", edition=edition, partly=partly if required else "")(flagged)
+
+
+for _edition, _places in ((2023, NO_URN_2023), (2025, NO_URN_2024), (2026, NO_URN_2026)):
+    urn_rule("218", "Ofsted Unique reference number (URN) is required.", _edition, _places, required=True)
+for _edition, _places in ((2023, NO_URN_2023), (2024, NO_URN_2024), (2025, NO_URN_2025), (2026, NO_URN_2026)):
+    urn_rule(
+        "222",
+        "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+        _edition,
+        _places,
+        required=False,
     )
-
-
-@rule(
-    "218",
-    "Ofsted Unique reference number (URN) is required.",
-    "episodes",
-    "URN",
-    partly="a placement outside England is known by its JE, GY, IM or BT postcode, not the derived LA",
-)
-def rule_218(ctx: Context) -> pl.LazyFrame:
-    return _no_urn_expected(ctx, NO_URN_2023)
-
-
-@rule(
-    "218",
-    "Ofsted Unique reference number (URN) is required.",
-    "episodes",
-    "URN",
-    edition=2025,
-    partly="a placement outside England is known by its JE, GY, IM or BT postcode, not the derived LA",
-)
-def rule_218_2025(ctx: Context) -> pl.LazyFrame:
-    return _no_urn_expected(ctx, NO_URN_2024)
-
-
-@rule(
-    "218",
-    "Ofsted Unique reference number (URN) is required.",
-    "episodes",
-    "URN",
-    edition=2026,
-    partly="a placement outside England is known by its JE, GY, IM or BT postcode, not the derived LA",
-)
-def rule_218_2026(ctx: Context) -> pl.LazyFrame:
-    return _no_urn_expected(ctx, NO_URN_2026)
-
-
-@rule(
-    "222",
-    "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-    "episodes",
-    "URN",
-)
-def rule_222(ctx: Context) -> pl.LazyFrame:
-    return _urn_not_expected(ctx, NO_URN_2023)
-
-
-@rule(
-    "222",
-    "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-    "episodes",
-    "URN",
-    edition=2024,
-)
-def rule_222_2024(ctx: Context) -> pl.LazyFrame:
-    return _urn_not_expected(ctx, NO_URN_2024)
-
-
-@rule(
-    "222",
-    "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-    "episodes",
-    "URN",
-    edition=2025,
-)
-def rule_222_2025(ctx: Context) -> pl.LazyFrame:
-    return _urn_not_expected(ctx, NO_URN_2025)
-
-
-@rule(
-    "222",
-    "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
-    "episodes",
-    "URN",
-    edition=2026,
-)
-def rule_222_2026(ctx: Context) -> pl.LazyFrame:
-    return _urn_not_expected(ctx, NO_URN_2026)
 
 
 @rule(
@@ -409,15 +334,14 @@ def rule_226(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "233",
     "Reason for placement change is not required when the episode has not ceased.",
     "episodes",
     "REASON_PLACE_CHANGE",
+    blank("dec") & given("reason_place_change"),
     edition=2026,
 )
-def rule_233_2026(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(blank("dec") & given("reason_place_change"))
 
 
 @rule(
@@ -433,17 +357,14 @@ def rule_234_2026(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "217t",
     "Placement type 'P2' is not a valid placement type from 28 October 2023.",
     "episodes",
     ("PLACE", "DECOM"),
+    (pl.col("place") == "P2") & ((pl.col("dec") > pl.lit(date(2023, 10, 28))) | blank("dec")),
     edition=2024,
 )
-def rule_217t_2024(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        (pl.col("place") == "P2") & ((pl.col("dec") > pl.lit(date(2023, 10, 28))) | blank("dec"))
-    )
 
 
 @rule(
@@ -485,44 +406,40 @@ def rule_352(ctx: Context) -> pl.LazyFrame:
     return _aged(ctx).filter((pl.col("rne") == "S") & (birthday("dob", 18) <= pl.col("decom")))
 
 
-@rule(
+row_rule(
     "353",
     "No episode submitted can start before 14 October 1991.",
     "episodes",
     "DECOM",
+    pl.col("decom") < pl.lit(date(1991, 10, 14)),
 )
-def rule_353(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(pl.col("decom") < pl.lit(date(1991, 10, 14)))
 
 
-@rule(
+row_rule(
     "354",
     "Date episode ceased must be on or before the end of the current collection year.",
     "episodes",
     "DECOM",
+    lambda ctx: pl.col("decom") > ctx.end,
 )
-def rule_354(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(pl.col("decom") > ctx.end)
 
 
-@rule(
+row_rule(
     "355",
     "Episode appears to have lasted for less than 24 hours",
     "episodes",
     ("DECOM", "DEC"),
+    pl.col("decom") == pl.col("dec"),
 )
-def rule_355(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(pl.col("decom") == pl.col("dec"))
 
 
-@rule(
+row_rule(
     "356",
     "The date the episode ceased is before the date the same episode started.",
     "episodes",
     ("DEC", "DECOM"),
+    pl.col("dec") < pl.col("decom"),
 )
-def rule_356(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(pl.col("dec") < pl.col("decom"))
 
 
 @rule(
@@ -607,26 +524,24 @@ def rule_364(ctx: Context) -> pl.LazyFrame:
     return _status_longer_than_limit(ctx, "J2")
 
 
-@rule(
+row_rule(
     "365",
     "Any individual short- term respite placement must not exceed 17 days.",
     "episodes",
     ("LS", "DECOM", "DEC"),
-)
-def rule_365(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
+    lambda ctx: (
         (pl.col("ls") == "V3") & ((pl.col("dec").fill_null(ctx.end) - pl.col("decom")).dt.total_days() > 17)
-    )
+    ),
+)
 
 
-@rule(
+row_rule(
     "366",
     "A child cannot change placement during the course of an individual short-term respite break.",
     "episodes",
     ("RNE", "LS"),
+    (pl.col("ls") == "V3") & (pl.col("rne") != "S"),
 )
-def rule_366(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("ls") == "V3") & (pl.col("rne") != "S"))
 
 
 @rule(
@@ -770,7 +685,7 @@ def rule_377(ctx: Context) -> pl.LazyFrame:
     return holidays.filter(pl.len().over("child") > 2)
 
 
-@rule(
+row_rule(
     "378",
     (
         "A child who is placed with parent(s) cannot be looked after under a single period of "
@@ -778,9 +693,8 @@ def rule_377(ctx: Context) -> pl.LazyFrame:
     ),
     "episodes",
     ("PLACE", "LS"),
+    (pl.col("place") == "P1") & (pl.col("ls") == "V2"),
 )
-def rule_378(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("place") == "P1") & (pl.col("ls") == "V2"))
 
 
 @rule(
@@ -793,34 +707,31 @@ def rule_379(ctx: Context) -> pl.LazyFrame:
     return _place_longer_than(ctx, "T4", 7)
 
 
-@rule(
+row_rule(
     "380",
     "A period of care cannot start with a temporary placement.",
     "episodes",
     ("PLACE", "RNE"),
+    is_in("place", TEMPORARY_PLACES) & ~is_in("rne", ("P", "B")),
 )
-def rule_380(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("place", TEMPORARY_PLACES) & ~is_in("rne", ("P", "B")))
 
 
-@rule(
+row_rule(
     "381",
     "A period of care cannot end with a temporary placement.",
     "episodes",
     ("PLACE", "REC"),
+    is_in("place", TEMPORARY_PLACES) & given("rec") & (pl.col("rec") != "X1"),
 )
-def rule_381(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("place", TEMPORARY_PLACES) & given("rec") & (pl.col("rec") != "X1"))
 
 
-@rule(
+row_rule(
     "382",
     "A child receiving respite care cannot be in a temporary placement.",
     "episodes",
     ("PLACE", "LS"),
+    is_in("ls", RESPITE) & is_in("place", TEMPORARY_PLACES),
 )
-def rule_382(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("ls", RESPITE) & is_in("place", TEMPORARY_PLACES))
 
 
 @rule(
@@ -857,24 +768,22 @@ def rule_383_2026(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "384",
     "A child receiving respite care cannot be in a long-term foster placement",
     "episodes",
     ("PLACE", "LS"),
+    is_in("ls", RESPITE) & is_in("place", ("U1", "U4")),
 )
-def rule_384(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("ls", RESPITE) & is_in("place", ("U1", "U4")))
 
 
-@rule(
+row_rule(
     "385",
     "Date episode ceased must be on or before the end of the current collection year.",
     "episodes",
     "DEC",
+    lambda ctx: pl.col("dec") > ctx.end,
 )
-def rule_385(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(pl.col("dec") > ctx.end)
 
 
 @rule(
@@ -935,14 +844,13 @@ def rule_389(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "390",
     "Reason episode ceased is adopted but child has not been previously placed for adoption.",
     "episodes",
     ("REC", "PLACE"),
+    is_in("rec", ADOPTED) & ~is_in("place", ("A3", "A4", "A5", "A6")),
 )
-def rule_390(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("rec", ADOPTED) & ~is_in("place", ("A3", "A4", "A5", "A6")))
 
 
 @rule(
@@ -964,24 +872,22 @@ def rule_392b(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "392d",
     "Home and placement postcodes should not be same unless the placement type is P1.",
     "episodes",
     ("HOME_POST", "PL_POST", "PLACE"),
+    (pl.col("place") != "P1") & (pl.col("home_post") == pl.col("pl_post")),
 )
-def rule_392d(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("place") != "P1") & (pl.col("home_post") == pl.col("pl_post")))
 
 
-@rule(
+row_rule(
     "398",
     "Distance field completed but child looked after under legal status V3 or V4.",
     "episodes",
     ("LS", "HOME_POST", "PL_POST"),
+    is_in("ls", RESPITE) & (given("home_post") | given("pl_post")),
 )
-def rule_398(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("ls", RESPITE) & (given("home_post") | given("pl_post")))
 
 
 @rule(
@@ -996,14 +902,13 @@ def rule_407(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "408",
     "Child is placed for adoption with a placement order, but no placement order has been recorded.",
     "episodes",
     ("PLACE", "LS"),
+    is_in("place", ("A5", "A6")) & (pl.col("ls") != "E1"),
 )
-def rule_408(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(is_in("place", ("A5", "A6")) & (pl.col("ls") != "E1"))
 
 
 @rule(
@@ -1115,27 +1020,25 @@ def rule_437(ctx: Context) -> pl.LazyFrame:
     return _ordered(ctx).filter(is_in("rec", ("E2", "E15")) & ~pl.col("is_last"))
 
 
-@rule(
+row_rule(
     "445",
     "D1 is not a valid code for episodes starting after December 2005.",
     "episodes",
     ("LS", "DECOM"),
+    (pl.col("ls") == "D1") & (pl.col("decom") > pl.lit(date(2005, 12, 31))),
 )
-def rule_445(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("ls") == "D1") & (pl.col("decom") > pl.lit(date(2005, 12, 31))))
 
 
-@rule(
+row_rule(
     "446",
     "E1 is not a valid code for episodes starting before December 2005.",
     "episodes",
     ("LS", "DECOM"),
+    (pl.col("ls") == "E1") & (pl.col("decom") < pl.lit(date(2005, 12, 1))),
 )
-def rule_446(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("ls") == "E1") & (pl.col("decom") < pl.lit(date(2005, 12, 1))))
 
 
-@rule(
+row_rule(
     "451",
     (
         "Child is still freed for adoption, but freeing orders could not be applied for since 30 December"
@@ -1143,9 +1046,8 @@ def rule_446(ctx: Context) -> pl.LazyFrame:
     ),
     "episodes",
     ("LS", "DEC", "REC"),
+    blank("dec") & blank("rec") & (pl.col("ls") == "D1"),
 )
-def rule_451(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(blank("dec") & blank("rec") & (pl.col("ls") == "D1"))
 
 
 @rule(
@@ -1183,7 +1085,7 @@ def rule_504(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "516",
     (
         "The episode data submitted for this child does not show that he/she was with their former foster"
@@ -1192,57 +1094,48 @@ def rule_504(ctx: Context) -> pl.LazyFrame:
     ),
     "episodes",
     ("REC", "PLACE"),
+    is_in("rec", ("E45", "E46")) & ~is_in("place", ("U1", "U2", "U3", "U4", "U5", "U6")),
 )
-def rule_516(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        is_in("rec", ("E45", "E46")) & ~is_in("place", ("U1", "U2", "U3", "U4", "U5", "U6"))
-    )
 
 
-@rule(
+row_rule(
     "526",
     "Child is missing a placement provider code for at least one episode.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    ~is_in("place", NO_PROVIDER_2023) & blank("place_provider"),
 )
-def rule_526(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(~is_in("place", NO_PROVIDER_2023) & blank("place_provider"))
 
 
-@rule(
+row_rule(
     "526",
     "Child is missing a placement provider code for at least one episode.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    ~is_in("place", (*TEMPORARY_PLACES, "Z11", "Z12", "Z13", "Z14")) & blank("place_provider"),
     edition=2026,
 )
-def rule_526_2026(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        ~is_in("place", (*TEMPORARY_PLACES, "Z11", "Z12", "Z13", "Z14")) & blank("place_provider")
-    )
 
 
-@rule(
+row_rule(
     "527",
     "A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    _first_place_provider_rule(("P1", "R2", "R5"), "PR1"),
 )
-def rule_527(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(_first_place_provider_rule(("P1", "R2", "R5"), "PR1"))
 
 
-@rule(
+row_rule(
     "528",
     "A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    _first_place_provider_rule(("P1", "R2", "R5"), "PR2"),
 )
-def rule_528(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(_first_place_provider_rule(("P1", "R2", "R5"), "PR2"))
 
 
-@rule(
+row_rule(
     "529",
     (
         "Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 "
@@ -1250,43 +1143,37 @@ def rule_528(ctx: Context) -> pl.LazyFrame:
     ),
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    _first_place_provider_rule(
+        ("P1", "A3", "A4", "A5", "A6", "K1", "K2", "U1", "U2", "U3", "U4", "U5", "U6"), "PR3"
+    ),
 )
-def rule_529(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(
-        _first_place_provider_rule(
-            ("P1", "A3", "A4", "A5", "A6", "K1", "K2", "U1", "U2", "U3", "U4", "U5", "U6"), "PR3"
-        )
-    )
 
 
-@rule(
+row_rule(
     "530",
     "A placement provider code of PR4 cannot be associated with placement P1.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    _first_place_provider_rule(("P1",), "PR4"),
 )
-def rule_530(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(_first_place_provider_rule(("P1",), "PR4"))
 
 
-@rule(
+row_rule(
     "531",
     "A placement provider code of PR5 cannot be associated with placements P1.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    _first_place_provider_rule(("P1",), "PR5"),
 )
-def rule_531(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter(_first_place_provider_rule(("P1",), "PR5"))
 
 
-@rule(
+row_rule(
     "550",
     "A placement provider code of PR0 can only be associated with placement P1.",
     "episodes",
     ("PLACE_PROVIDER", "PLACE"),
+    (pl.col("place") != "P1") & (pl.col("place_provider") == "PR0"),
 )
-def rule_550(ctx: Context) -> pl.LazyFrame:
-    return _episodes(ctx).filter((pl.col("place") != "P1") & (pl.col("place_provider") == "PR0"))
 
 
 @rule(

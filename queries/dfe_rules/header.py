@@ -12,6 +12,7 @@ from queries.dfe_rules.common import (
     child_in,
     child_not_in,
     differs,
+    first_episodes,
     given,
     in_year,
     invalid_code,
@@ -21,9 +22,11 @@ from queries.dfe_rules.common import (
     is_male,
     last_episodes,
     sex_letter,
+    with_header,
     with_last,
 )
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import row_rule
 
 UPN_UNKNOWN = ("UN1", "UN2", "UN3", "UN4", "UN5")
 # A UPN is a letter (not I, O or S), then 12 digits or 11 digits and a letter; or an unknown code.
@@ -34,48 +37,44 @@ def _not_respite(ctx: Context) -> pl.LazyFrame:
     return ctx["episodes"].filter(~is_in("ls", RESPITE))
 
 
-@rule(
+row_rule(
     "101",
     "Gender code is not valid.",
     "header",
     "SEX",
+    invalid_code("sex", ("1", "2"), required=True),
 )
-def rule_101(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(invalid_code("sex", ("1", "2"), required=True))
 
 
-@rule(
+row_rule(
     "101",
     "The child or young person’s reported sex is not valid.",
     "header",
     "SEX",
+    invalid_code("sex", ("M", "F", "U"), required=True),
     edition=2025,
 )
-def rule_101_2025(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(invalid_code("sex", ("M", "F", "U"), required=True))
 
 
-@rule(
+row_rule(
     "102",
     "Date of birth is not a valid date.",
     "header",
     "DOB",
+    invalid_date("dob", required=True),
 )
-def rule_102(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(invalid_date("dob", required=True))
 
 
-@rule(
+row_rule(
     "103",
     "The ethnicity code is either not valid or has not been entered.",
     "header",
     "ETHNIC",
+    invalid_code("ethnic", ETHNIC, required=True),
 )
-def rule_103(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(invalid_code("ethnic", ETHNIC, required=True))
 
 
-@rule(
+row_rule(
     "168",
     (
         "Unique Pupil Number (UPN) is not valid. If unknown, default codes should be UN1, UN2, UN3, UN4 "
@@ -83,19 +82,17 @@ def rule_103(ctx: Context) -> pl.LazyFrame:
     ),
     "header",
     "UPN",
+    given("upn") & ~pl.col("upn").str.contains(UPN_PATTERN),
 )
-def rule_168(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(given("upn") & ~pl.col("upn").str.contains(UPN_PATTERN))
 
 
-@rule(
+row_rule(
     "171",
     "Date of birth of mother's child is not a valid date.",
     "header",
     "MC_DOB",
+    invalid_date("mc_dob"),
 )
-def rule_171(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(invalid_date("mc_dob"))
 
 
 @rule(
@@ -161,35 +158,32 @@ def rule_231_2025(ctx: Context) -> pl.LazyFrame:
     return child_in(ctx["header"].filter(young), ctx["uasc"])
 
 
-@rule(
+row_rule(
     "232",
     "Sex of the child/young person has been reported as unknown.",
     "header",
     "SEX",
+    is_in("sex", ("U",)),
     edition=2025,
 )
-def rule_232_2025(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(is_in("sex", ("U",)))
 
 
-@rule(
+row_rule(
     "301",
     "Date of birth falls after the year ended.",
     "header",
     "DOB",
+    lambda ctx: pl.col("dob") > ctx.end,
 )
-def rule_301(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(pl.col("dob") > ctx.end)
 
 
-@rule(
+row_rule(
     "351",
     "Child was over 25 at the start of the current collection year.",
     "header",
     "DOB",
+    lambda ctx: ctx.start > birthday("dob", 25),
 )
-def rule_351(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(ctx.start > birthday("dob", 25))
 
 
 @rule(
@@ -251,14 +245,13 @@ def rule_607(ctx: Context) -> pl.LazyFrame:
     return child_in(ctx["header"].filter(is_female() & blank("mother")), ceased)
 
 
-@rule(
+row_rule(
     "611",
     "Date of birth field is blank, but child is a mother.",
     "header",
     ("MC_DOB", "MOTHER"),
+    (pl.col("mother") == "1") & blank("mc_dob"),
 )
-def rule_611(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter((pl.col("mother") == "1") & blank("mc_dob"))
 
 
 @rule(
@@ -278,7 +271,7 @@ def rule_612(ctx: Context) -> pl.LazyFrame:
     return ctx["header"].filter(((pl.col("mother") == "0") | blank("mother")) & is_female() & given("mc_dob"))
 
 
-@rule(
+row_rule(
     "620",
     (
         "Child has been recorded as a mother, but date of birth shows that the mother is under 11 years "
@@ -286,19 +279,17 @@ def rule_612(ctx: Context) -> pl.LazyFrame:
     ),
     "header",
     ("MOTHER", "DOB"),
+    lambda ctx: (pl.col("mother") == "1") & (birthday("dob", 11) > ctx.start),
 )
-def rule_620(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter((pl.col("mother") == "1") & (birthday("dob", 11) > ctx.start))
 
 
-@rule(
+row_rule(
     "621",
-    ("Mother’s field has been completed but date of birth shows that the mother is younger than her child."),
+    "Mother’s field has been completed but date of birth shows that the mother is younger than her child.",
     "header",
     ("MC_DOB", "DOB"),
+    pl.col("mc_dob") <= pl.col("dob"),
 )
-def rule_621(ctx: Context) -> pl.LazyFrame:
-    return ctx["header"].filter(pl.col("mc_dob") <= pl.col("dob"))
 
 
 @rule(
@@ -445,3 +436,15 @@ def rule_626(ctx: Context) -> pl.LazyFrame:
     header = with_last(ctx["header"].filter(given("mc_dob")), ctx, "header", "mother")
     now_mother = (pl.col("mother") == "1") & (pl.col("mother_last") == "0")
     return header.filter(now_mother & (pl.col("mc_dob") < ctx.start))
+
+
+@rule(
+    "302",
+    "First episode starts before child was born.",
+    ("episodes", "header"),
+    ("DECOM", "DOB"),
+)
+def rule_302(ctx: Context) -> pl.LazyFrame:
+    # the first episode of this return: the one that began the period of care may be in an earlier year
+    first = first_episodes(ctx["episodes"])
+    return with_header(first, ctx, "dob").filter(pl.col("decom") < pl.col("dob"))

@@ -7,6 +7,7 @@ import polars as pl
 from queries.codes import MISSING
 from queries.dfe_rules.common import birthday, blank, given, invalid_code, invalid_date, periods_of_care
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import row_rule
 
 
 def _missing(ctx: Context) -> pl.LazyFrame:
@@ -17,7 +18,7 @@ def _with_periods(ctx: Context) -> pl.LazyFrame:
     return _missing(ctx).join(periods_of_care(ctx), on="child", how="left")
 
 
-@rule(
+row_rule(
     "1004",
     (
         "The start date of the missing episode or episode that the child was away from placement without "
@@ -25,12 +26,11 @@ def _with_periods(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     "MIS_START",
+    invalid_date("mis_start", required=True),
 )
-def rule_1004(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(invalid_date("mis_start", required=True))
 
 
-@rule(
+row_rule(
     "1005",
     (
         "The end date of the missing episode or episode that the child was away from placement without "
@@ -38,34 +38,29 @@ def rule_1004(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     "MIS_END",
+    invalid_date("mis_end"),
 )
-def rule_1005(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(invalid_date("mis_end"))
 
 
-@rule(
+row_rule(
     "1006",
     "Missing type invalid.",
     "missing",
     "MISSING",
+    invalid_code("missing", MISSING),
 )
-def rule_1006(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(invalid_code("missing", MISSING))
 
 
-@rule(
+row_rule(
     "564",
     "Child was missing or away from placement without authorisation and the date started is blank.",
     "missing",
     ("MIS_START", "MISSING"),
+    pl.col("missing").str.to_uppercase().is_in(MISSING).fill_null(value=False) & blank("mis_start"),
 )
-def rule_564(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(
-        pl.col("missing").str.to_uppercase().is_in(MISSING).fill_null(value=False) & blank("mis_start")
-    )
 
 
-@rule(
+row_rule(
     "565",
     (
         "The date that the child started to be missing or away from placement without authorisation has "
@@ -74,12 +69,11 @@ def rule_564(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     ("MISSING", "MIS_START"),
+    given("mis_start") & blank("missing"),
 )
-def rule_565(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(given("mis_start") & blank("missing"))
 
 
-@rule(
+row_rule(
     "566",
     (
         "The date that the child's episode of being missing or away from placement without authorisation "
@@ -88,12 +82,11 @@ def rule_565(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     ("MISSING", "MIS_END"),
+    given("mis_end") & blank("missing"),
 )
-def rule_566(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(given("mis_end") & blank("missing"))
 
 
-@rule(
+row_rule(
     "567",
     (
         "The date that the missing episode or episode that the child was away from placement without "
@@ -101,12 +94,11 @@ def rule_566(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     ("MIS_END", "MIS_START"),
+    pl.col("mis_start") > pl.col("mis_end"),
 )
-def rule_567(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(pl.col("mis_start") > pl.col("mis_end"))
 
 
-@rule(
+row_rule(
     "570",
     (
         "The date that the child started to be missing or away from placement without authorisation is "
@@ -114,12 +106,11 @@ def rule_567(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     "MIS_START",
+    lambda ctx: pl.col("mis_start") > ctx.end,
 )
-def rule_570(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(pl.col("mis_start") > ctx.end)
 
 
-@rule(
+row_rule(
     "571",
     (
         "The date that the child ceased to be missing or away from placement without authorisation is "
@@ -127,9 +118,8 @@ def rule_570(ctx: Context) -> pl.LazyFrame:
     ),
     "missing",
     "MIS_END",
+    lambda ctx: (pl.col("mis_end") < ctx.start) | (pl.col("mis_end") > ctx.end),
 )
-def rule_571(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter((pl.col("mis_end") < ctx.start) | (pl.col("mis_end") > ctx.end))
 
 
 @rule(
@@ -243,14 +233,13 @@ def rule_581(ctx: Context) -> pl.LazyFrame:
     return flagged.filter(~pl.col("inside"))
 
 
-@rule(
+row_rule(
     "586",
     "Dates of missing periods are before child’s date of birth.",
     "missing",
     "MIS_START",
+    given("mis_start") & (pl.col("mis_start") <= pl.col("dob")),
 )
-def rule_586(ctx: Context) -> pl.LazyFrame:
-    return _missing(ctx).filter(given("mis_start") & (pl.col("mis_start") <= pl.col("dob")))
 
 
 @rule(

@@ -17,6 +17,7 @@ from queries.dfe_rules.common import (
     with_cla,
 )
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import Condition, resolve, row_rule
 
 OUTCOMES = (
     "convicted", "health_check", "immunisations", "teeth_check", "health_assessment", "substance_misuse",
@@ -34,17 +35,33 @@ def _cla(ctx: Context) -> pl.LazyFrame:
     return with_cla(ctx["oc2"], ctx)
 
 
-@rule(
+def cla_rule(
+    code: str,
+    message: str,
+    fields: str | tuple[str, ...],
+    condition: Condition,
+    *,
+    partly: str = "",
+) -> None:
+    """Declare a rule on the oc2 rows with ``cla`` (the child was looked after continuously all year, from
+    the episodes): the rows meeting ``condition``."""
+
+    def check(ctx: Context) -> pl.LazyFrame:
+        return _cla(ctx).filter(resolve(condition, ctx))
+
+    rule(code, message, ("oc2", "episodes"), fields, partly=partly)(check)
+
+
+row_rule(
     "180",
     "Data entry for the strengths and difficulties questionnaire (SDQ) score is invalid.",
     "oc2",
     "SDQ_SCORE",
+    given("sdq_score") & ~pl.col("sdq_score").is_between(0, 40),
 )
-def rule_180(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(given("sdq_score") & ~pl.col("sdq_score").is_between(0, 40))
 
 
-@rule(
+row_rule(
     "181",
     (
         "Data items relating to children looked after continuously for 12 months should be completed with"
@@ -61,12 +78,11 @@ def rule_180(ctx: Context) -> pl.LazyFrame:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ),
+    pl.any_horizontal([not_in(name, ("0", "1")) for name in OUTCOMES]),
 )
-def rule_181(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(pl.any_horizontal([not_in(name, ("0", "1")) for name in OUTCOMES]))
 
 
-@rule(
+row_rule(
     "182",
     (
         "Data entries on immunisations, teeth checks, health assessments and substance misuse problem "
@@ -83,25 +99,21 @@ def rule_181(ctx: Context) -> pl.LazyFrame:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ),
+    any_blank(HEALTH)
+    & ~all_blank(("convicted", "health_check", "intervention_received", "intervention_offered")),
 )
-def rule_182(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(
-        any_blank(HEALTH)
-        & ~all_blank(("convicted", "health_check", "intervention_received", "intervention_offered"))
-    )
 
 
-@rule(
+row_rule(
     "196",
     "Strengths and Difficulties (SDQ) reason is not a valid code.",
     "oc2",
     "SDQ_REASON",
+    invalid_code("sdq_reason", SDQ_REASON),
 )
-def rule_196(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(invalid_code("sdq_reason", SDQ_REASON))
 
 
-@rule(
+row_rule(
     "197a",
     (
         "Reason for no Strengths and Difficulties (SDQ) score is not required if Strengths and "
@@ -109,12 +121,11 @@ def rule_196(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("SDQ_REASON", "SDQ_SCORE"),
+    given("sdq_score") & given("sdq_reason"),
 )
-def rule_197a(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(given("sdq_score") & given("sdq_reason"))
 
 
-@rule(
+row_rule(
     "158",
     (
         "If a child has been recorded as receiving an intervention for their substance misuse problem, "
@@ -122,12 +133,11 @@ def rule_197a(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("INTERVENTION_OFFERED", "INTERVENTION_RECEIVED"),
+    (pl.col("intervention_received") == "1") & given("intervention_offered"),
 )
-def rule_158(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((pl.col("intervention_received") == "1") & given("intervention_offered"))
 
 
-@rule(
+row_rule(
     "159",
     (
         "If a child has been recorded as not receiving an intervention for their substance misuse "
@@ -136,16 +146,13 @@ def rule_158(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("INTERVENTION_OFFERED", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED"),
+    (pl.col("substance_misuse") == "1")
+    & (pl.col("intervention_received") == "0")
+    & blank("intervention_offered"),
 )
-def rule_159(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(
-        (pl.col("substance_misuse") == "1")
-        & (pl.col("intervention_received") == "0")
-        & blank("intervention_offered")
-    )
 
 
-@rule(
+row_rule(
     "192",
     (
         "Child has been identified as having a substance misuse problem but the additional item on "
@@ -153,12 +160,11 @@ def rule_159(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("INTERVENTION_RECEIVED", "SUBSTANCE_MISUSE"),
+    (pl.col("substance_misuse") == "1") & blank("intervention_received"),
 )
-def rule_192(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((pl.col("substance_misuse") == "1") & blank("intervention_received"))
 
 
-@rule(
+row_rule(
     "193",
     (
         "Child not identified as having a substance misuse problem but at least one of the two additional"
@@ -166,15 +172,12 @@ def rule_192(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("INTERVENTION_RECEIVED", "INTERVENTION_OFFERED", "SUBSTANCE_MISUSE"),
+    (blank("substance_misuse") | (pl.col("substance_misuse") == "0"))
+    & any_given(("intervention_received", "intervention_offered")),
 )
-def rule_193(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter(
-        (blank("substance_misuse") | (pl.col("substance_misuse") == "0"))
-        & any_given(("intervention_received", "intervention_offered"))
-    )
 
 
-@rule(
+row_rule(
     "188",
     (
         "Child is aged under 4 years at the end of the year, but a Strengths and Difficulties (SDQ) score"
@@ -182,12 +185,11 @@ def rule_193(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("SDQ_SCORE", "SDQ_REASON", "DOB"),
+    lambda ctx: (birthday("dob", 4) > ctx.end) & any_given(SDQ),
 )
-def rule_188(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((birthday("dob", 4) > ctx.end) & any_given(SDQ))
 
 
-@rule(
+row_rule(
     "189",
     (
         "Child is aged 17 years or over at the beginning of the year, but an Strengths and Difficulties "
@@ -195,22 +197,20 @@ def rule_188(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("SDQ_SCORE", "SDQ_REASON", "DOB"),
+    lambda ctx: (birthday("dob", 17) < ctx.start) & any_given(SDQ),
 )
-def rule_189(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((birthday("dob", 17) < ctx.start) & any_given(SDQ))
 
 
-@rule(
+row_rule(
     "542",
     "A child aged under 10 at 31 March should not have conviction information completed.",
     "oc2",
     ("CONVICTED", "DOB"),
+    lambda ctx: (birthday("dob", 10) > ctx.end) & given("convicted"),
 )
-def rule_542(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((birthday("dob", 10) > ctx.end) & given("convicted"))
 
 
-@rule(
+row_rule(
     "544",
     (
         "Any child who has conviction information completed must also have immunisation, teeth check, "
@@ -218,12 +218,11 @@ def rule_542(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("CONVICTED", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"),
+    (pl.col("convicted") == "1") & any_blank(HEALTH),
 )
-def rule_544(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((pl.col("convicted") == "1") & any_blank(HEALTH))
 
 
-@rule(
+row_rule(
     "547",
     (
         "Any child who has health promotion information completed must also have immunisation, teeth "
@@ -231,67 +230,59 @@ def rule_544(ctx: Context) -> pl.LazyFrame:
     ),
     "oc2",
     ("HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"),
+    (pl.col("health_check") == "1") & any_blank(HEALTH),
 )
-def rule_547(ctx: Context) -> pl.LazyFrame:
-    return _oc2(ctx).filter((pl.col("health_check") == "1") & any_blank(HEALTH))
 
 
-@rule(
+cla_rule(
     "157",
     (
         "Child is aged 4 years or over at the beginning of the year or 16 years or under at the end of "
         "the year and Strengths and Difficulties Questionnaire (SDQ) 1 has been recorded as the reason "
         "for no Strengths and Difficulties Questionnaire (SDQ) score."
     ),
-    ("oc2", "episodes"),
     ("SDQ_REASON", "DOB"),
-)
-def rule_157(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(
+    lambda ctx: (
         pl.col("cla")
         & (birthday("dob", 4) <= ctx.start)
         & (birthday("dob", 16) >= ctx.end)
         & blank("sdq_score")
         & (pl.col("sdq_reason") == "SDQ1")
-    )
+    ),
+)
 
 
-@rule(
+cla_rule(
     "185",
     (
         "Child has not been looked after continuously for at least 12 months at 31 March but a Strengths "
         "and Difficulties (SDQ) score has been completed."
     ),
-    ("oc2", "episodes"),
     "SDQ_SCORE",
+    given("sdq_score") & ~pl.col("cla"),
 )
-def rule_185(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(given("sdq_score") & ~pl.col("cla"))
 
 
-@rule(
+cla_rule(
     "186",
     (
         "Children aged 4 or over at the start of the year and children aged under 17 at the end of the "
         "year and who have been looked after for at least 12 months continuously should have a Strengths "
         "and Difficulties (SDQ) score completed."
     ),
-    ("oc2", "episodes"),
     ("SDQ_SCORE", "SDQ_REASON"),
-)
-def rule_186(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(
+    lambda ctx: (
         pl.col("cla") & (birthday("dob", 4) <= ctx.start) & (birthday("dob", 17) > ctx.end) & all_blank(SDQ)
-    )
+    ),
+)
 
 
-@rule(
+cla_rule(
     "190",
     (
         "Child has not been looked after continuously for at least 12 months at 31 March but one or more "
         "data items relating to children looked after for 12 months have been completed."
     ),
-    ("oc2", "episodes"),
     (
         "CONVICTED",
         "HEALTH_CHECK",
@@ -302,23 +293,20 @@ def rule_186(ctx: Context) -> pl.LazyFrame:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ),
+    ~pl.col("cla") & any_given(OUTCOMES),
 )
-def rule_190(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(~pl.col("cla") & any_given(OUTCOMES))
 
 
-@rule(
+cla_rule(
     "191",
     (
         "Child has been looked after continuously for at least 12 months at 31 March but one or more data"
         " items relating to children looked after for 12 months have been left blank."
     ),
-    ("oc2", "episodes"),
     ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"),
+    pl.col("cla") & any_blank(HEALTH),
     partly="reports the oc2 rows; a child with no oc2 row is left to the DfE",
 )
-def rule_191(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(pl.col("cla") & any_blank(HEALTH))
 
 
 @rule(
@@ -333,53 +321,45 @@ def rule_197b(ctx: Context) -> pl.LazyFrame:
     return _cla(ctx).filter((turns_4 | turns_17) & pl.col("cla") & all_blank(SDQ))
 
 
-@rule(
+cla_rule(
     "198",
     (
         "Child has not been looked after continuously for at least 12 months at 31 March but a reason for"
         " no Strengths and Difficulties (SDQ) score has been completed."
     ),
-    ("oc2", "episodes"),
     "SDQ_REASON",
+    given("sdq_reason") & ~pl.col("cla"),
 )
-def rule_198(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter(given("sdq_reason") & ~pl.col("cla"))
 
 
-@rule(
+cla_rule(
     "543",
     (
         "Child is aged 10 or over at 31 March and has been looked after continuously for 12 months yet "
         "conviction information has not been completed."
     ),
-    ("oc2", "episodes"),
     ("CONVICTED", "DOB"),
+    lambda ctx: (ctx.end > birthday("dob", 10)) & pl.col("cla") & blank("convicted"),
 )
-def rule_543(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter((ctx.end > birthday("dob", 10)) & pl.col("cla") & blank("convicted"))
 
 
-@rule(
+cla_rule(
     "545",
     (
         "Child is aged under 5 at 31 March and has been looked after continuously for 12 months yet "
         "health promotion information has not been completed."
     ),
-    ("oc2", "episodes"),
     ("HEALTH_CHECK", "DOB"),
+    lambda ctx: (ctx.end < birthday("dob", 5)) & pl.col("cla") & blank("health_check"),
 )
-def rule_545(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter((ctx.end < birthday("dob", 5)) & pl.col("cla") & blank("health_check"))
 
 
-@rule(
+cla_rule(
     "546",
     "Children aged 5 or over at 31 March should not have health promotion information completed.",
-    ("oc2", "episodes"),
     ("HEALTH_CHECK", "DOB"),
+    lambda ctx: (ctx.end >= birthday("dob", 5)) & pl.col("cla") & given("health_check"),
 )
-def rule_546(ctx: Context) -> pl.LazyFrame:
-    return _cla(ctx).filter((ctx.end >= birthday("dob", 5)) & pl.col("cla") & given("health_check"))
 
 
 @rule(

@@ -23,6 +23,7 @@ from queries.dfe_rules.common import (
     with_header,
 )
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import row_rule
 
 LEAVER = ("in_touch", "activ", "accom")
 ADOPTION = ("date_int", "date_match", "foster_care", "nb_adoptr", "sex_adoptr", "ls_adoptr")
@@ -52,27 +53,25 @@ def _birthday_this_year(dob: pl.Expr, ctx: Context) -> pl.Expr:
     return pl.when(this_year > ctx.end).then(this_year.dt.offset_by("-1y")).otherwise(this_year)
 
 
-@rule(
+row_rule(
     "131",
     "Data entry for being in touch after leaving care is invalid.",
     "oc3",
     "IN_TOUCH",
+    invalid_code("in_touch", IN_TOUCH, required=True),
 )
-def rule_131(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(invalid_code("in_touch", IN_TOUCH, required=True))
 
 
-@rule(
+row_rule(
     "132",
     "Data entry for activity after leaving care is invalid.",
     "oc3",
     "ACTIV",
+    not_in("activ", ACTIV),
 )
-def rule_132(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(not_in("activ", ACTIV))
 
 
-@rule(
+row_rule(
     "133",
     (
         "Data entry for accommodation after leaving care is invalid. If reporting on a childs "
@@ -80,12 +79,11 @@ def rule_132(ctx: Context) -> pl.LazyFrame:
     ),
     "oc3",
     "ACCOM",
+    not_in("accom", ACCOM_CODES),
 )
-def rule_133(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(not_in("accom", ACCOM_CODES))
 
 
-@rule(
+row_rule(
     "153",
     (
         "All data items relating to a child's activity or accommodation after leaving care must be coded "
@@ -93,12 +91,11 @@ def rule_133(ctx: Context) -> pl.LazyFrame:
     ),
     "oc3",
     ("IN_TOUCH", "ACTIV", "ACCOM"),
+    ~all_given(LEAVER) & ~all_blank(LEAVER),
 )
-def rule_153(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(~all_given(LEAVER) & ~all_blank(LEAVER))
 
 
-@rule(
+row_rule(
     "344",
     (
         "The record shows the young person has died or returned home to live with parent(s) or someone "
@@ -107,15 +104,12 @@ def rule_153(ctx: Context) -> pl.LazyFrame:
     ),
     "oc3",
     ("ACTIV", "ACCOM", "IN_TOUCH"),
+    is_in("in_touch", ("DIED", "RHOM"))
+    & (pl.col("activ").ne_missing(pl.lit("0")) | pl.col("accom").ne_missing(pl.lit("0"))),
 )
-def rule_344(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(
-        is_in("in_touch", ("DIED", "RHOM"))
-        & (pl.col("activ").ne_missing(pl.lit("0")) | pl.col("accom").ne_missing(pl.lit("0")))
-    )
 
 
-@rule(
+row_rule(
     "345",
     (
         "The data collection record shows the local authority is in touch with this young person, but "
@@ -123,35 +117,30 @@ def rule_344(ctx: Context) -> pl.LazyFrame:
     ),
     "oc3",
     ("ACTIV", "ACCOM", "IN_TOUCH"),
+    (pl.col("in_touch") == "YES")
+    & ((pl.col("activ") == "0") | (pl.col("accom") == "0")).fill_null(value=False),
 )
-def rule_345(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(
-        (pl.col("in_touch") == "YES")
-        & ((pl.col("activ") == "0") | (pl.col("accom") == "0")).fill_null(value=False)
-    )
 
 
-@rule(
+row_rule(
     "347",
     "Care leavers aged under 18 years, can not be accommodated in a Foyer.",
     "oc3",
     ("ACCOM", "DOB"),
+    lambda ctx: (
+        pl.col("accom").str.starts_with("T").fill_null(value=False) & (birthday("dob", 18) > ctx.start)
+    ),
     edition=2024,
 )
-def rule_347_2024(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter(
-        pl.col("accom").str.starts_with("T").fill_null(value=False) & (birthday("dob", 18) > ctx.start)
-    )
 
 
-@rule(
+row_rule(
     "391",
     "Young person was not 17, 18, 19, 20 or 21 during the current collection year.",
     "oc3",
     ("DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    lambda ctx: (birthday("dob", 17) > ctx.end) & any_given(LEAVER),
 )
-def rule_391(ctx: Context) -> pl.LazyFrame:
-    return _oc3(ctx).filter((birthday("dob", 17) > ctx.end) & any_given(LEAVER))
 
 
 @rule(

@@ -111,6 +111,9 @@ def prepare_table(table: str, frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFram
         expressions.append(pl.col("source_row").cast(pl.Int64))
     else:
         expressions.append(pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias("source_row"))
+    if "year" in schema:
+        # a full extract's local YEAR column (oc2, oc3): a child has one row per year, not one in all
+        expressions.append(pl.col("year").cast(pl.Int64, strict=False))
     for name, kind in COLUMNS[table].items():
         if name not in schema:
             if kind == "D":

@@ -113,7 +113,10 @@ OUTSIDE_OUR_FILES: dict[str, str] = {
         ),
         "the postcode directory (placement distance, LA and location are derived from postcodes)",
     ),
-    "105": "the header's UASC flag, which our header.csv does not carry (uasc.csv is the UASC status)",
+    **dict.fromkeys(
+        ("105", "303"),
+        "the header's UASC flag, which our header.csv does not carry (uasc.csv is the UASC status)",
+    ),
 }
 
 

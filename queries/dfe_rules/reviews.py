@@ -7,16 +7,15 @@ import polars as pl
 from queries.codes import REVIEW_CODE
 from queries.dfe_rules.common import RESPITE, birthday, given, invalid_code, invalid_date, is_in
 from queries.dfe_rules.model import Context, rule
+from queries.dfe_rules.shapes import row_rule
 
-
-@rule(
+row_rule(
     "166",
     "Date of review is invalid or blank.",
     "reviews",
     "REVIEW",
+    invalid_date("review", required=True),
 )
-def rule_166(ctx: Context) -> pl.LazyFrame:
-    return ctx["reviews"].filter(invalid_date("review", required=True))
 
 
 @rule(
@@ -33,7 +32,7 @@ def rule_167(ctx: Context) -> pl.LazyFrame:
     )
 
 
-@rule(
+row_rule(
     "440",
     (
         "Participation method indicates child was under 4 years old at the time of the review, but date "
@@ -41,12 +40,11 @@ def rule_167(ctx: Context) -> pl.LazyFrame:
     ),
     "reviews",
     ("REVIEW_CODE", "REVIEW", "DOB"),
+    (pl.col("review_code") == "PN0") & (pl.col("review") > birthday("dob", 4)),
 )
-def rule_440(ctx: Context) -> pl.LazyFrame:
-    return ctx["reviews"].filter((pl.col("review_code") == "PN0") & (pl.col("review") > birthday("dob", 4)))
 
 
-@rule(
+row_rule(
     "441",
     (
         "Participation method indicates child was 4 years old or over at the time of the review, but the "
@@ -54,11 +52,8 @@ def rule_440(ctx: Context) -> pl.LazyFrame:
     ),
     "reviews",
     ("REVIEW_CODE", "REVIEW", "DOB"),
+    is_in("review_code", REVIEW_CODE[1:]) & (pl.col("review") < birthday("dob", 4)),
 )
-def rule_441(ctx: Context) -> pl.LazyFrame:
-    return ctx["reviews"].filter(
-        is_in("review_code", REVIEW_CODE[1:]) & (pl.col("review") < birthday("dob", 4))
-    )
 
 
 @rule(

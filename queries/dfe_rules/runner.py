@@ -8,7 +8,7 @@ import polars as pl
 
 from queries.dfe_rules.model import Context, DfeRule
 from queries.dfe_rules.prepare import prepare_tables
-from queries.dfe_rules.years import rule_set
+from queries.dfe_rules.years import FIRST_YEAR, LAST_YEAR, rule_set
 from queries.report import FINDING_SCHEMA
 
 SEVERITY = "warning"  # a DfE finding never blocks a load (shared data spec, "Validation")
@@ -21,13 +21,19 @@ def run_dfe_rules(
 ) -> pl.DataFrame:
     """The findings of every DfE rule of ``collection_year`` whose tables are all present.
 
-    ``tables``: the typed frames of validation, by table name, with ``source_row``. ``previous``: the previous
+    ``collection_year``: the return's year (2025 = 2024/25), any year; the rules are those of the nearest
+    year we hold (2022/23 to 2026/27). ``tables``: the typed frames of validation, by table name, with
+    ``source_row``. ``previous``: the previous
     collection year's tables; the rules that compare with it run only when it is given. The frame has the
     columns of `queries.report.finding_frame`: rule is the DfE code, row the spreadsheet row, column the
     DfE field (upper case), value the cell as text, child the child.
     """
     ctx = Context(prepare_tables(tables), prepare_tables(previous), collection_year)
-    runnable = [rule for rule in rule_set(collection_year).values() if applies(rule, ctx)]
+    # History older than the first rule set we hold (2022/23) is checked by that set, whose code lists are
+    # those of the years before it, and a year after the last set by the last one; the dates the rules read
+    # (1 April to 31 March) stay those of the return's own year.
+    rules_year = min(max(collection_year, FIRST_YEAR), LAST_YEAR)
+    runnable = [rule for rule in rule_set(rules_year).values() if applies(rule, ctx)]
     found = pl.collect_all([findings_of(rule, ctx) for rule in runnable]) if runnable else []
     if not found:
         return pl.DataFrame(schema=_schema())

@@ -152,6 +152,42 @@ def test_empty_return_gives_the_tidy_frame_with_null_values_for_zero_denominator
         assert result["value"].null_count() == result.height
 
 
+# The sample's own input data keyed by indicator id (like plan_targets.csv and comparators.csv): the plan's
+# step per year and England's published figures. Data about a plan or a publication, not about an indicator.
+SAMPLE_INPUT_DATA = {"sample_data/targets.py", "sample_data/local_files.py"}
+
+
+def test_no_module_but_the_theme_modules_holds_facts_about_one_indicator():
+    # Adding an indicator is one declaration and one function: any other module naming an indicator id holds
+    # a fact about it that belongs in its declaration.
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    theme_modules = root / "metrics" / "indicators"
+    ids = re.compile(r"\b(" + "|".join(map(re.escape, catalogue())) + r")\b")
+    holders = {}
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith((".venv/", "tests/")) or path.parent == theme_modules:
+            continue
+        if relative in SAMPLE_INPUT_DATA:
+            continue
+        found = sorted(set(ids.findall(path.read_text(encoding="utf-8"))))
+        if found:
+            holders[relative] = found
+    assert holders == {}
+
+
+@pytest.mark.parametrize("indicator_id", SPECIFICATION)
+def test_every_declaration_says_how_its_units_are_counted_and_worded(indicator_id):
+    entry = catalogue()[indicator_id]
+    assert entry.kind in ("count", "share", "mean", "ratio", "rate")
+    assert entry.sentence.count("{value}") == 1
+    if entry.children_counted_by is not None:
+        assert entry.children_counted_by in catalogue()
+
+
 def test_catalogue_frame_is_one_row_per_entry_in_catalogue_order():
     frame = catalogue_frame(tiny_catalogue())
 

@@ -35,7 +35,7 @@ def test_the_document_has_every_theme_the_status_rule_and_the_disclosure_rules()
 
 
 def test_disclosure_text_follows_the_configuration():
-    text = disclosure_text(DisclosureConfig(min_count=10, rounding_base=10))
+    text = disclosure_text(DisclosureConfig(profile="rounded", min_count=10, rounding_base=10))
     assert "counts of 1 to 9 children are withheld" in text
     assert "nearest 10" in text
 

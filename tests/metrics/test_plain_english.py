@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metrics.catalogue import CHILD_BREAKDOWNS, Indicator, Owner, Theme, catalogue
-from metrics.plain_english import WORDING, Direction, cards, direction_of_change, explain, meaning
-from metrics.tidy import empty_tidy
+from metrics.plain_english import Direction, cards, direction_of_change, explain, meaning, with_changes
 
 D = date(2025, 9, 30)
 A_YEAR_BEFORE = date(2024, 9, 30)
@@ -20,6 +19,8 @@ A_YEAR_BEFORE = date(2024, 9, 30)
 def entry(
     indicator_id: str = "placements_3plus_pct", *, unit="percent", polarity="lower", staff=False
 ) -> Indicator:
+    # The public words are the real declaration's (they live in it), the rest is this test's.
+    declared = catalogue()[indicator_id]
     return Indicator(
         id=indicator_id,
         title="Three or more placements",
@@ -32,7 +33,11 @@ def entry(
         public=True,
         source="…",
         breakdowns=CHILD_BREAKDOWNS,
-        compute=lambda data, day: empty_tidy(),
+        kind="share",
+        units=lambda data, day: pl.LazyFrame(),
+        sentence=declared.sentence,
+        counts_of=declared.counts_of,
+        score_range=declared.score_range,
         counts_children=not staff,
     )
 
@@ -165,15 +170,16 @@ def test_staff_figures_talk_about_staff():
 
 
 def test_every_public_indicator_has_its_own_plain_words():
-    public = [key for key, item in catalogue().items() if item.public]
+    public = [item for item in catalogue().values() if item.public]
     assert public, "the catalogue has public indicators"
-    assert sorted(set(public) - set(WORDING)) == []
+    default = Indicator.__dataclass_fields__["sentence"].default
+    assert [item.id for item in public if item.sentence == default] == []
 
 
 def test_every_wording_names_the_value_once_and_only_known_fields():
-    for template, _ in WORDING.values():
-        assert template.count("{value}") == 1
-        template.format(value="1", date="d", period="p", title="t")
+    for item in catalogue().values():
+        assert item.sentence.count("{value}") == 1
+        item.sentence.format(value="1", date="d", period="p", title="t")
 
 
 def test_cards_pair_each_headline_with_the_same_date_a_year_before():
@@ -204,3 +210,34 @@ def test_two_children_never_make_a_change(numerator, change, denominator):
         round(100 * before_numerator / denominator, 1), before_numerator, denominator, day=A_YEAR_BEFORE
     )
     assert direction_of_change(now, before, entry()) is Direction.ABOUT_THE_SAME
+
+
+def test_words_are_decided_on_the_true_figures_and_a_count_agrees_with_its_rate():
+    # Residential placements: 15.4% (10 of 65) a year before, 10.1% (7 of 69) now. Rounded to 5 the public
+    # would read 15.4% then 7.1%; the words come from the true figures, before disclosure control.
+    from metrics.catalogue import catalogue
+    from metrics.disclosure import DisclosureConfig, apply_disclosure
+    from metrics.tidy import with_values
+
+    entries = catalogue()
+    frame = pl.concat(
+        [
+            with_values(
+                pl.DataFrame({"indicator": [i], "period_end": [day], "breakdown": ["all"], "group": ["all"],
+                              "numerator": [float(n)], "denominator": [d]},
+                             schema_overrides={"denominator": pl.Float64}),
+                entries[i].unit,
+            )
+            for i, day, n, d in [
+                ("residential_placement_pct", A_YEAR_BEFORE, 10, 65), ("residential_placement_pct", D, 7, 69),
+                ("cla_count", A_YEAR_BEFORE, 65, None), ("cla_count", D, 70, None),
+                ("cla_rate_per_10k", A_YEAR_BEFORE, 65, 20_000), ("cla_rate_per_10k", D, 70, 20_000),
+            ]
+        ]
+    )  # fmt: skip
+    decided = with_changes(frame, entries)
+    words = dict(zip(decided.get_column("indicator"), decided.get_column("change"), strict=False))
+    public = apply_disclosure(decided, entries, DisclosureConfig(profile="rounded"))
+    now = {row["indicator"]: row for row in public.filter(pl.col("period_end") == D).iter_rows(named=True)}
+    assert now["residential_placement_pct"]["change"] == words["residential_placement_pct"]
+    assert now["cla_count"]["change"] == now["cla_rate_per_10k"]["change"] == "up"

@@ -12,7 +12,6 @@ import polars as pl
 from metrics.catalogue import Indicator, Owner, Theme
 from metrics.data import CareData, care_data
 from metrics.periods import Period
-from metrics.tidy import ALL, summarise, with_values
 
 
 def _open_on(data: CareData, day: date) -> pl.LazyFrame:
@@ -24,76 +23,36 @@ def _open_on(data: CareData, day: date) -> pl.LazyFrame:
     )
 
 
-def children_open(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        _open_on(data, period_end),
-        indicator="children_open",
-        period_end=period_end,
-        unit="count",
-        numerator=pl.len(),
-        breakdowns=("sex",),
-    )
+def children_open(data: CareData, period_end: date) -> pl.LazyFrame:
+    return _open_on(data, period_end)
 
 
-def fostered_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    units = _open_on(data, period_end).with_columns(fostered=pl.col("place").str.starts_with("U"))
-    return summarise(
-        units,
-        indicator="fostered_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("fostered").sum(),
-        denominator=pl.len(),
-        breakdowns=("sex", "ethnic_group"),
-    )
+def fostered_pct(data: CareData, period_end: date) -> pl.LazyFrame:
+    return _open_on(data, period_end).with_columns(meets=pl.col("place").str.starts_with("U"))
 
 
 def _oc2(data: CareData, period_end: date) -> pl.LazyFrame:
     return data.oc2.lazy().filter(pl.col("year") == Period(period_end).year)
 
 
-def health_pct(data: CareData, period_end: date) -> pl.DataFrame:
-    return summarise(
-        _oc2(data, period_end),
-        indicator="health_pct",
-        period_end=period_end,
-        unit="percent",
-        numerator=pl.col("health_assessment").sum(),
-        denominator=pl.len(),
-    )
+def health_pct(data: CareData, period_end: date) -> pl.LazyFrame:
+    return _oc2(data, period_end).with_columns(meets=pl.col("health_assessment"))
 
 
-def sdq_mean(data: CareData, period_end: date) -> pl.DataFrame:
-    scored = _oc2(data, period_end).filter(pl.col("sdq_score").is_not_null())
-    return summarise(
-        scored,
-        indicator="sdq_mean",
-        period_end=period_end,
-        unit="score",
-        numerator=pl.col("sdq_score").sum(),
-        denominator=pl.len(),
-    )
+def sdq_mean(data: CareData, period_end: date) -> pl.LazyFrame:
+    return _oc2(data, period_end).filter(pl.col("sdq_score").is_not_null()).with_columns(amount="sdq_score")
 
 
-def vacancy_pct(data: CareData, period_end: date) -> pl.DataFrame:
+def vacancy_pct(data: CareData, period_end: date) -> pl.LazyFrame:
     month = data.workforce.lazy().filter(pl.col("month") == period_end.replace(day=1))
-    counts = month.select(
-        numerator=pl.col("vacant_fte").sum(),
-        denominator=(pl.col("sw_fte") + pl.col("vacant_fte")).sum(),
-    ).with_columns(
-        indicator=pl.lit("vacancy_pct"),
-        period_end=pl.lit(period_end, pl.Date),
-        breakdown=pl.lit(ALL),
-        group=pl.lit(ALL),
-    )
-    return with_values(counts, "percent")
+    return month.with_columns(numerator="vacant_fte", denominator=pl.col("sw_fte") + pl.col("vacant_fte"))
 
 
-def private_count(data: CareData, period_end: date) -> pl.DataFrame:
-    return children_open(data, period_end).with_columns(indicator=pl.lit("private_count"))
+def private_count(data: CareData, period_end: date) -> pl.LazyFrame:
+    return children_open(data, period_end)
 
 
-def _entry(id_: str, compute, **overrides) -> Indicator:
+def _entry(id_: str, units, **overrides) -> Indicator:
     fields = {
         "id": id_,
         "title": id_.replace("_", " ").capitalize(),
@@ -106,7 +65,8 @@ def _entry(id_: str, compute, **overrides) -> Indicator:
         "public": True,
         "source": "Test source.",
         "breakdowns": ("sex",),
-        "compute": compute,
+        "kind": "share",
+        "units": units,
     }
     fields.update(overrides)
     return Indicator(**fields)
@@ -114,7 +74,7 @@ def _entry(id_: str, compute, **overrides) -> Indicator:
 
 def tiny_catalogue() -> dict[str, Indicator]:
     entries = [
-        _entry("children_open", children_open, unit="count", polarity="context", decimals=0),
+        _entry("children_open", children_open, unit="count", kind="count", polarity="context", decimals=0),
         _entry("fostered_pct", fostered_pct, breakdowns=("sex", "ethnic_group")),
         _entry(
             "health_pct",
@@ -131,6 +91,7 @@ def tiny_catalogue() -> dict[str, Indicator]:
             owner=Owner.HEALTH,
             frequency="annual",
             unit="score",
+            kind="mean",
             polarity="lower",
             breakdowns=(),
         ),
@@ -140,6 +101,7 @@ def tiny_catalogue() -> dict[str, Indicator]:
             theme=Theme.WORKFORCE,
             polarity="lower",
             breakdowns=(),
+            kind="ratio",
             counts_children=False,
         ),
         _entry(
@@ -147,6 +109,7 @@ def tiny_catalogue() -> dict[str, Indicator]:
             private_count,
             owner=Owner.EDUCATION,
             unit="count",
+            kind="count",
             polarity="lower",
             public=False,
             decimals=0,

@@ -47,6 +47,13 @@ def dashboard(
     return app
 
 
+def direct_run(page: str, role: str) -> AppTest:
+    """Run a page file on its own, as a stale link or a crafted URL would reach it."""
+    app = AppTest.from_file(PROJECT_ROOT / page, default_timeout=TIMEOUT)
+    app.secrets = {"cpo": {"role": role}}
+    return app.run()
+
+
 def charts(app: AppTest) -> list:
     return list(app.get("vega_lite_chart"))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from page_harness import grids
 
 from metrics.catalogue import catalogue
+from metrics.plain_definitions import PLAIN_DEFINITIONS
+from metrics.public_methodology import Section
 from metrics.roles import Role
 from pages import data
 
@@ -48,9 +52,20 @@ def test_methodology_is_generated_from_the_catalogue(open_dashboard):
         assert entry.definition in text
 
 
-def test_public_methodology_describes_only_public_indicators(open_dashboard):
+def test_public_methodology_is_the_plain_one_with_contents_and_only_public_indicators(open_dashboard):
     app = open_dashboard("public", "pages/methodology.py")
     text = "\n".join(element.value for element in app.markdown)
+    headers = [header.value for header in app.header]
 
+    assert headers[0] == "Contents"
+    for heading in ("How small numbers are protected", "What c, x and z mean",
+                    "How often the figures change, and why they may be revised"):  # fmt: skip
+        assert heading in headers
+        assert f"](#{Section(heading, '').anchor})" in text
     for entry in catalogue().values():
-        assert (f"### {entry.title}" in text) == entry.public, entry.id
+        assert (f"**{entry.title}.** {PLAIN_DEFINITIONS[entry.id]}" in text) == entry.public, entry.id
+        assert entry.definition not in text
+    assert not re.search(r"\.csv|\b[A-Z0-9]+_[A-Z0-9_]+\b", text), "no file or column names for the public"
+    # Each theme's definitions are folded, so the page opens short.
+    assert len(app.expander) == len({entry.theme for entry in catalogue().values() if entry.public})
+    assert not [caption.value for caption in app.caption if "Local configuration" in caption.value]

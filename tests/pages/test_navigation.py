@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from page_harness import PROJECT_ROOT, TIMEOUT, charts, error_texts
+from page_harness import charts, direct_run, error_texts
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue import Owner
@@ -21,16 +21,20 @@ ALL_PAGES = [
     "pages/overview.py",
     *THEME_PAGES,
     "pages/partners.py",
+    "pages/services.py",
     "pages/transparency.py",
     "pages/methodology.py",
     "pages/data_quality.py",
+    "pages/audit_trail.py",
 ]
 EVERYONE = {"pages/transparency.py", "pages/methodology.py"}
 # Written out, not derived from pages.session, so that a change to who may see what has to change this too.
 ALLOWED = {
     "public": EVERYONE,
     **{f"department:{owner.value}": EVERYONE | {"pages/partners.py"} for owner in Owner},
-    "leadership": EVERYONE | {"pages/overview.py", *THEME_PAGES, "pages/partners.py"},
+    # Commissioned services: named providers and commercial contracts, for children's social care only.
+    "department:childrens_social_care": EVERYONE | {"pages/partners.py", "pages/services.py"},
+    "leadership": EVERYONE | {"pages/overview.py", *THEME_PAGES, "pages/partners.py", "pages/services.py"},
     "analyst": set(ALL_PAGES),
 }
 # The full render matrix uses two departments; the navigation test covers all six.
@@ -38,8 +42,10 @@ RENDER_ROLES = ["public", "department:health", "department:education", "leadersh
 TITLES = {
     "pages/overview.py": "The plan at a glance",
     "pages/partners.py": "Partner departments",
+    "pages/services.py": "Commissioned services",
     "pages/transparency.py": "How are Jersey's children in care doing?",
     "pages/data_quality.py": "Data quality",
+    "pages/audit_trail.py": "Audit trail",
 }
 
 
@@ -73,13 +79,6 @@ def test_every_page_the_role_may_open_renders_without_error(open_dashboard, role
             assert TITLES[page] in titles, (page, titles)
         if page == "pages/methodology.py":
             assert any("# Methodology" in text.value for text in app.markdown)
-
-
-def direct_run(page: str, role: str) -> AppTest:
-    """Run a page file on its own, as a stale link or a crafted URL would reach it."""
-    app = AppTest.from_file(PROJECT_ROOT / page, default_timeout=TIMEOUT)
-    app.secrets = {"cpo": {"role": role}}
-    return app.run()
 
 
 @pytest.mark.parametrize("role", RENDER_ROLES)

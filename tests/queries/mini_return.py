@@ -64,6 +64,18 @@ placements_3plus_pct,2026,,9.25
     "comparators.csv": """INDICATOR,YEAR,AREA,VALUE,SOURCE
 placements_3plus_pct,2024,England,10.1,"DfE, Children looked after in England 2024"
 """,
+    "services.csv": """SERVICE_ID,NAME,PROVIDER,KIND,ON_ISLAND,OWN_PROVISION,CAPACITY,WEEKLY_COST,CONTRACT_END,INSPECTION_GRADE,INSPECTION_DATE
+SC123456,Harbour House,Government of Jersey,CHILDRENS_HOME,1,1,4,4200.5,,GOOD,12/03/2024
+JFS01,Fostering Jersey,Government of Jersey,FOSTERING,1,1,40,650,,,
+""",
+    "inspections.csv": """SERVICE_ID,DATE,GRADE
+SC123456,12/03/2024,GOOD
+SC123456,20/02/2023,OUTSTANDING
+""",
+    "service_costs.csv": """SERVICE_ID,EFFECTIVE,WEEKLY_COST
+SC123456,01/04/2023,4000
+SC123456,01/04/2024,4200.5
+""",
 }
 
 

@@ -266,3 +266,27 @@ def test_the_dfe_rules_package_is_called_through_one_hook(tmp_path, monkeypatch)
         ("225", "finding", "episodes.csv"),  # theirs only: ours (the same rule) is left out
         ("388", "finding", "header.csv"),
     ]
+
+
+def test_a_blocking_error_is_not_reported_again_as_the_dfe_finding_of_the_same_code(annual, tmp_path):
+    shutil.copytree(annual / "2025", tmp_path / "2025")
+    path = tmp_path / "2025" / "episodes.csv"
+    episodes = pl.read_csv(path, infer_schema=False)
+    open_row = episodes.with_row_index("index").filter(pl.col("DEC").is_null())["index"][0]
+    broken = episodes.with_columns(
+        pl.when(pl.int_range(pl.len()) == open_row).then(pl.lit("X1")).otherwise(pl.col("REC")).alias("REC")
+    )
+    broken.write_csv(path)
+
+    report = validate_return(tmp_path / "2025", as_of=AS_OF)
+
+    assert [(f.code, f.row) for f in report.errors] == [("148", open_row + 2)]
+    assert not [f for f in report.findings if f.code == "148" and f.row == open_row + 2]
+
+
+def test_a_child_missing_from_header_blocks_under_the_dfe_internal_check_code_once(tmp_path):
+    reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/05/2010,01/06/2023,PN1\nC9,01/05/2010,01/12/2023,PN2\n"
+    report = validate_return(write_mini_return(tmp_path, reviews_csv=reviews), as_of=AS_OF)
+
+    assert [(f.code, f.file, f.row) for f in report.errors] == [("INT08", "reviews.csv", 3)]
+    assert not [f for f in report.findings if f.code == "INT08"]

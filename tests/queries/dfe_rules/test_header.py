@@ -161,6 +161,14 @@ EXAMPLES = {
         {"header": [{"mother": "1", "mc_dob": "01/04/2022"}]},
         last={"header": [{"mother": "0"}]},
     ),
+    "302": Example(
+        # only the child's first episode is flagged
+        {
+            "episodes": [{"decom": "31/05/2022"}, {"decom": "30/05/2022", "x": 1}],
+            "header": [{"dob": "01/06/2022"}],
+        },
+        {"episodes": [{"decom": "01/06/2022"}], "header": [{"dob": "01/06/2022"}]},
+    ),
 }
 
 

@@ -15,9 +15,33 @@ from queries.dfe_rules import FIRST_YEAR, LAST_YEAR, all_rules, rule_set, run_df
 from queries.dfe_rules.coverage import coverage_rows, rules_markdown
 from queries.dfe_rules.reference import dfe_codes
 from queries.report import FINDING_SCHEMA
-from tests.queries.dfe_rules import test_episodes, test_header, test_missing, test_oc2, test_oc3, test_reviews
+from tests.queries.dfe_rules import (
+    test_adoption,
+    test_episodes,
+    test_header,
+    test_integrity,
+    test_missing,
+    test_oc2,
+    test_oc3,
+    test_permanence,
+    test_previous_year,
+    test_reviews,
+    test_social_workers,
+)
 
-MODULES = (test_header, test_episodes, test_reviews, test_missing, test_oc2, test_oc3)
+MODULES = (
+    test_header,
+    test_episodes,
+    test_reviews,
+    test_missing,
+    test_oc2,
+    test_oc3,
+    test_adoption,
+    test_integrity,
+    test_permanence,
+    test_previous_year,
+    test_social_workers,
+)
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -66,3 +90,12 @@ def test_cpo_rules_json_lists_dfe_and_blocking_rules(capsys: pytest.CaptureFixtu
 def test_cpo_rules_refuses_a_year_without_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--year", "2019"]) == 2
     assert "2019" in capsys.readouterr().err
+
+
+def test_a_year_before_the_first_rule_set_keeps_its_own_dates() -> None:
+    # 2020/21 is checked by the 2022/23 rules, but its year is 1 April 2020 to 31 March 2021
+    missing = pl.DataFrame(
+        {"child": ["A"], "missing": ["M"], "mis_start": ["01/06/2020"], "mis_end": ["02/06/2020"]}
+    )
+    assert run_dfe_rules({"missing": missing}, 2021).filter(pl.col("rule") == "571").is_empty()
+    assert run_dfe_rules({"missing": missing}, 2023).filter(pl.col("rule") == "571").height == 1

@@ -1,0 +1,87 @@
+"""What the Services page shows at a reporting date, cut to the role in the data layer.
+
+`services_report` refuses every role but leadership, analysts and children's social care
+(`metrics.services.may_see_services`), so no page, download or published file can carry services to the
+public or to another department by forgetting a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from metrics.data import CareData
+from metrics.engine import reporting_periods
+from metrics.roles import Role
+from metrics.service_warnings import RULES, service_warnings
+from metrics.services import (
+    GRADE_LABELS,
+    KIND_LABELS,
+    MEASURES,
+    by_kind,
+    has_services,
+    latest_grades,
+    require_services_role,
+    service_counts,
+    service_series,
+    weekly_cost_on,
+    with_measures,
+)
+
+
+@dataclass(frozen=True)
+class ServicesReport:
+    period_end: date
+    services: pl.DataFrame  # one row per service: its facts at D, every measure, at_risk and reasons
+    reasons: pl.DataFrame  # service_id, name, rule, title, reason: one row per reason, flagged services only
+    kinds: pl.DataFrame  # every measure by kind of service at D
+    series: pl.DataFrame  # every measure of every service at every quarter end (12-month windows)
+
+
+def service_dates(data: CareData, role: Role) -> list[date]:
+    """The quarter ends a Services page can show, latest first (empty without services.csv)."""
+    require_services_role(role)
+    if not has_services(data):
+        return []
+    return sorted(reporting_periods(data), reverse=True)
+
+
+def _kind_label(column: str = "kind") -> pl.Expr:
+    return pl.col(column).replace_strict(KIND_LABELS, default=pl.col(column)).alias("kind_label")
+
+
+def services_report(data: CareData, period_end: date, role: Role) -> ServicesReport | None:
+    """Everything the page shows at ``period_end`` for ``role``; None when the return has no services.csv.
+
+    Raises PermissionError for the public and for departments other than children's social care.
+    """
+    require_services_role(role)
+    if not has_services(data):
+        return None
+    series = service_series(data)
+    warnings = service_warnings(data, period_end, series)
+    names = data.services.select("service_id", "name")
+    titles = {rule.id: rule.title for rule in RULES.values()}
+    reasons = warnings.join(names, on="service_id", how="left").select(
+        "service_id", "name", "rule", pl.col("rule").replace_strict(titles).alias("title"), "reason"
+    )
+    joined = warnings.group_by("service_id", maintain_order=True).agg(reasons=pl.col("reason").str.join("; "))
+    grades = latest_grades(data, period_end).select(
+        "service_id",
+        pl.col("grade").replace_strict(GRADE_LABELS, default=None).alias("inspection"),
+        pl.col("grade_date").alias("inspected"),
+    )
+    counts = service_counts(data, period_end)
+    table = (
+        with_measures(counts)
+        .join(weekly_cost_on(data, period_end), on="service_id", how="left")
+        .join(data.services.select("service_id", "contract_end"), on="service_id", how="left")
+        .join(grades, on="service_id", how="left")
+        .join(joined, on="service_id", how="left")
+        .with_columns(_kind_label(), at_risk=pl.col("reasons").is_not_null())
+        .sort(["at_risk", "name"], descending=[True, False])
+    )
+    kinds = by_kind(counts).with_columns(_kind_label()).select("kind", "kind_label", "services", *MEASURES)
+    return ServicesReport(period_end=period_end, services=table, reasons=reasons, kinds=kinds, series=series)
