@@ -71,7 +71,14 @@ def test_a_fresh_server_opens_a_staff_members_link_inside_the_dashboards_navigat
 
     assert urlparse(page.url).path == "/theme_health"
     assert menu["sections"] == ["Plan", "Themes", "Partners", "Public", "About"]
-    assert menu["pages"] == ["Overview", *THEMES, "Partner departments", "Transparency", "Methodology"]
+    assert menu["pages"] == [
+        "Overview",
+        *THEMES,
+        "Partner departments",
+        "Services",
+        "Transparency",
+        "Methodology",
+    ]
 
 
 def test_a_fresh_server_shows_the_public_the_public_page_for_a_staff_address(
