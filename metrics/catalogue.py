@@ -132,6 +132,17 @@ class Indicator:
     # Staff counts (workforce) are not about children: disclosure control does not apply to them.
     counts_children: bool = True
     decimals: int = 1
+    # The public methodology's definition: everyday words, no file or column names.
+    plain_definition: str = ""
+    # The return's files the definition reads: while one was never loaded the indicator is "not available"
+    # with that reason (metrics.inputs), never a figure from an empty table.
+    reads: tuple[str, ...] = ()
+    # Breakdowns whose groups the definition decides (a foster placement is in the "Foster" group): true by
+    # definition, so never offered to the public.
+    true_by_definition: tuple[str, ...] = ()
+    # (inflow, outflow) for a stock: the stock at D is the stock a year before plus the inflow less the
+    # outflow over the 12 months to D, an identity disclosure control must not let a reader subtract through.
+    flows: tuple[str, str] | None = None
 
     def compute(self, data: CareData, period_end: date) -> pl.DataFrame:
         """The tidy frame at one reporting date: the plain reading of the definition (metrics.engine)."""
@@ -169,6 +180,10 @@ def indicator(
     many_dates: ManyDatesFn | None = None,
     counts_children: bool = True,
     decimals: int = 1,
+    plain_definition: str = "",
+    reads: tuple[str, ...] = (),
+    true_by_definition: tuple[str, ...] = (),
+    flows: tuple[str, str] | None = None,
 ) -> Callable[[UnitsFn], Indicator]:
     """Declare ``fn`` as the indicator ``id``; the name ``fn`` had becomes its `Indicator`.
 
@@ -189,6 +204,8 @@ def indicator(
             kind=kind, units=fn, sentence=sentence, counts_of=counts_of, score_range=score_range,
             children_counted_by=children_counted_by, population=population, available=available,
             many_dates=many_dates, counts_children=counts_children, decimals=decimals,
+            plain_definition=plain_definition, reads=reads, true_by_definition=true_by_definition,
+            flows=flows,
         )  # fmt: skip
         _REGISTRY[id] = entry
         return entry

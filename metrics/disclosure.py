@@ -26,13 +26,14 @@ Rules (thresholds are `DisclosureConfig`):
    withheld, one more is: the smallest other group that is shown (a non-zero one first: a withheld 0 protects
    little), else the headline. Numerators and denominators are done separately.
 5. The previous period: children in care at D are those in care a year before, plus the periods of care that
-   started, minus those that ended (`FLOWS`). Where either stock of that sum is withheld, or one of the two
-   flows is, both flows of that group are withheld, so no stock or flow is the difference of the others.
+   started, minus those that ended (the stock's declared ``flows``). Where either stock of that sum is
+   withheld, or one of the two flows is, both flows of that group are withheld, so no stock or flow is the
+   difference of the others.
    Rules 3 to 5 are repeated until nothing more is withheld. Everything else about the previous period has
    no additive relation: a rolling 12-month window is not the one before plus a quarter. Partner filters: a
    public frame has one-way breakdowns only (no cross-tabulation a filter could difference), so rule 4 covers
    them.
-6. Counts that are not children (absence_rate adds up school sessions) are judged by the number of children
+6. Counts that are not children (school sessions, for absence) are judged by the number of children
    behind each cell, borrowed from an indicator over the same cohort and groups (the declaration's
    ``children_counted_by``); without that number the cell is withheld.
 7. Values are rounded to the decimals the catalogue displays, so no public file is more precise than the page.
@@ -43,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
@@ -63,14 +64,6 @@ COUNT_CELLS = ("numerator", "denominator")
 PERIOD_KEY = ("indicator", "period_end")
 BREAKDOWN_KEY = ("indicator", "period_end", "breakdown")
 GROUP_KEY = ("period_end", "breakdown", "group")
-# (stock, inflow, outflow): stock at D = stock a year before + inflow - outflow over the 12 months to D.
-FLOWS = (("cla_count", "started_count", "ceased_count"),)
-# Breakdowns whose groups the definition decides: a foster placement is in the "Foster" group by definition.
-DEFINITIONAL_BREAKDOWNS = (
-    ("foster_placement_pct", "placement_type"),
-    ("residential_placement_pct", "placement_type"),
-    ("off_island_pct", "location"),
-)
 MAX_ROUNDS = 50
 
 
@@ -82,8 +75,10 @@ class DisclosureConfig:
     min_denominator: int = 10
     min_children_for_mean: int = 10
     withheld_breakdowns: tuple[str, ...] = ("ethnic_group", "location")
-    definitional_breakdowns: tuple[tuple[str, str], ...] = DEFINITIONAL_BREAKDOWNS
-    flows: tuple[tuple[str, str, str], ...] = FLOWS
+    # None: as the declarations say. (indicator, breakdown) true by definition (``true_by_definition``), and
+    # (stock, inflow, outflow): stock at D = stock a year before + inflow - outflow (``flows``).
+    definitional_breakdowns: tuple[tuple[str, str], ...] | None = None
+    flows: tuple[tuple[str, str, str], ...] | None = None
     round_values_to_display: bool = True
     # Indicators whose counts are not children (school sessions) take the number of children of each cell
     # from an indicator over the same cohort and groups; None: as each declaration says
@@ -137,10 +132,26 @@ def _metadata(entries: Mapping[str, Indicator]) -> pl.DataFrame:
     )
 
 
+def as_declared(config: DisclosureConfig, entries: Mapping[str, Indicator]) -> DisclosureConfig:
+    """``config`` with what it leaves to the declarations (None) filled in from ``entries``."""
+    declared: dict[str, Any] = {}  # one value type per field of DisclosureConfig
+    if config.children_counted_by is None:
+        declared["children_counted_by"] = tuple(
+            (e.id, e.children_counted_by) for e in entries.values() if e.children_counted_by
+        )
+    if config.definitional_breakdowns is None:
+        declared["definitional_breakdowns"] = tuple(
+            (e.id, breakdown) for e in entries.values() for breakdown in e.true_by_definition
+        )
+    if config.flows is None:
+        declared["flows"] = tuple((e.id, *e.flows) for e in entries.values() if e.flows)
+    return replace(config, **declared)
+
+
 def published_breakdowns(frame: pl.DataFrame, config: DisclosureConfig) -> pl.Expr:
     """True on the rows of a breakdown the public may see (rule 1)."""
     definitional = pl.lit(value=False)
-    for indicator_id, breakdown in config.definitional_breakdowns:
+    for indicator_id, breakdown in config.definitional_breakdowns or ():
         definitional = definitional | (
             (pl.col("indicator") == indicator_id) & (pl.col("breakdown") == breakdown)
         )
@@ -152,9 +163,7 @@ def apply_disclosure(
 ) -> pl.DataFrame:
     """The public version of ``tidy``: the same columns (extra ones kept as they are) and ``suppressed``."""
     config = config or DisclosureConfig()
-    if config.children_counted_by is None:
-        declared = tuple((e.id, e.children_counted_by) for e in entries.values() if e.children_counted_by)
-        config = replace(config, children_counted_by=declared)
+    config = as_declared(config, entries)
     unknown = set(tidy.get_column("indicator").unique().to_list()) - set(entries)
     if unknown:
         raise ValueError(f"no catalogue entry for {sorted(unknown)}: cannot apply disclosure control")
@@ -293,7 +302,7 @@ def _flows(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
 
     A stock a year before that is not in the frame counts as withheld: it may be published elsewhere.
     """
-    for stock, inflow, outflow in config.flows:
+    for stock, inflow, outflow in config.flows or ():
         stocks = frame.filter(pl.col("indicator") == stock).select(
             *GROUP_KEY, _stock_hidden=pl.col("numerator_hidden") | pl.col("numerator").is_null()
         )

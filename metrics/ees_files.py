@@ -35,15 +35,13 @@ applied before any of this: a withheld cell is ``c`` here because it was withhel
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import polars as pl
 
 from metrics import formatting
 from metrics.catalogue import BREAKDOWN_LABELS, catalogue
-from metrics.csv_safety import neutralise_cell
+from metrics.csv_safety import safe_csv
 
 DATA_FILE = "children-in-care-outcomes.csv"
 METADATA_FILE = "children-in-care-outcomes.meta.csv"
@@ -193,9 +191,7 @@ def ees_metadata_csv() -> str:
 
 
 def _csv(columns: list[str], rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    # A group name from the data that begins like a formula is written as text (`metrics.csv_safety`).
-    writer.writerows({name: neutralise_cell(text) for name, text in row.items()} for row in rows)
-    return buffer.getvalue()
+    # A group name from the data that begins like a formula is written as text (`metrics.csv_safety`), and
+    # polars quotes a carriage return inside a cell (Python's csv module does not, so it would start a row).
+    frame = pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String)) if rows else None
+    return safe_csv(frame if frame is not None else pl.DataFrame(schema=dict.fromkeys(columns, pl.String)))

@@ -17,7 +17,6 @@ from metrics.catalogue import Indicator, Theme, catalogue
 from metrics.disclosure import DisclosureConfig
 from metrics.formatting import GSS_SYMBOLS
 from metrics.open_data import disclosure_rules
-from metrics.plain_definitions import PLAIN_DEFINITIONS
 from metrics.plain_english import STATUS_MEANINGS
 
 HOW_OFTEN = {
@@ -58,8 +57,8 @@ def what_the_figures_cover() -> Section:
 
 
 def indicator_text(entry: Indicator) -> str:
-    definition = PLAIN_DEFINITIONS[entry.id]
-    return f"**{entry.title}.** {definition} {WHICH_WAY[entry.polarity]} {HOW_OFTEN[entry.frequency]}"
+    how = f"{WHICH_WAY[entry.polarity]} {HOW_OFTEN[entry.frequency]}"
+    return f"**{entry.title}.** {entry.plain_definition} {how}"
 
 
 def theme_section(theme: Theme, entries: Mapping[str, Indicator]) -> Section:

@@ -103,6 +103,10 @@ COHORT_WORDS = (
     kind="share",
     sentence=("{value} of young people who had left care were still in touch with the service {period}."),
     counts_of="young people",
+    plain_definition=(
+        "Of the young people aged 17 to 21 who had left care, the share the service was still in touch with."
+    ),
+    reads=("oc3.csv",),
 )
 def leavers_in_touch_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("in_touch") == "YES")
@@ -127,6 +131,8 @@ def leavers_in_touch_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of young people who had left care were in education, training or work {period}."),
     counts_of="young people",
+    plain_definition="Of the young people who had left care, the share in education, training or work.",
+    reads=("oc3.csv",),
 )
 def leavers_eet_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(EET_ACTIVITIES))
@@ -149,6 +155,8 @@ def leavers_eet_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of young people who had left care were at university or college {period}."),
     counts_of="young people",
+    plain_definition="Of the young people who had left care, the share at university or college.",
+    reads=("oc3.csv",),
 )
 def leavers_higher_education_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(HIGHER_EDUCATION_ACTIVITIES))
@@ -172,6 +180,8 @@ def leavers_higher_education_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of young people who had left care were not in education, training or work {period}."),
     counts_of="young people",
+    plain_definition="Of the young people who had left care, the share not in education, training or work.",
+    reads=("oc3.csv",),
 )
 def leavers_neet_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(NEET_ACTIVITIES))
@@ -194,6 +204,8 @@ def leavers_neet_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of young people who had left care lived somewhere suitable {period}."),
     counts_of="young people",
+    plain_definition="Of the young people who had left care, the share living somewhere suitable for them.",
+    reads=("oc3.csv",),
 )
 def leavers_suitable_accommodation_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("accom").str.ends_with("1"))
@@ -220,6 +232,11 @@ def leavers_suitable_accommodation_pct(data: CareData, d: date) -> pl.LazyFrame:
         "and breakfast, {period}."
     ),
     counts_of="young people",
+    plain_definition=(
+        "Of the young people who had left care, the share who were homeless or in emergency housing, such "
+        "as a bed and breakfast."
+    ),
+    reads=("oc3.csv",),
 )
 def leavers_homeless_or_emergency_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(
@@ -248,6 +265,11 @@ def leavers_homeless_or_emergency_pct(data: CareData, d: date) -> pl.LazyFrame:
         "plan) {period}."
     ),
     counts_of="young people",
+    plain_definition=(
+        "Of the young people who had left care, the share with an up-to-date plan for their future (a "
+        "pathway plan)."
+    ),
+    reads=("oc3.csv", "leaver_support.csv"),
 )
 def leavers_pathway_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("pathway_plan"))
@@ -271,6 +293,8 @@ def leavers_pathway_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of young people who had left care had a personal adviser to help them {period}."),
     counts_of="young people",
+    plain_definition="Of the young people who had left care, the share with a personal adviser to help them.",
+    reads=("oc3.csv", "leaver_support.csv"),
 )
 def leavers_personal_adviser_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("personal_adviser"))
@@ -299,6 +323,11 @@ def leavers_personal_adviser_pct(data: CareData, d: date) -> pl.LazyFrame:
         "{value} of 18-year-olds who had left care still lived with their former foster carers {period}."
     ),
     counts_of="young people",
+    plain_definition=(
+        "Of the 18-year-olds who had left foster care, the share still living with their former foster "
+        "carers."
+    ),
+    reads=("oc3.csv", "leaver_support.csv"),
 )
 def staying_put_pct(data: CareData, d: date) -> pl.LazyFrame:
     aged_18 = leavers_of_year(data, d).filter(pl.col("age") == 18)

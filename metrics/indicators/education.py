@@ -69,6 +69,10 @@ def _sessions_recorded() -> pl.Expr:
     sentence="Children in care missed {value} of their school sessions {period}.",
     # Its counts are school sessions: the children behind each cell are the pupils with sessions recorded.
     children_counted_by="persistent_absence_pct",
+    plain_definition=(
+        "The share of school sessions (half days) that children in care missed during the school year."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def absence_rate(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
@@ -95,6 +99,11 @@ def absence_rate(data: CareData, d: date) -> pl.LazyFrame:
     kind="ratio",
     sentence="{value} of children in care missed at least 1 in every 10 school sessions {period}.",
     counts_of="pupils",
+    plain_definition=(
+        "The share of children in care who missed at least 1 in every 10 school sessions during the school "
+        "year."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def persistent_absence_pct(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
@@ -118,6 +127,10 @@ def persistent_absence_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care were suspended from school at least once {period}.",
     counts_of="pupils",
+    plain_definition=(
+        "The share of children in care who were suspended from school at least once during the school year."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def suspension_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("suspensions") >= 1)
@@ -139,6 +152,10 @@ def suspension_pct(data: CareData, d: date) -> pl.LazyFrame:
     source=OUTCOMES_SOURCE + ": permanent exclusions.",
     kind="share",
     sentence="{value} children in care were permanently excluded from school {period}.",
+    plain_definition=(
+        "How many children in care were permanently excluded from school during the school year."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def permanent_exclusion_count(data: CareData, d: date) -> pl.LazyFrame:
     # A count out of the pupils: "a denominator of 0 gives no value (null), never 0", so a year with no
@@ -163,6 +180,11 @@ def permanent_exclusion_count(data: CareData, d: date) -> pl.LazyFrame:
     kind="ratio",
     sentence="{value} of children in care finishing primary school {period} reached the expected standard.",
     counts_of="pupils",
+    plain_definition=(
+        "Of the children in care finishing primary school with a result, the share who reached the "
+        "expected standard."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(
@@ -190,6 +212,11 @@ def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
         "{value} (a score out of 90 across 8 subjects)."
     ),
     score_range=90.0,  # Attainment 8 runs from 0 to 90 (docs/returns.md, education.csv)
+    plain_definition=(
+        "For children in care finishing secondary school, their average Attainment 8 score: their results "
+        "in 8 subjects added up, out of 90."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def attainment8_avg(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(
@@ -215,6 +242,8 @@ def attainment8_avg(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care changed school in the middle of the school year {period}.",
     counts_of="pupils",
+    plain_definition="The share of children in care who changed school in the middle of the school year.",
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def school_moves_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("school_moves") >= 1)
@@ -236,6 +265,11 @@ def school_moves_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care had a plan for special educational needs {period}.",
     counts_of="pupils",
+    plain_definition=(
+        "The share of children in care who had a plan for their special educational needs (an education, "
+        "health and care plan)."
+    ),
+    reads=("header.csv", "episodes.csv", "education.csv"),
 )
 def sen_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("sen") == "E")

@@ -64,6 +64,10 @@ def scored_sdq(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of children who had been in care for a year had their yearly health check {period}."),
     counts_of="children",
+    plain_definition=(
+        "Of the children in care for at least a year, the share who had their yearly health check."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def health_assessment_pct(data: CareData, d: date) -> pl.LazyFrame:
     return outcomes_children(data, d).with_columns(meets=pl.col("health_assessment"))
@@ -85,6 +89,8 @@ def health_assessment_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence=("{value} of children who had been in care for a year had a dental check {period}."),
     counts_of="children",
+    plain_definition="Of the children in care for at least a year, the share who had a dental check.",
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def dental_check_pct(data: CareData, d: date) -> pl.LazyFrame:
     return outcomes_children(data, d).with_columns(meets=pl.col("teeth_check"))
@@ -109,6 +115,10 @@ def dental_check_pct(data: CareData, d: date) -> pl.LazyFrame:
         "{period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children in care for at least a year, the share who were up to date with their vaccinations."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def immunisations_pct(data: CareData, d: date) -> pl.LazyFrame:
     return outcomes_children(data, d).with_columns(meets=pl.col("immunisations"))
@@ -133,6 +143,10 @@ def immunisations_pct(data: CareData, d: date) -> pl.LazyFrame:
         "{value} of children under 5 who had been in care for a year had their development check {period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children under 5 in care for at least a year, the share who had their development check."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def development_check_pct(data: CareData, d: date) -> pl.LazyFrame:
     under_five = outcomes_children(data, d).filter(pl.col("age") < DEVELOPMENT_CHECK_UNDER_AGE)
@@ -159,6 +173,11 @@ def development_check_pct(data: CareData, d: date) -> pl.LazyFrame:
         "and behaviour (the SDQ, from 0 to 40) {period}."
     ),
     score_range=40.0,  # the SDQ total runs from 0 to 40 (docs/returns.md, oc2.csv)
+    plain_definition=(
+        "For children aged 4 to 16 in care for at least a year, the average score on a questionnaire about "
+        "feelings and behaviour (the SDQ, from 0 to 40; a higher score means more difficulties)."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def sdq_avg(data: CareData, d: date) -> pl.LazyFrame:
     return scored_sdq(data, d).with_columns(amount=pl.col("sdq_score"))
@@ -184,6 +203,11 @@ def sdq_avg(data: CareData, d: date) -> pl.LazyFrame:
         "be a worry {period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children aged 4 to 16 with a feelings and behaviour score (SDQ), the share whose score was "
+        "high enough to be a worry (17 or more)."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def sdq_concern_pct(data: CareData, d: date) -> pl.LazyFrame:
     return scored_sdq(data, d).with_columns(meets=pl.col("sdq_score") >= SDQ_CONCERN_SCORE)
@@ -208,6 +232,11 @@ def sdq_concern_pct(data: CareData, d: date) -> pl.LazyFrame:
         "alcohol {period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children in care for at least a year, the share known to have a problem with drugs or "
+        "alcohol."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def substance_misuse_pct(data: CareData, d: date) -> pl.LazyFrame:
     return outcomes_children(data, d).with_columns(meets=pl.col("substance_misuse"))

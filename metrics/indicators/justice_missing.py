@@ -40,6 +40,11 @@ MISSING, AWAY = "M", "A"
         "{period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children aged 10 to 17 in care for at least a year, the share who were found guilty of a "
+        "crime or given a youth caution."
+    ),
+    reads=("header.csv", "episodes.csv", "oc2.csv"),
 )
 def convicted_pct(data: CareData, d: date) -> pl.LazyFrame:
     at = year_end(Period(d).year)
@@ -91,6 +96,8 @@ def incidents_in_period(data: CareData, d: date, kind: str) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care went missing at least once {period}.",
     counts_of="children",
+    plain_definition="The share of children in care who went missing at least once during the 12 months.",
+    reads=("header.csv", "episodes.csv", "missing.csv"),
 )
 def missing_pct(data: CareData, d: date) -> pl.LazyFrame:
     return incidents_in_period(data, d, MISSING).with_columns(meets=pl.col("incidents") > 0)
@@ -113,6 +120,11 @@ def missing_pct(data: CareData, d: date) -> pl.LazyFrame:
     source=MISSING_SOURCE,
     kind="mean",
     sentence="Children in care who went missing {period} went missing {value} times each, on average.",
+    plain_definition=(
+        "For children in care who went missing during the 12 months, how many times each went missing, on "
+        "average."
+    ),
+    reads=("header.csv", "episodes.csv", "missing.csv"),
 )
 def missing_incidents_per_child(data: CareData, d: date) -> pl.LazyFrame:
     went_missing = incidents_in_period(data, d, MISSING).filter(pl.col("incidents") > 0)
@@ -139,6 +151,11 @@ def missing_incidents_per_child(data: CareData, d: date) -> pl.LazyFrame:
         "{value} of children in care were away from their home without permission at least once {period}."
     ),
     counts_of="children",
+    plain_definition=(
+        "The share of children in care who were away from their home without permission at least once "
+        "during the 12 months."
+    ),
+    reads=("header.csv", "episodes.csv", "missing.csv"),
 )
 def away_pct(data: CareData, d: date) -> pl.LazyFrame:
     return incidents_in_period(data, d, AWAY).with_columns(meets=pl.col("incidents") > 0)

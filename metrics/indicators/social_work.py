@@ -68,6 +68,11 @@ def sw_episodes_cover(data: CareData, d: date) -> bool:
     sentence="{value} of children in care on {date} had 3 or more different social workers {period}.",
     counts_of="children",
     available=sw_episodes_cover,
+    plain_definition=(
+        "Of the children in care on the last day, the share who had 3 or more different social workers "
+        "during the 12 months."
+    ),
+    reads=("header.csv", "episodes.csv", "sw_episodes.csv"),
 )
 def social_worker_changes_2plus_pct(data: CareData, d: date) -> pl.LazyFrame:
     return (

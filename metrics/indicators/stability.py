@@ -62,6 +62,11 @@ def periods_of_care_ended_in_period(data: CareData, d: date) -> pl.LazyFrame:
     source=f"{CLA_SOURCE} (children looked after at 31 March)",
     kind="count",
     sentence="{value} children were in care on {date}.",
+    plain_definition=(
+        "How many children were in the care of the Government of Jersey on the last day of the period."
+    ),
+    reads=("header.csv", "episodes.csv"),
+    flows=("started_count", "ceased_count"),
 )
 def cla_count(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d)
@@ -97,6 +102,11 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
     kind="rate",
     population=population_under_18,
     sentence="For every 10,000 children in Jersey, {value} were in care on {date}.",
+    plain_definition=(
+        "Children in care for every 10,000 children under 18 living in Jersey, so that years with more or "
+        "fewer children on the island can be compared."
+    ),
+    reads=("header.csv", "episodes.csv", "population.csv"),
 )
 def cla_rate_per_10k(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d)
@@ -118,6 +128,11 @@ def cla_rate_per_10k(data: CareData, d: date) -> pl.LazyFrame:
     source=f"{CLA_SOURCE} (children who started to be looked after during the year)",
     kind="count",
     sentence="Children started being in care {value} times {period}.",
+    plain_definition=(
+        "How many times a child started being in care during the 12 months. A child who came into care "
+        "twice is counted twice."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def started_count(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_started(data.episodes, Period(d))
@@ -140,6 +155,8 @@ def started_count(data: CareData, d: date) -> pl.LazyFrame:
     source=f"{CLA_SOURCE} (children who ceased to be looked after during the year)",
     kind="count",
     sentence="Children stopped being in care {value} times {period}.",
+    plain_definition="How many times a child stopped being in care during the 12 months.",
+    reads=("header.csv", "episodes.csv"),
 )
 def ceased_count(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_ended_in_period(data, d)
@@ -166,6 +183,11 @@ def ceased_count(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care on {date} lived in 3 or more different homes {period}.",
     counts_of="children",
+    plain_definition=(
+        "Of the children in care on the last day, the share who lived in 3 or more different homes during "
+        "the 12 months."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def placements_3plus_pct(data: CareData, d: date) -> pl.LazyFrame:
     placements = placements_in_period(data.episodes, Period(d))
@@ -199,6 +221,11 @@ def placements_3plus_pct(data: CareData, d: date) -> pl.LazyFrame:
         "with the same carer for at least 2 years."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children under 16 who had been in care for two and a half years or more, the share who had "
+        "lived with the same carer for at least 2 years."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def long_term_stability_pct(data: CareData, d: date) -> pl.LazyFrame:
     ages = data.header.lazy().select("child", age=age_at(pl.col("dob"), d))
@@ -227,6 +254,9 @@ def long_term_stability_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care on {date} lived with foster carers.",
     counts_of="children",
+    plain_definition="Of the children in care on the last day, the share who lived with foster carers.",
+    reads=("header.csv", "episodes.csv"),
+    true_by_definition=("placement_type",),
 )
 def foster_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(FOSTER_PLACEMENTS))
@@ -249,6 +279,12 @@ def foster_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care on {date} lived in a children's home or another residential home.",
     counts_of="children",
+    plain_definition=(
+        "Of the children in care on the last day, the share who lived in a children's home or another "
+        "residential home."
+    ),
+    reads=("header.csv", "episodes.csv"),
+    true_by_definition=("placement_type",),
 )
 def residential_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(RESIDENTIAL_PLACEMENTS))
@@ -274,6 +310,9 @@ def residential_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care on {date} lived outside Jersey.",
     counts_of="children",
+    plain_definition="Of the children in care on the last day, the share who lived outside Jersey.",
+    reads=("header.csv", "episodes.csv"),
+    true_by_definition=("location",),
 )
 def off_island_pct(data: CareData, d: date) -> pl.LazyFrame:
     return (
@@ -303,6 +342,11 @@ def off_island_pct(data: CareData, d: date) -> pl.LazyFrame:
         "guardianship or a child arrangement order)."
     ),
     counts_of="children",
+    plain_definition=(
+        "Of the children who left care during the 12 months, the share who went to a new family for good: "
+        "adoption, special guardianship or a child arrangement order."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def left_to_permanence_pct(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_ended_in_period(data, d).with_columns(meets=pl.col("rec").is_in(PERMANENCE_RECS))
@@ -325,6 +369,11 @@ def left_to_permanence_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children who left care {period} went back home to their family.",
     counts_of="children",
+    plain_definition=(
+        "Of the children who left care during the 12 months, the share who went back to live with their "
+        "family."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def returned_home_pct(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_ended_in_period(data, d).with_columns(
@@ -356,6 +405,11 @@ def returned_home_pct(data: CareData, d: date) -> pl.LazyFrame:
         "Children adopted {period} waited {value} on average between coming into care and moving in "
         "with their new family."
     ),
+    plain_definition=(
+        "For children adopted during the 12 months, the average number of days between coming into care "
+        "and moving in with their new family."
+    ),
+    reads=("header.csv", "episodes.csv"),
 )
 def adoption_days_avg(data: CareData, d: date) -> pl.LazyFrame:
     # The first adoptive placement (A3-A6) of each period of care, and when the child moved in.

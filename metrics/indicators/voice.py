@@ -69,6 +69,10 @@ def _periods(days: list[date]) -> pl.LazyFrame:
     sentence="In {value} of children's care reviews {period}, the child's views were heard.",
     counts_of="reviews",
     many_dates=reviews_with_participation,
+    plain_definition=(
+        "Of the care reviews held during the 12 months, the share in which the child's views were heard."
+    ),
+    reads=("header.csv", "episodes.csv", "reviews.csv"),
 )
 def review_participation_pct(data: CareData, d: date) -> pl.LazyFrame:
     period = Period(d)
@@ -101,6 +105,10 @@ def review_participation_pct(data: CareData, d: date) -> pl.LazyFrame:
     kind="share",
     sentence="{value} of children in care had all their care reviews on time {period}.",
     counts_of="children",
+    plain_definition=(
+        "Of the children in care, the share whose care reviews during the 12 months were all on time."
+    ),
+    reads=("header.csv", "episodes.csv", "reviews.csv"),
 )
 def reviews_on_time_pct(data: CareData, d: date) -> pl.LazyFrame:
     cohort = looked_after_since(data, d, FIRST_REVIEW_DAYS).select("child", "period_of_care_start")
@@ -174,6 +182,11 @@ def _due(number: pl.Expr, previous_review: pl.Expr) -> pl.Expr:
     kind="share",
     sentence="{value} of children in care were visited by their social worker in the 6 weeks up to {date}.",
     counts_of="children",
+    plain_definition=(
+        "Of the children in care on the last day, the share visited by their social worker in the 6 weeks "
+        "before."
+    ),
+    reads=("header.csv", "episodes.csv", "visits.csv"),
 )
 def visits_on_time_pct(data: CareData, d: date) -> pl.LazyFrame:
     window_start = d - timedelta(days=VISIT_WINDOW_DAYS - 1)

@@ -9,15 +9,17 @@ import polars as pl
 from metrics.catalogue import catalogue
 from metrics.data import care_data
 from metrics.engine import compute
-from metrics.inputs import INPUT_FILES, not_available
+from metrics.inputs import input_files, not_available
 from queries.rules import FILES
 
 STATUTORY = {"header.csv", "episodes.csv", "reviews.csv", "missing.csv", "oc2.csv", "oc3.csv"}
 
 
 def test_every_indicator_declares_the_files_it_reads_and_only_files_we_load() -> None:
-    assert set(INPUT_FILES) == set(catalogue())
-    assert {file for files in INPUT_FILES.values() for file in files} <= set(FILES)
+    declared = input_files()
+    assert set(declared) == set(catalogue())
+    assert all(declared.values()), [key for key, files in declared.items() if not files]
+    assert {file for files in declared.values() for file in files} <= set(FILES)
 
 
 def test_an_indicator_whose_file_was_never_loaded_says_which() -> None:

@@ -8,7 +8,6 @@ import pytest
 from page_harness import grids
 
 from metrics.catalogue import catalogue
-from metrics.plain_definitions import PLAIN_DEFINITIONS
 from metrics.public_methodology import Section
 from metrics.roles import Role
 from pages import data
@@ -63,7 +62,7 @@ def test_public_methodology_is_the_plain_one_with_contents_and_only_public_indic
         assert heading in headers
         assert f"](#{Section(heading, '').anchor})" in text
     for entry in catalogue().values():
-        assert (f"**{entry.title}.** {PLAIN_DEFINITIONS[entry.id]}" in text) == entry.public, entry.id
+        assert (f"**{entry.title}.** {entry.plain_definition}" in text) == entry.public, entry.id
         assert entry.definition not in text
     assert not re.search(r"\.csv|\b[A-Z0-9]+_[A-Z0-9_]+\b", text), "no file or column names for the public"
     # Each theme's definitions are folded, so the page opens short.
