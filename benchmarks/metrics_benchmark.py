@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -45,11 +46,14 @@ from metrics.terms import looked_after_at  # noqa: E402
 JERSEY_CHILDREN = 70
 
 
-def read_return(folder: Path) -> CareData:
-    """The CSV files of a return as a CareData: upper-case names lowered, dd/mm/yyyy or ISO dates parsed."""
+def read_return(folder: Path, names: Iterable[str] | None = None) -> CareData:
+    """The CSV files of a return (or only the tables ``names``) as a CareData: upper-case names lowered,
+    dd/mm/yyyy or ISO dates parsed."""
     frames = {}
     for name, schema in SCHEMAS.items():
         path = folder / f"{name}.csv"
+        if names is not None and name not in names:
+            continue
         if not path.exists():
             continue
         raw = pl.read_csv(path, infer_schema=False)

@@ -24,6 +24,7 @@ COMMANDS = {
     "sample": "write a deterministic synthetic return folder",
     "ingest": "validate a return folder and load it, all or nothing",
     "report": "print every indicator the role may see at a reporting date",
+    "board-pack": "write the Corporate Parenting Board's quarterly report as a PDF",
     "publish": "write the public transparency page as a static site",
     "recompute": "recompute the stored results of the latest load with this version of the catalogue",
     "serve": "start the dashboard",
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, summary in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
-        module = importlib.import_module(f"cpo.{name}_command")
+        module = importlib.import_module(f"cpo.{name.replace('-', '_')}_command")
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser

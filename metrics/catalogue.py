@@ -55,6 +55,11 @@ OWNER_LABELS = {
 Unit = Literal["percent", "rate", "count", "days", "score", "average"]
 Polarity = Literal["higher", "lower", "context"]
 Frequency = Literal["quarterly", "annual"]
+# What span of time a figure describes, which is how its date is said on every page and download:
+# ``point_in_time`` "at 30 September 2026" (children looked after on D); ``twelve_months`` "in the 12 months
+# to 30 September 2026"; ``year`` "in the year to 31 March 2026" (annual indicators); ``month`` "in the month
+# of September 2026" (workforce figures read from D's month). Unset, it follows the frequency.
+PeriodKind = Literal["point_in_time", "twelve_months", "year", "month"]
 
 # Breakdown ids (README.md, "Where the definitions are"). "all" is the headline row.
 CHILD_BREAKDOWNS = ("age_band", "sex", "ethnic_group", "placement_type", "location")
@@ -143,6 +148,11 @@ class Indicator:
     # (inflow, outflow) for a stock: the stock at D is the stock a year before plus the inflow less the
     # outflow over the 12 months to D, an identity disclosure control must not let a reader subtract through.
     flows: tuple[str, str] | None = None
+    # What a value covers: a point in time, the 12 months to D, the year to 31 March or the month.
+    period: PeriodKind = "twelve_months"
+    # The plural noun the numerator and denominator count ("615 of 8,625 sessions", "12.1 of 69.2 FTE"); for
+    # a mean, what it is averaged over ("based on 12 children").
+    counted: str = "children"
 
     def compute(self, data: CareData, period_end: date) -> pl.DataFrame:
         """The tidy frame at one reporting date: the plain reading of the definition (metrics.engine)."""
@@ -184,13 +194,16 @@ def indicator(
     reads: tuple[str, ...] = (),
     true_by_definition: tuple[str, ...] = (),
     flows: tuple[str, str] | None = None,
+    period: PeriodKind | None = None,
+    counted: str = "children",
 ) -> Callable[[UnitsFn], Indicator]:
     """Declare ``fn`` as the indicator ``id``; the name ``fn`` had becomes its `Indicator`.
 
     ``fn(data, D)`` returns the units at the reporting date D (a 31 March for annual indicators): one row per
     child, leaver, review, incident or month counted, with the columns its ``kind`` reads (`KIND_COLUMNS`)
     and, for a child breakdown the units do not carry, a ``child`` column (the engine adds the child's groups
-    at D). Calling the declared name, ``fn(data, D)``, gives the tidy frame at D.
+    at D). Calling the declared name, ``fn(data, D)``, gives the tidy frame at D. ``period`` unset: the
+    year to 31 March for annual indicators, the 12 months to D for quarterly ones.
     """
 
     def register(fn: UnitsFn) -> Indicator:
@@ -205,7 +218,8 @@ def indicator(
             children_counted_by=children_counted_by, population=population, available=available,
             many_dates=many_dates, counts_children=counts_children, decimals=decimals,
             plain_definition=plain_definition, reads=reads, true_by_definition=true_by_definition,
-            flows=flows,
+            flows=flows, counted=counted,
+            period=period or ("year" if frequency == "annual" else "twelve_months"),
         )  # fmt: skip
         _REGISTRY[id] = entry
         return entry

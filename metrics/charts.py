@@ -14,6 +14,7 @@ import altair as alt
 import polars as pl
 
 from metrics import formatting
+from metrics.periods import period_phrase
 
 # Okabe & Ito (2008), "Color universal design": safe for deuteranopia, protanopia and tritanopia.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -22,6 +23,10 @@ TARGET_COLOUR = "#000000"
 COMPARATOR_COLOUR = "#D55E00"
 HEADLINE_SERIES = "Jersey"
 TARGET_SERIES = "Plan target"
+TRAJECTORY_SERIES = "Plan trajectory"
+TRAJECTORY_COLOUR = "#555555"
+# Axis and legend text at 12.6:1 on white (WCAG AA asks 4.5:1); Vega's and Streamlit's greys are lighter.
+TEXT_COLOUR = "#31333F"
 
 UNIT_AXIS_TITLES = {
     "percent": "Percent",
@@ -72,13 +77,19 @@ def _with_text(rows: pl.DataFrame, unit: str, decimals: int) -> pl.DataFrame:
     return pl.concat([rows, texts], how="horizontal")
 
 
-def _scales(series: list[str], *, target: bool, comparators: list[str]) -> tuple[alt.Scale, alt.Scale]:
-    """One colour and one shape per series, target and comparator, so a single legend names them all."""
-    domain = [*series, *([TARGET_SERIES] if target else []), *comparators]
+def _scales(
+    series: list[str], *, target: bool, comparators: list[str], trajectory: bool = False
+) -> tuple[alt.Scale, alt.Scale]:
+    """One colour and one shape per series, target, trajectory and comparator, so one legend names them."""
+    lines = [*([TARGET_SERIES] if target else []), *([TRAJECTORY_SERIES] if trajectory else [])]
+    domain = [*series, *lines, *comparators]
     colours = [OKABE_ITO[i % 5] for i in range(len(series))]
     shapes = [SHAPES[i % len(SHAPES)] for i in range(len(series))]
     if target:
         colours.append(TARGET_COLOUR)
+        shapes.append("stroke")
+    if trajectory:
+        colours.append(TRAJECTORY_COLOUR)
         shapes.append("stroke")
     colours += [COMPARATOR_COLOUR] * len(comparators)
     shapes += ["diamond"] * len(comparators)
@@ -108,12 +119,17 @@ def trend_chart(
     decimals: int = 1,
     series: str = "group",
     height: int = 260,
+    period_title: str = "12 months to",
+    title: str | None = None,
 ) -> alt.LayerChart:
     """A trend of ``value`` over ``period_end``, one line per ``series`` value (the breakdown's groups).
 
     ``rows``: report rows (period_end, group, numerator, denominator, value, ci_low, ci_high, suppressed).
     ``show_interval`` draws the 95% Wilson interval as a band (leadership and department charts).
-    ``target_rows``: period_end and target, drawn as a dashed step line (targets change by plan year).
+    ``target_rows``: period_end and target, drawn as a dashed step line (targets change by plan year), and
+    optionally ``trajectory``, the plan's glide path, drawn as a dotted line.
+    ``period_title``: the time axis's title, saying what each point covers (`metrics.periods`).
+    ``title``: the chart's name (its indicator), which also names it for screen readers.
     ``comparator_rows``: ``{area, year, value, source}`` dicts, drawn as dotted rules named by area and year.
     """
     rows = rows.sort("period_end")
@@ -134,13 +150,20 @@ def trend_chart(
         and target_rows.height > 0
         and target_rows.get_column("target").is_not_null().any()
     )
-    colour_scale, shape_scale = _scales(series_names, target=has_target, comparators=comparator_names)
+    has_trajectory = (
+        target_rows is not None
+        and "trajectory" in target_rows.columns
+        and target_rows.get_column("trajectory").is_not_null().any()
+    )
+    colour_scale, shape_scale = _scales(
+        series_names, target=has_target, comparators=comparator_names, trajectory=has_trajectory
+    )
     # Opaque symbols: the legend shows each series' colour and point shape, not the pale interval band.
     legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=260, symbolOpacity=1)
 
     x = alt.X(
         "period_end:T",
-        title="12 months to",
+        title=period_title,
         axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
         scale=alt.Scale(padding=12),
     )
@@ -148,7 +171,7 @@ def trend_chart(
     colour = alt.Color("series:N", scale=colour_scale, legend=legend)
     tooltip = [
         alt.Tooltip("series:N", title="Group"),
-        alt.Tooltip("date_text:N", title="12 months to"),
+        alt.Tooltip("date_text:N", title=period_title),
         alt.Tooltip("value_text:N", title="Value"),
         alt.Tooltip("counts_text:N", title="Counts"),
     ]
@@ -179,29 +202,35 @@ def trend_chart(
         )
         .transform_filter("isValid(datum.value)")
     )
-    if (
-        target_rows is not None
-        and target_rows.height
-        and target_rows.get_column("target").is_not_null().any()
-    ):
-        targets = (
-            target_rows.filter(pl.col("target").is_not_null())
+    plan_lines = {
+        "target": (
+            has_target,
+            TARGET_SERIES,
+            {"interpolate": "step-after", "strokeDash": [6, 4], "strokeWidth": 1.5},
+        ),
+        "trajectory": (has_trajectory, TRAJECTORY_SERIES, {"strokeDash": [1, 3], "strokeWidth": 2}),
+    }
+    for column, (drawn, name, mark) in plan_lines.items():
+        if not drawn:
+            continue
+        line = (
+            target_rows.filter(pl.col(column).is_not_null())
             .sort("period_end")
             .with_columns(
-                series=pl.lit(TARGET_SERIES),
-                target_text=pl.col("target").map_elements(
+                series=pl.lit(name),
+                line_text=pl.col(column).map_elements(
                     lambda v: formatting.format_value(v, unit, decimals), return_dtype=pl.String
                 ),
             )
         )
         layers.append(
-            alt.Chart(targets)
-            .mark_line(interpolate="step-after", strokeDash=[6, 4], strokeWidth=1.5)
+            alt.Chart(line)
+            .mark_line(**mark)
             .encode(
                 x=x,
-                y=alt.Y("target:Q", title=y_title),
+                y=alt.Y(f"{column}:Q", title=y_title),
                 color=colour,
-                tooltip=[alt.Tooltip("target_text:N", title="Plan target")],
+                tooltip=[alt.Tooltip("line_text:N", title=name)],
             )
         )
     if comparators:
@@ -230,8 +259,16 @@ def trend_chart(
             )
         )
     chart = alt.layer(*layers).properties(height=height)
-    # Altair's signature decorator hides configure_axis's own return type (the same chart).
-    configured: alt.LayerChart = chart.configure_axis(labelFontSize=12, titleFontSize=12)
+    if title:
+        chart = chart.properties(title=alt.Title(title, color=TEXT_COLOUR, anchor="start", fontSize=13))
+    # Altair's signature decorator hides the configure methods' own return type (the same chart).
+    configured: alt.LayerChart = (
+        chart.configure_axis(
+            labelFontSize=12, titleFontSize=12, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR
+        )
+        .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12)
+        .configure_view(stroke=None)
+    )
     return configured
 
 
@@ -243,8 +280,11 @@ def describe_trend(
     decimals: int = 1,
     target: float | None = None,
     comparators: list[dict[str, Any]] | None = None,
+    period: str = "twelve_months",
+    trajectory: float | None = None,
 ) -> str:
-    """A one-sentence text alternative for `trend_chart`: first and latest values, target and comparators."""
+    """A one-sentence text alternative for `trend_chart`: first and latest values (each with the period it
+    covers, `metrics.periods.period_phrase`), target, trajectory and comparators."""
     if rows.is_empty():
         return f"{title}: no figures for this selection."
     rows = rows.sort("period_end")
@@ -257,7 +297,7 @@ def describe_trend(
             + formatting.format_cell("value", row["value"], unit, decimals, row.get("suppressed") or [])
             for row in latest.iter_rows(named=True)
         ]
-        sentence = f"{title} by group, 12 months to {_short_date(latest_day)}: " + "; ".join(parts) + "."
+        sentence = f"{title} by group, {period_phrase(period, latest_day)}: " + "; ".join(parts) + "."
     else:
         first, last = rows.row(0, named=True), rows.row(-1, named=True)
 
@@ -265,9 +305,9 @@ def describe_trend(
             return formatting.format_cell("value", row["value"], unit, decimals, row.get("suppressed") or [])
 
         sentence = (
-            f"{title}: {shown(last)} in the 12 months to {_short_date(last['period_end'])}"
+            f"{title}: {shown(last)} {period_phrase(period, last['period_end'])}"
             + (
-                f", from {shown(first)} in the 12 months to {_short_date(first['period_end'])}"
+                f", from {shown(first)} {period_phrase(period, first['period_end'])}"
                 if rows.height > 1
                 else ""
             )
@@ -275,8 +315,29 @@ def describe_trend(
         )
     if target is not None:
         sentence += f" Plan target {formatting.format_value(target, unit, decimals)}."
+    if trajectory is not None:
+        sentence += f" Plan trajectory at this date {formatting.format_value(trajectory, unit, decimals)}."
     for comparator in comparators or []:
         if comparator.get("value") is not None:
             value = formatting.format_value(float(comparator["value"]), unit, decimals)
             sentence += f" {comparator_label(comparator)}: {value}."
     return sentence
+
+
+def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.Chart:
+    """A small trend of ``value`` over ``period_end`` without axes, for a headline card.
+
+    Its marks are hidden from screen readers (``aria=False``) and the chart is named by ``description``,
+    the text alternative the card also prints: a reader hears one sentence, not thirty unlabelled points.
+    """
+    points = rows.filter(pl.col("value").is_not_null()).sort("period_end").select("period_end", "value")
+    return (
+        alt.Chart(points, description=description)
+        .mark_line(color=OKABE_ITO[0], strokeWidth=2, aria=False)
+        .encode(
+            x=alt.X("period_end:T", axis=None),
+            y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
+        )
+        .properties(height=height)
+        .configure_view(stroke=None)
+    )

@@ -71,3 +71,44 @@ def quarter_ends(first: date, last: date) -> list[date]:
 
 def is_quarter_end(day: date) -> bool:
     return (day.month, day.day) in QUARTER_END_MONTH_DAYS
+
+
+def long_date(day: date) -> str:
+    """``30 September 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+# How each kind of period (`metrics.catalogue.PeriodKind`) is said: a heading ("12 months to 30 September
+# 2026"), the phrase inside a sentence ("in the 12 months to ..."), and a chart's time-axis title.
+PERIOD_HEADINGS = {
+    "point_in_time": "At {day}",
+    "twelve_months": "12 months to {day}",
+    "year": "Year to {day}",
+    "month": "{month}",
+}
+PERIOD_PHRASES = {
+    "point_in_time": "at {day}",
+    "twelve_months": "in the 12 months to {day}",
+    "year": "in the year to {day}",
+    "month": "in {month}",
+}
+PERIOD_AXIS_TITLES = {
+    "point_in_time": "At the end of the quarter",
+    "twelve_months": "12 months to the end of the quarter",
+    "year": "Year to 31 March",
+    "month": "Month",
+}
+
+
+def period_heading(kind: str, day: date, *, capital: bool = True) -> str:
+    """``At 30 September 2026``, ``12 months to 30 September 2026``, ``Year to 31 March 2026``,
+    ``September 2026``; with ``capital`` False, for after a comma: ``at 30 September 2026``."""
+    template = PERIOD_HEADINGS[kind]
+    if not capital and kind in ("point_in_time", "year"):
+        template = template[0].lower() + template[1:]
+    return template.format(day=long_date(day), month=f"{day:%B %Y}")
+
+
+def period_phrase(kind: str, day: date) -> str:
+    """The same inside a sentence: ``at 30 September 2026``, ``in the year to 31 March 2026``, ..."""
+    return PERIOD_PHRASES[kind].format(day=long_date(day), month=f"{day:%B %Y}")

@@ -23,15 +23,18 @@ import polars as pl
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue, catalogue_frame
 from metrics.data import CareData, care_data
 from metrics.disclosure import PROFILES, DisclosureConfig
+from metrics.early_warning import early_warning_frame
 from metrics.engine import compute, reporting_periods
 from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
-from metrics.targets import COMPARATOR_DTYPE, with_plan
+from metrics.targets import COMPARATOR_DTYPE, with_certainty, with_plan, with_trajectory
+from metrics.terms import GROUP_ORDERS, NOT_RECORDED
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",
     "numerator", "denominator", "value", "ci_low", "ci_high", "target", "baseline", "status", "comparators",
-    "suppressed", "change",
+    "suppressed", "change", "trajectory", "on_trajectory", "certainty", "variation", "assurance",
+    "worse_and_worsening", "signal_rules",
 ]  # fmt: skip
 REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
@@ -39,8 +42,27 @@ REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64, "ci_low": pl.Float64,
     "ci_high": pl.Float64, "target": pl.Float64, "baseline": pl.Float64, "status": pl.String,
     "comparators": COMPARATOR_DTYPE, "suppressed": pl.List(pl.String), "change": pl.String,
+    "trajectory": pl.Float64, "on_trajectory": pl.Boolean, "certainty": pl.String, "variation": pl.String,
+    "assurance": pl.String, "worse_and_worsening": pl.Boolean, "signal_rules": pl.String,
 }  # fmt: skip
+# The early-warning columns; ``signal_rules``: the special-cause rules flagging the latest point, as
+# comma-separated `metrics.early_warning.RULES` ids ("shift,trend"), empty when none does.
+SIGNAL_COLUMNS = ("variation", "assurance", "worse_and_worsening", "signal_rules")
 BREAKDOWN_ORDER = list(BREAKDOWN_LABELS)
+# Breakdown groups in their natural order (ages youngest first, never as text: "10-15" before "5-9"), then
+# any group not listed in the order it was computed.
+LEAVER_AGE_GROUPS = ("17-18", "19-21")
+GROUP_ORDER = pl.DataFrame(
+    [
+        {"breakdown": breakdown, "group": group, "_group_rank": rank}
+        for breakdown, groups in {
+            **{name: list(groups) for name, groups in GROUP_ORDERS.items()},
+            "age_group": [*LEAVER_AGE_GROUPS, NOT_RECORDED],
+        }.items()
+        for rank, group in enumerate(groups)
+    ],
+    schema={"breakdown": pl.String, "group": pl.String, "_group_rank": pl.Int64},
+)
 
 
 def _finish(
@@ -51,7 +73,12 @@ def _finish(
     config: DisclosureConfig | None,
 ) -> pl.DataFrame:
     visible = restrict(tidy, role, entries, config)
-    planned = with_plan(visible, data.plan_targets, data.comparators, entries)
+    planned = with_certainty(
+        with_trajectory(
+            with_plan(visible, data.plan_targets, data.comparators, entries), data.plan_targets, entries
+        ),
+        entries,
+    )
     breakdown_rank = pl.col("breakdown").replace_strict(
         BREAKDOWN_ORDER,
         list(range(len(BREAKDOWN_ORDER))),
@@ -67,8 +94,16 @@ def _finish(
             how="left",
             maintain_order="left",
         )
+        .join(GROUP_ORDER, on=["breakdown", "group"], how="left", maintain_order="left")
         .with_row_index("_within")
-        .sort("_order", "period_end", breakdown_rank, "_within")
+        .sort(
+            "_order",
+            "period_end",
+            breakdown_rank,
+            pl.col("_group_rank").fill_null(len(GROUP_ORDER)),
+            "_within",
+        )
+        .with_columns(pl.lit(None).alias(name) for name in SIGNAL_COLUMNS)
         .select(pl.col(name).cast(dtype) for name, dtype in REPORT_SCHEMA.items())
     )
 
@@ -114,11 +149,33 @@ def trend_frame(
     workers: int = 1,
 ) -> pl.DataFrame:
     """The same columns for every period the data covers: quarterly at every quarter end, annual at every
-    31 March on or before one of them."""
+    31 March on or before one of them, with the early-warning signals of each series at each date."""
     entries = catalogue() if entries is None else entries
     visible = visible_catalogue(role, entries)
     tidy = compute(data, reporting_periods(data), ids=list(visible), entries=entries, workers=workers)
-    return _finish(tidy, data, role, entries, config)
+    return with_signals(_finish(tidy, data, role, entries, config), role, entries)
+
+
+def with_signals(trend: pl.DataFrame, role: Role, entries: Mapping[str, Indicator]) -> pl.DataFrame:
+    """``trend`` with the `metrics.early_warning` signals of each row's series as they stood at its date.
+
+    Staff roles only: the signals are worked out on the true figures, and the public reads rounded and
+    withheld ones, on which a signal could hint at what was withheld; public rows keep null signals. A
+    single reporting date (`report_frame`) has no series to judge, so its signals are null too.
+    """
+    if role.is_public or trend.is_empty():
+        return trend
+    signals = early_warning_frame(trend, entries).select(
+        "indicator", "breakdown", "group", "period_end", "variation", "assurance", "worse_and_worsening",
+        signal_rules=pl.col("rules").list.join(","),
+    )  # fmt: skip
+    return (
+        trend.drop(*SIGNAL_COLUMNS)
+        .join(
+            signals, on=["indicator", "breakdown", "group", "period_end"], how="left", maintain_order="left"
+        )
+        .select(pl.col(name).cast(dtype) for name, dtype in REPORT_SCHEMA.items())
+    )
 
 
 def report_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:

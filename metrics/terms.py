@@ -47,6 +47,19 @@ ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "O
 ETHNIC_NOT_KNOWN = "Not known"
 # SEX is stored as the return's text: 1/2 up to 2023/24, M/F/U from 2024/25 (U, not known, is "Not recorded").
 SEX_GROUPS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
+PLACEMENT_TYPES = ("Foster", "Residential", "With parents", "Independent living", "Adoption", "Other")
+LOCATIONS = ("On island", "Off island")
+# Each child breakdown's groups in their natural order (ages youngest first), "Not recorded" last.
+GROUP_ORDERS = {
+    name: tuple(dict.fromkeys([*groups, NOT_RECORDED]))
+    for name, groups in {
+        "sex": SEX_GROUPS.values(),
+        "ethnic_group": [*ETHNIC_GROUPS.values(), ETHNIC_NOT_KNOWN],
+        "age_band": AGE_BANDS,
+        "placement_type": PLACEMENT_TYPES,
+        "location": LOCATIONS,
+    }.items()
+}
 _STILL_OPEN = date(9999, 12, 31)
 
 

@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
 
 from metrics import charts, formatting, plain_english
+from metrics.attention import certainty_text, gap_text, signal_texts
+from metrics.board_pack import board_pack_pdf
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
 from metrics.csv_safety import safe_csv, safe_excel
 from metrics.disclosure import MEAN_UNITS
-from metrics.periods import minus_years
+from metrics.downloads import download_frame
+from metrics.periods import PERIOD_AXIS_TITLES, minus_years, period_heading
 from metrics.plain_english import long_date
 from pages import auditing, session
 
@@ -29,7 +33,17 @@ DIRECTION_COLOURS = {
     plain_english.Direction.WORSE: "orange",
 }
 UNIT_CHANGE_WORDS = {"percent": " points"}
+# The change on a year before, by the one test of `metrics.plain_english.direction_of_change`: a change
+# inside what one or two children or the 95% intervals explain is "not a clear change", never "the same".
+CHANGE_WORDS = {plain_english.Direction.ABOUT_THE_SAME: "not a clear change"}
 TREND_YEARS = 5
+# What each point of a sparkline covers.
+SPARKLINE_PERIODS = {
+    "point_in_time": "at each quarter end",
+    "twelve_months": "12 months to each quarter end",
+    "year": "each year to 31 March",
+    "month": "the month of each quarter end",
+}
 POLARITY_WORDS = {"higher": "higher", "lower": "lower", "context": "neither higher nor lower"}
 
 
@@ -45,17 +59,20 @@ def cell(row: Row, name: str, entry: Indicator) -> str:
 
 
 def counts_text(row: Row, entry: Indicator) -> str:
-    """``8 of 64``: the counts behind a value, so a percentage is never shown without them.
+    """``8 of 64 children``: the counts behind a value with what they count (`Indicator.counted`), so a
+    percentage is never shown without them; ``615 of 8,625 sessions``, ``12.1 of 69.2 FTE``.
 
     A mean (days, score, average) rests on its denominator, the number of children or incidents averaged:
     ``based on 12``; its numerator (a sum of days or scores) means nothing on its own.
     """
     numerator = cell(row, "numerator", entry)
     if not formatting.applicable("denominator", entry.unit):
-        return numerator
+        return f"{numerator} {entry.counted}"
     if entry.unit in MEAN_UNITS:
-        return f"based on {cell(row, 'denominator', entry)}"
-    return f"{numerator} of {cell(row, 'denominator', entry)}"
+        return f"based on {cell(row, 'denominator', entry)} {entry.counted}"
+    if entry.unit == "rate":
+        return f"{numerator} {entry.counted} of {cell(row, 'denominator', entry)} children under 18"
+    return f"{numerator} of {cell(row, 'denominator', entry)} {entry.counted}"
 
 
 def interval_text(row: Row, entry: Indicator) -> str:
@@ -78,6 +95,29 @@ def status_line(row: Row, entry: Indicator) -> str:
     """``✖ Off track · target 10.0%``: the status word and symbol, with the target when there is one."""
     text = f"**{formatting.status_label(row.get('status'))}**"
     return text + (f" · target {target_text(row, entry)}" if row.get("target") is not None else "")
+
+
+def plan_details(row: Row, entry: Indicator) -> str | None:
+    """``Trajectory 11.2%, behind it · How sure: too close to call ... · ▼ Special cause ... · ? Hit and
+    miss ...``: the glide path, the status's certainty and the early-warning signals, in words."""
+    parts = []
+    trajectory = trajectory_text(row, entry).removeprefix(" · ")
+    if trajectory:
+        parts.append(trajectory[0].upper() + trajectory[1:])
+    sure = certainty_text(row, entry)
+    if sure:
+        parts.append(f"How sure: {sure}")
+    if row.get("variation") is not None:
+        parts.extend(signal_texts(row))
+    return " · ".join(parts) or None
+
+
+def trajectory_text(row: Row, entry: Indicator) -> str:
+    """`` · trajectory 88.1%, behind it``: the glide path at the row's date, or nothing without one."""
+    if row.get("trajectory") is None:
+        return ""
+    where = {True: ", on or ahead of it", False: ", behind it"}.get(row.get("on_trajectory"), "")
+    return f" · trajectory {formatting.format_value(row['trajectory'], entry.unit, entry.decimals)}{where}"
 
 
 def trend_window(trend: pl.DataFrame, period_end: date) -> pl.DataFrame:
@@ -112,7 +152,8 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     difference = float(row["value"]) - float(previous["value"])
     amount = formatting.format_value(abs(difference), entry.unit, entry.decimals, suffix=False)
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
-    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} ({direction.value})"
+    words = CHANGE_WORDS.get(direction, direction.value)
+    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} on a year before: {words}"
     # The arrow follows the sign of the change (Streamlit would read the typographic minus as positive).
     arrow = "up" if difference > 0 else ("down" if difference < 0 else "off")
     if direction is plain_english.Direction.ABOUT_THE_SAME:
@@ -120,22 +161,38 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     return text, DIRECTION_COLOURS.get(direction, "gray"), arrow
 
 
-def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
-    """A headline tile: value, counts, target, status in words and symbol, change on last year, sparkline."""
+def sparkline_text(history: pl.DataFrame, entry: Indicator) -> str:
+    """The sparkline's period and a text alternative: ``Trend, 12 months to each quarter end, Dec 2021 to
+    Sep 2026: from 58.0% to 62.0%.``"""
+    shown = history.filter(pl.col("value").is_not_null()).sort("period_end")
+    if shown.height < 2:
+        return "Too few points for a trend."
+    first, last = shown.row(0, named=True), shown.row(-1, named=True)
+    span = f"{first['period_end']:%b %Y} to {last['period_end']:%b %Y}"
+    return (
+        f"Trend, {SPARKLINE_PERIODS[entry.period]}, {span}: "
+        f"from {cell(first, 'value', entry)} to {cell(last, 'value', entry)}."
+    )
+
+
+def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: str | None = None) -> None:
+    """A headline card: why it needs attention (if it does), value with counts, unit and period, status with
+    how sure it is, target and trajectory, the early-warning signals, the change on a year before and a
+    sparkline with its period and a text alternative."""
     previous = same_point_last_year(trend, row)
     history = (
         trend_window(trend, row["period_end"])
         .filter((pl.col("indicator") == entry.id) & (pl.col("breakdown") == "all"))
         .sort("period_end")
-        .get_column("value")
-        .drop_nulls()
-        .to_list()
     )
+    values = history.get_column("value").drop_nulls().to_list()
     delta, colour, arrow = change_delta(row, previous, entry)
     with st.container(border=True):
+        if concern:
+            st.markdown(f":material/warning: **{concern}**")
         # The title as its own line so a long one wraps instead of being cut short; the metric keeps it as
         # its (hidden) label for screen readers.
-        st.markdown(f"**{entry.title}**", help=entry.definition)
+        st.markdown(f"**{entry.title}**")
         st.metric(
             entry.title,
             cell(row, "value", entry),
@@ -143,21 +200,34 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame) -> None:
             delta=delta,
             delta_color=colour,
             delta_arrow=arrow,
-            delta_description="year on year" if delta else None,
-            chart_data=history if len(history) > 1 else None,
         )
-        details = [status_line(row, entry)]
-        if entry.unit != "count":
-            details.append(counts_text(row, entry))
-        if formatting.applicable("ci_low", entry.unit):
-            details.append(f"95% interval {interval_text(row, entry)}")
+        trend_text = sparkline_text(history, entry)
+        if len(values) > 1:
+            # Named by its description (the same text alternative): Streamlit reads it as the accessible name.
+            st.vega_lite_chart(_sparkline_spec(history, trend_text), width="stretch")
+        details = [
+            f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'], capital=False)}",
+            status_line(row, entry) + trajectory_text(row, entry),
+        ]
+        sure = certainty_text(row, entry)
+        if sure:
+            interval = (
+                f" ({interval_text(row, entry)})" if formatting.applicable("ci_low", entry.unit) else ""
+            )
+            details.append(f"How sure: {sure}{interval}")
+        found_gap = gap_text(row, entry)
+        if found_gap and row.get("status") == "off_track":
+            details.append(found_gap.capitalize())
+        if row.get("variation") is not None:
+            details.extend(signal_texts(row))
         st.markdown("  \n".join(details))
+        st.caption(trend_text)
 
 
 def status_counts(rows: pl.DataFrame) -> None:
     """How many indicators are met, near and off track (headline rows), as words with symbols."""
     statuses = headline(rows).get_column("status").fill_null("no_data").to_list()
-    with st.grid(columns="auto", min_column_width=140, gap="small"):
+    with st.grid(columns="auto", min_column_width=110, gap="small"):
         for status in formatting.STATUSES:
             st.metric(formatting.status_label(status), f"{statuses.count(status):,}", border=True)
 
@@ -219,6 +289,12 @@ def downloads(table: pl.DataFrame, file_stem: str, *, key: str, children: Iterab
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
+def _sparkline_spec(rows: pl.DataFrame, description: str) -> dict:
+    """Cached like `_trend_spec`, keyed by the rows themselves."""
+    return charts.sparkline(rows, description=description).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
 def _trend_spec(
     rows: pl.DataFrame,
     target_rows: pl.DataFrame | None,
@@ -227,6 +303,8 @@ def _trend_spec(
     show_interval: bool,
     unit: str,
     decimals: int,
+    period_title: str,
+    title: str | None,
 ) -> dict:
     return charts.trend_chart(
         rows,
@@ -235,6 +313,8 @@ def _trend_spec(
         comparator_rows=comparator_rows,
         unit=unit,
         decimals=decimals,
+        period_title=period_title,
+        title=title,
     ).to_dict()
 
 
@@ -247,6 +327,8 @@ def trend_chart(
     comparator_rows: list[dict] | None = None,
     unit: str = "percent",
     decimals: int = 1,
+    period_title: str = PERIOD_AXIS_TITLES["twelve_months"],
+    title: str | None = None,
 ) -> None:
     """Draw `charts.trend_chart` with its text alternative ``alt``.
 
@@ -256,13 +338,21 @@ def trend_chart(
     from: no role can receive another role's figures through it.
     """
     spec = _trend_spec(
-        rows, target_rows, comparator_rows, show_interval=show_interval, unit=unit, decimals=decimals
+        rows,
+        target_rows,
+        comparator_rows,
+        show_interval=show_interval,
+        unit=unit,
+        decimals=decimals,
+        period_title=period_title,
+        title=title,
     )
     st.vega_lite_chart(spec, width="stretch", alt=alt)
 
 
 def definition_popover(entry: Indicator) -> None:
-    with st.popover("Definition", icon=":material/info:"):
+    """The definition behind a button named after its indicator (a screen reader lists 48 buttons by name)."""
+    with st.popover(f"Definition of {entry.title.lower()}", icon=":material/info:"):
         st.markdown(f"**{entry.title}**\n\n{entry.definition}\n\nSource: {entry.source}")
         st.caption(
             f"Unit: {entry.unit} · {POLARITY_WORDS[entry.polarity]}"
@@ -303,11 +393,34 @@ def reporting_date_choice(dates: list[date], *, param: str = "period", width: in
         [day.isoformat() for day in dates],
         param=param,
         format_func=lambda text: long_date(date.fromisoformat(text)),
-        help="Quarterly figures cover the 12 months to this date; annual ones the year to the 31 March on or "
-        "before it.",
+        help="Children in care are counted at this date; most measures cover the 12 months to it; annual "
+        "ones the year to the 31 March on or before it; workforce ones the month it ends.",
         width=width,
     )
     return date.fromisoformat(chosen)
+
+
+def board_pack_download(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indicator]) -> None:
+    """The board pack at ``as_at`` (`metrics.board_pack`, as ``cpo board-pack`` writes it), built only when
+    the button is clicked."""
+    st.download_button(
+        "Download the board pack (PDF)",
+        data=lambda: board_pack_pdf(trend, as_at, entries),
+        file_name=f"board_pack_{as_at:%Y-%m-%d}.pdf",
+        mime="application/pdf",
+        key="board-pack",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+
+
+def share_link() -> None:
+    """The address of this exact view (page, reporting date, breakdown, department), in a box with a copy
+    button, so a view can be sent as it is seen."""
+    page = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(st.query_params.to_dict())
+    with st.expander("Copy a link to this view", icon=":material/link:"):
+        st.code(f"{page}?{query}" if query else page, language=None, wrap_lines=True)
 
 
 def breakdown_choices(entry: Indicator, rows: pl.DataFrame) -> list[str]:
@@ -351,13 +464,23 @@ def indicator_section(
     counts = f" ({counts_text(top, entry)})" if entry.unit != "count" else ""
     st.markdown(
         f"**{cell(top, 'value', entry)}**{counts} · {status_line(top, entry)} · "
-        f"12 months to {long_date(top['period_end'])}"
+        f"{period_heading(entry.period, top['period_end'])}"
     )
+    plan_line = plan_details(top, entry)
+    if plan_line:
+        st.markdown(plan_line)
     choices = breakdown_choices(entry, rows_now)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         if breakdown is None:
+            # A breakdown in the link (``?breakdown=sex``, carried from another page) is where each starts.
+            wanted = st.query_params.get("breakdown")
             breakdown = st.selectbox(
-                "Breakdown", choices, format_func=breakdown_label, key=f"{key}-breakdown", width=320
+                f"Breakdown of {entry.title.lower()}",
+                choices,
+                index=choices.index(wanted) if wanted in choices else 0,
+                format_func=breakdown_label,
+                key=f"{key}-breakdown",
+                width=320,
             )
         definition_popover(entry)
     if breakdown not in choices:
@@ -366,7 +489,7 @@ def indicator_section(
 
     window = trend_window(trend.filter(pl.col("indicator") == entry.id), top["period_end"])
     history = window.filter(pl.col("breakdown") == breakdown)
-    targets = headline(window).select("period_end", "target")
+    targets = headline(window).select("period_end", "target", "trajectory")
     comparators = list(top.get("comparators") or [])
     if history.is_empty():
         st.info("No trend for this breakdown.")
@@ -378,6 +501,8 @@ def indicator_section(
             decimals=entry.decimals,
             target=top.get("target"),
             comparators=comparators,
+            period=entry.period,
+            trajectory=top.get("trajectory"),
         )
         trend_chart(
             history,
@@ -387,6 +512,8 @@ def indicator_section(
             comparator_rows=comparators,
             unit=entry.unit,
             decimals=entry.decimals,
+            period_title=PERIOD_AXIS_TITLES[entry.period],
+            title=entry.title,
         )
         interval_note = (
             " The shaded band is the 95% interval: with so few children, the true rate could lie anywhere "
@@ -398,10 +525,15 @@ def indicator_section(
     shown = rows_now.filter(pl.col("breakdown").is_in(["all", breakdown]))
     table = indicator_table(shown, entry)
     by = "" if breakdown == "all" else f" by {breakdown_label(breakdown).lower()}"
-    st.markdown(f"**{entry.title}{by}, 12 months to {long_date(top['period_end'])}**")
+    st.markdown(f"**{entry.title}{by}, {period_heading(entry.period, top['period_end'], capital=False)}**")
     # A static table: a handful of rows, read by screen readers as a real table.
     st.table(table, hide_index=True, border="horizontal")
-    downloads(table, f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}", key=key)
+    # The download stands alone: ids, period, units, target, status, signals and source, numbers as numbers.
+    downloads(
+        download_frame(shown, {entry.id: entry}),
+        f"{entry.id}_{breakdown}_{top['period_end']:%Y-%m-%d}",
+        key=key,
+    )
 
 
 def symbols_note() -> None:

@@ -40,6 +40,7 @@ def render(theme: Theme) -> None:
         return
     as_at = components.reporting_date_choice(dates)
     at_date = data.report(as_at, role)
+    components.share_link()
     trend = data.trends(role)
     if not entries:
         st.info("No indicators in this theme.")

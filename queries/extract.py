@@ -2,13 +2,12 @@
 
 `read_care_data` returns one frame per return table with the columns and types that ``metrics/data.py``
 expects (the table's columns without ``source_row``; dates as Date, integers as Int64, NUMERIC as Float64,
-booleans as Boolean). PostgreSQL is read with ``COPY ... TO STDOUT`` (the fastest path psycopg offers);
-SQLite with a plain cursor, casting its text dates and integer booleans.
+booleans as Boolean). Many rows are read in bulk (`queries.bulk.read_rows`: ``COPY ... TO STDOUT`` on
+PostgreSQL, a plain cursor on SQLite).
 """
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
@@ -16,7 +15,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy import types as sqltypes
 
-from queries.engine import psycopg_connection
+from queries.bulk import read_rows
 from queries.schema import BY_YEAR, RETURN_TABLES, header, load_files, loads
 from queries.schema import load_findings as findings_table
 
@@ -49,61 +48,13 @@ def read_care_data(engine: Engine) -> dict[str, pl.DataFrame]:
 def read_care_data_on(connection: Connection) -> dict[str, pl.DataFrame]:
     """`read_care_data` through ``connection``, inside its transaction: a load reads back what it has just
     written (not yet committed, so invisible to any other connection) to compute its results."""
-    read = _read_postgres if connection.dialect.name == "postgresql" else _read_generic
-    return {table.name: read(connection, table) for table in RETURN_TABLES.values()}
+    return {table.name: _read_table(connection, table) for table in RETURN_TABLES.values()}
 
 
-def _order(table: Table) -> str:
-    return ", ".join(f'"{column.name}"' for column in table.primary_key.columns)
-
-
-def _read_postgres(connection: Connection, table: Table) -> pl.DataFrame:
+def _read_table(connection: Connection, table: Table) -> pl.DataFrame:
     schema = table_schema(table)
-    quote = connection.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in schema)
-    statement = (
-        f"COPY (SELECT {columns} FROM {quote(table.name)} ORDER BY {_order(table)}) TO STDOUT (FORMAT csv)"
-    )
-    buffer = io.BytesIO()
-    with psycopg_connection(connection).cursor() as cursor, cursor.copy(statement) as copy:
-        for block in copy:
-            buffer.write(block)
-    if buffer.tell() == 0:
-        return pl.DataFrame(schema=schema)
-    text = pl.read_csv(
-        buffer.getvalue(), has_header=False, new_columns=list(schema), infer_schema=False, quote_char='"'
-    )
-    return text.select(_cast_text(name, dtype) for name, dtype in schema.items())
-
-
-def _cast_text(name: str, dtype: pl.DataType) -> pl.Expr:
-    column = pl.col(name)
-    if dtype == pl.Date:
-        return column.str.to_date("%Y-%m-%d")
-    if dtype == pl.Boolean:
-        # PostgreSQL's COPY writes booleans as t and f (a null stays null through the comparison).
-        return (column == "t").alias(name)
-    return column.cast(dtype)
-
-
-def _read_generic(connection: Connection, table: Table) -> pl.DataFrame:
-    schema = table_schema(table)
-    columns = ", ".join(f'"{name}"' for name in schema)
-    rows = connection.exec_driver_sql(
-        f'SELECT {columns} FROM "{table.name}" ORDER BY {_order(table)}'
-    ).fetchall()
-    # SQLite returns dates as text and booleans as integers: read as what they are, then cast.
-    stored = {
-        name: pl.String if dtype == pl.Date else (pl.Int64 if dtype == pl.Boolean else dtype)
-        for name, dtype in schema.items()
-    }
-    frame = pl.DataFrame(rows, schema=stored, orient="row", strict=False)
-    return frame.select(
-        pl.col(name).str.to_date("%Y-%m-%d")
-        if dtype == pl.Date
-        else (pl.col(name).cast(pl.Boolean) if dtype == pl.Boolean else pl.col(name))
-        for name, dtype in schema.items()
-    )
+    statement = select(*(table.c[name] for name in schema)).order_by(*table.primary_key.columns)
+    return read_rows(connection, statement, schema)
 
 
 def latest_load(engine: Engine) -> dict[str, Any] | None:
@@ -176,10 +127,10 @@ def year_tables(engine: Engine, year: int) -> dict[str, pl.DataFrame] | None:
     with engine.connect() as connection:
         for name, history in BY_YEAR.items():
             schema = table_schema(RETURN_TABLES[f"{name}.csv"])
-            rows = connection.execute(
-                select(*(history.c[column] for column in schema)).where(history.c.collection_year == year)
-            ).all()
-            frames[name] = pl.DataFrame([tuple(row) for row in rows], schema=schema, orient="row")
+            statement = select(*(history.c[column] for column in schema)).where(
+                history.c.collection_year == year
+            )
+            frames[name] = read_rows(connection, statement, schema)
     return frames if frames["header"].height else None
 
 
@@ -220,10 +171,10 @@ def load_findings(engine: Engine, role: str, load_id: int | None = None) -> pl.D
         if latest is None:
             return pl.DataFrame(schema=FINDINGS_SCHEMA)
         load_id = latest["load_id"]
+    statement = (
+        select(*(findings_table.c[name] for name in FINDINGS_SCHEMA))
+        .where(findings_table.c.load_id == load_id)
+        .order_by(findings_table.c.finding)
+    )
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(*(findings_table.c[name] for name in FINDINGS_SCHEMA))
-            .where(findings_table.c.load_id == load_id)
-            .order_by(findings_table.c.finding)
-        ).all()
-    return pl.DataFrame([tuple(row) for row in rows], schema=FINDINGS_SCHEMA, orient="row")
+        return read_rows(connection, statement, FINDINGS_SCHEMA)

@@ -8,16 +8,14 @@ the order they were loaded in. A full extract is the whole history: it replaces 
 files replace their own table; a table whose file is absent from the folder is left as it was. Everything
 happens in the caller's transaction, so a load is still all or nothing.
 
-PostgreSQL gets ``COPY ... FROM STDIN`` on the psycopg connection that underlies the SQLAlchemy connection
-(so the copy is part of the same transaction); SQLite gets ``executemany`` of a Core insert. Rows go in
-slices so that an England-sized return never needs its whole CSV text in memory at once. The tables come
+Rows are written in bulk (`queries.bulk.write_rows`: ``COPY ... FROM STDIN`` on PostgreSQL, inside the
+caller's transaction; ``executemany`` on SQLite), the findings of the load too. The tables come
 sorted by primary key from validation: each insert then extends the key's index at its end rather than at
 random places, several times faster for a million rows on both databases.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,11 +23,11 @@ from datetime import UTC, datetime
 import polars as pl
 from sqlalchemy import Connection, Table, delete, insert
 
-from queries.engine import psycopg_connection
+from queries.bulk import write_rows
+from queries.extract import polars_type
 from queries.report import IngestReport
 from queries.schema import BY_YEAR, RETURN_TABLES, load_files, load_findings, loads
 
-SLICE_ROWS = 200_000
 EXTRACT_YEAR = 0  # a full extract's rows sit below every collection year: any annual return replaces them
 FULL_EXTRACT, ANNUAL, LOCAL = "full extract", "annual return", "local files"
 
@@ -77,11 +75,7 @@ def _empty(connection: Connection, table: Table) -> None:
 
 
 def _insert(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
-    frame = frame.select(column.name for column in table.columns)
-    if connection.dialect.name == "postgresql":
-        _copy(connection, table, frame)
-    else:
-        _executemany(connection, table, frame)
+    write_rows(connection, table, frame.select(column.name for column in table.columns))
 
 
 def _rebuild_latest(connection: Connection, table: Table, history: Table) -> None:
@@ -95,26 +89,6 @@ def _rebuild_latest(connection: Connection, table: Table, history: Table) -> Non
         f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY collection_year DESC) AS latest "
         f"FROM {quote(history.name)}) AS ranked WHERE latest = 1"
     )
-
-
-def _copy(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
-    quote = connection.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(column) for column in frame.columns)
-    driver = psycopg_connection(connection)
-    statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN (FORMAT csv)"
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for offset in range(0, frame.height, SLICE_ROWS):
-            buffer = io.BytesIO()
-            # Nulls are written as unquoted empty fields, which COPY's csv format reads as NULL; no stored
-            # text is ever empty (validation turns empty cells into nulls), so nothing is lost.
-            frame.slice(offset, SLICE_ROWS).write_csv(buffer, include_header=False)
-            copy.write(buffer.getbuffer())
-
-
-def _executemany(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
-    statement = insert(table)
-    for offset in range(0, frame.height, SLICE_ROWS):
-        connection.execute(statement, frame.slice(offset, SLICE_ROWS).to_dicts())
 
 
 def _record(connection: Connection, report: IngestReport) -> int:
@@ -161,5 +135,6 @@ def _record(connection: Connection, report: IngestReport) -> int:
         for number, finding in enumerate([*report.findings, *report.warnings], start=1)
     ]
     if rows:
-        connection.execute(insert(load_findings), rows)
+        schema = {name: polars_type(load_findings.c[name].type) for name in rows[0]}
+        write_rows(connection, load_findings, pl.DataFrame(rows, schema=schema, orient="row"))
     return load_id

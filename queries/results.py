@@ -16,14 +16,14 @@ this room talks to the database and never imports `metrics/`.
   another catalogue version are never returned: the caller names its version, and a missing one reads as
   None (compute, then read).
 
-On PostgreSQL rows are written with ``COPY ... FROM STDIN`` and every writer of results (a load, a
-recompute) first takes one transaction-scoped advisory lock, so two replicas starting a new version at once
-compute it once, and a recompute never labels a new load's data with the previous load's id.
+Rows are written and read in bulk (`queries.bulk`: ``COPY`` on PostgreSQL), and every writer of results
+(a load, a recompute) first takes one transaction-scoped advisory lock, so two replicas starting a new
+version at once compute it once, and a recompute never labels a new load's data with the previous load's
+id.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -33,7 +33,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine, and_, delete, insert, inspect, or_, select
 
 from queries.audit import OPERATOR, AuditEvent, operator_actor, record_in
-from queries.engine import psycopg_connection
+from queries.bulk import read_rows, write_rows
 from queries.extract import polars_type, read_care_data_on
 from queries.schema import RESULT_TABLES, loads, result_sets, results
 
@@ -136,24 +136,8 @@ def store_results(connection: Connection, load_id: int, builder: ResultsBuilder)
             pl.int_range(pl.len(), dtype=pl.Int64).alias("position"),
             *ROW_COLUMNS,
         )
-        if rows.height:
-            _write(connection, rows)
+        write_rows(connection, results, rows)
     return result_set
-
-
-def _write(connection: Connection, rows: pl.DataFrame) -> None:
-    if connection.dialect.name != "postgresql":
-        connection.execute(insert(results), rows.to_dicts())
-        return
-    quote = connection.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in rows.columns)
-    buffer = io.BytesIO()
-    # Nulls go as unquoted empty fields (COPY's csv NULL); no stored text is empty, so nothing is lost.
-    rows.write_csv(buffer, include_header=False)
-    driver = psycopg_connection(connection)
-    statement = f"COPY {quote(results.name)} ({columns}) FROM STDIN (FORMAT csv)"
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        copy.write(buffer.getbuffer())
 
 
 def recompute(
@@ -264,7 +248,7 @@ def read_results(
             where.append(condition)
         if period_ends is not None:
             where.append(results.c.period_end.in_(period_ends))
-        rows = connection.execute(
+        statement = (
             select(*(results.c[name] for name in ROW_COLUMNS)).where(*where).order_by(results.c.position)
-        ).all()
-    return pl.DataFrame([tuple(row) for row in rows], schema=ROW_SCHEMA, orient="row")
+        )
+        return read_rows(connection, statement, ROW_SCHEMA)

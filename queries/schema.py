@@ -404,6 +404,15 @@ results = Table(
     Column("comparators", Text),  # JSON list of {area, year, value, source}
     Column("suppressed", Text),  # JSON list of the cells withheld on this row
     Column("change", String(32)),  # the words of change, decided on the true figures (metrics.plain_english)
+    # The plan's glide path at the period end, and how sure the status is (metrics.targets).
+    Column("trajectory", Double),
+    Column("on_trajectory", Boolean),
+    Column("certainty", String(32)),
+    # Early warning (metrics.early_warning): staff rows only, null on the public frame.
+    Column("variation", String(32)),
+    Column("assurance", String(32)),
+    Column("worse_and_worsening", Boolean),
+    Column("signal_rules", String(64)),  # the rules flagging the latest point, comma-separated
 )
 
 RESULT_TABLES = (result_sets, results)

@@ -107,6 +107,7 @@ COHORT_WORDS = (
         "Of the young people aged 17 to 21 who had left care, the share the service was still in touch with."
     ),
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_in_touch_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("in_touch") == "YES")
@@ -133,6 +134,7 @@ def leavers_in_touch_pct(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="young people",
     plain_definition="Of the young people who had left care, the share in education, training or work.",
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_eet_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(EET_ACTIVITIES))
@@ -157,6 +159,7 @@ def leavers_eet_pct(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="young people",
     plain_definition="Of the young people who had left care, the share at university or college.",
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_higher_education_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(HIGHER_EDUCATION_ACTIVITIES))
@@ -182,6 +185,7 @@ def leavers_higher_education_pct(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="young people",
     plain_definition="Of the young people who had left care, the share not in education, training or work.",
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_neet_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("activ").is_in(NEET_ACTIVITIES))
@@ -206,6 +210,7 @@ def leavers_neet_pct(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="young people",
     plain_definition="Of the young people who had left care, the share living somewhere suitable for them.",
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_suitable_accommodation_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("accom").str.ends_with("1"))
@@ -237,6 +242,7 @@ def leavers_suitable_accommodation_pct(data: CareData, d: date) -> pl.LazyFrame:
         "as a bed and breakfast."
     ),
     reads=("oc3.csv",),
+    counted="care leavers",
 )
 def leavers_homeless_or_emergency_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(
@@ -270,6 +276,7 @@ def leavers_homeless_or_emergency_pct(data: CareData, d: date) -> pl.LazyFrame:
         "pathway plan)."
     ),
     reads=("oc3.csv", "leaver_support.csv"),
+    counted="care leavers",
 )
 def leavers_pathway_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("pathway_plan"))
@@ -295,6 +302,7 @@ def leavers_pathway_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="young people",
     plain_definition="Of the young people who had left care, the share with a personal adviser to help them.",
     reads=("oc3.csv", "leaver_support.csv"),
+    counted="care leavers",
 )
 def leavers_personal_adviser_pct(data: CareData, d: date) -> pl.LazyFrame:
     return leavers_of_year(data, d).with_columns(meets=pl.col("personal_adviser"))
@@ -328,6 +336,7 @@ def leavers_personal_adviser_pct(data: CareData, d: date) -> pl.LazyFrame:
         "carers."
     ),
     reads=("oc3.csv", "leaver_support.csv"),
+    counted="care leavers",
 )
 def staying_put_pct(data: CareData, d: date) -> pl.LazyFrame:
     aged_18 = leavers_of_year(data, d).filter(pl.col("age") == 18)

@@ -73,6 +73,7 @@ def _sessions_recorded() -> pl.Expr:
         "The share of school sessions (half days) that children in care missed during the school year."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="sessions",
 )
 def absence_rate(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
@@ -104,6 +105,7 @@ def absence_rate(data: CareData, d: date) -> pl.LazyFrame:
         "year."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def persistent_absence_pct(data: CareData, d: date) -> pl.LazyFrame:
     recorded = _sessions_recorded()
@@ -131,6 +133,7 @@ def persistent_absence_pct(data: CareData, d: date) -> pl.LazyFrame:
         "The share of children in care who were suspended from school at least once during the school year."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def suspension_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("suspensions") >= 1)
@@ -156,6 +159,7 @@ def suspension_pct(data: CareData, d: date) -> pl.LazyFrame:
         "How many children in care were permanently excluded from school during the school year."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def permanent_exclusion_count(data: CareData, d: date) -> pl.LazyFrame:
     # A count out of the pupils: "a denominator of 0 gives no value (null), never 0", so a year with no
@@ -185,6 +189,7 @@ def permanent_exclusion_count(data: CareData, d: date) -> pl.LazyFrame:
         "expected standard."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(
@@ -217,6 +222,7 @@ def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
         "in 8 subjects added up, out of 90."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def attainment8_avg(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(
@@ -244,6 +250,7 @@ def attainment8_avg(data: CareData, d: date) -> pl.LazyFrame:
     counts_of="pupils",
     plain_definition="The share of children in care who changed school in the middle of the school year.",
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def school_moves_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("school_moves") >= 1)
@@ -270,6 +277,7 @@ def school_moves_pct(data: CareData, d: date) -> pl.LazyFrame:
         "health and care plan)."
     ),
     reads=("header.csv", "episodes.csv", "education.csv"),
+    counted="pupils",
 )
 def sen_plan_pct(data: CareData, d: date) -> pl.LazyFrame:
     return pupils(data, d).with_columns(meets=pl.col("sen") == "E")

@@ -67,6 +67,7 @@ def periods_of_care_ended_in_period(data: CareData, d: date) -> pl.LazyFrame:
     ),
     reads=("header.csv", "episodes.csv"),
     flows=("started_count", "ceased_count"),
+    period="point_in_time",
 )
 def cla_count(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d)
@@ -107,6 +108,7 @@ def population_under_18(data: CareData, period_end: date) -> int | None:
         "fewer children on the island can be compared."
     ),
     reads=("header.csv", "episodes.csv", "population.csv"),
+    period="point_in_time",
 )
 def cla_rate_per_10k(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d)
@@ -133,6 +135,7 @@ def cla_rate_per_10k(data: CareData, d: date) -> pl.LazyFrame:
         "twice is counted twice."
     ),
     reads=("header.csv", "episodes.csv"),
+    counted="periods of care",
 )
 def started_count(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_started(data.episodes, Period(d))
@@ -157,6 +160,7 @@ def started_count(data: CareData, d: date) -> pl.LazyFrame:
     sentence="Children stopped being in care {value} times {period}.",
     plain_definition="How many times a child stopped being in care during the 12 months.",
     reads=("header.csv", "episodes.csv"),
+    counted="periods of care",
 )
 def ceased_count(data: CareData, d: date) -> pl.LazyFrame:
     return periods_of_care_ended_in_period(data, d)
@@ -226,6 +230,7 @@ def placements_3plus_pct(data: CareData, d: date) -> pl.LazyFrame:
         "lived with the same carer for at least 2 years."
     ),
     reads=("header.csv", "episodes.csv"),
+    period="point_in_time",
 )
 def long_term_stability_pct(data: CareData, d: date) -> pl.LazyFrame:
     ages = data.header.lazy().select("child", age=age_at(pl.col("dob"), d))
@@ -257,6 +262,7 @@ def long_term_stability_pct(data: CareData, d: date) -> pl.LazyFrame:
     plain_definition="Of the children in care on the last day, the share who lived with foster carers.",
     reads=("header.csv", "episodes.csv"),
     true_by_definition=("placement_type",),
+    period="point_in_time",
 )
 def foster_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(FOSTER_PLACEMENTS))
@@ -285,6 +291,7 @@ def foster_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     ),
     reads=("header.csv", "episodes.csv"),
     true_by_definition=("placement_type",),
+    period="point_in_time",
 )
 def residential_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     return children_looked_after(data, d).with_columns(meets=pl.col("place").is_in(RESIDENTIAL_PLACEMENTS))
@@ -313,6 +320,7 @@ def residential_placement_pct(data: CareData, d: date) -> pl.LazyFrame:
     plain_definition="Of the children in care on the last day, the share who lived outside Jersey.",
     reads=("header.csv", "episodes.csv"),
     true_by_definition=("location",),
+    period="point_in_time",
 )
 def off_island_pct(data: CareData, d: date) -> pl.LazyFrame:
     return (

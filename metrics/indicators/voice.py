@@ -73,6 +73,7 @@ def _periods(days: list[date]) -> pl.LazyFrame:
         "Of the care reviews held during the 12 months, the share in which the child's views were heard."
     ),
     reads=("header.csv", "episodes.csv", "reviews.csv"),
+    counted="reviews",
 )
 def review_participation_pct(data: CareData, d: date) -> pl.LazyFrame:
     period = Period(d)
@@ -187,6 +188,7 @@ def _due(number: pl.Expr, previous_review: pl.Expr) -> pl.Expr:
         "before."
     ),
     reads=("header.csv", "episodes.csv", "visits.csv"),
+    period="point_in_time",
 )
 def visits_on_time_pct(data: CareData, d: date) -> pl.LazyFrame:
     window_start = d - timedelta(days=VISIT_WINDOW_DAYS - 1)

@@ -57,6 +57,7 @@ def month_of(data: CareData, period_end: date) -> pl.LazyFrame:
     sentence="{value} of social workers left their job {period}.",
     plain_definition="The share of children's social workers who left their job during the 12 months.",
     reads=("workforce.csv",),
+    counted="FTE",
 )
 def sw_turnover_pct(data: CareData, d: date) -> pl.LazyFrame:
     # Each month of the period adds its leavers, and its part of the mean FTE: its FTE / the months with one.
@@ -85,6 +86,8 @@ def sw_turnover_pct(data: CareData, d: date) -> pl.LazyFrame:
     sentence="{value} of social worker jobs were empty on {date}.",
     plain_definition="The share of children's social worker jobs that were empty on the last day.",
     reads=("workforce.csv",),
+    counted="FTE",
+    period="month",
 )
 def sw_vacancy_pct(data: CareData, d: date) -> pl.LazyFrame:
     return month_of(data, d).with_columns(
@@ -120,6 +123,8 @@ def sw_vacancy_pct(data: CareData, d: date) -> pl.LazyFrame:
         "Agency (temporary) social workers as a share of all children's social workers on the last day."
     ),
     reads=("workforce.csv",),
+    counted="FTE",
+    period="month",
 )
 def sw_agency_pct(data: CareData, d: date) -> pl.LazyFrame:
     return month_of(data, d).with_columns(numerator=pl.col("agency_fte"), denominator=pl.col("sw_fte"))
@@ -145,6 +150,8 @@ def sw_agency_pct(data: CareData, d: date) -> pl.LazyFrame:
     sentence="On {date}, each social worker had {value} children's cases on average.",
     plain_definition="How many children's cases each social worker had on average on the last day.",
     reads=("workforce.csv",),
+    counted="FTE",
+    period="month",
 )
 def caseload_avg(data: CareData, d: date) -> pl.LazyFrame:
     return month_of(data, d).with_columns(numerator=pl.col("open_cases"), denominator=pl.col("sw_fte"))
@@ -171,6 +178,7 @@ def caseload_avg(data: CareData, d: date) -> pl.LazyFrame:
     sentence="{value} of social workers' supervision meetings happened on time {period}.",
     plain_definition="The share of social workers' supervision meetings that happened on time.",
     reads=("workforce.csv",),
+    counted="supervisions",
 )
 def supervision_on_time_pct(data: CareData, d: date) -> pl.LazyFrame:
     return months_in_period(data, d).with_columns(

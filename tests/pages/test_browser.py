@@ -87,7 +87,8 @@ def test_leadership_opens_the_overview_and_switches_to_a_theme(running, browser_
     address = running("leadership")
     browser_page.goto(address + "/", timeout=180_000)
     browser_page.wait_for_function(DRAWN, arg=["The plan at a glance"], timeout=180_000)
-    navigation = browser_page.get_by_test_id("stSidebarNav")
+    # The menu is a list of page links in the sidebar (dashboard.menu), not Streamlit's own navigation.
+    navigation = browser_page.get_by_test_id("stSidebar")
 
     assert navigation.get_by_text("Data quality", exact=True).count() == 0
     navigation.get_by_text("Health and wellbeing", exact=True).click()
@@ -101,5 +102,5 @@ def test_public_link_to_a_staff_page_shows_the_public_page(running, browser_page
     browser_page.goto(address + "/overview", timeout=180_000)
     browser_page.wait_for_function(DRAWN, arg=["How are Jersey's children in care doing?"], timeout=180_000)
 
-    assert browser_page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).count() == 0
+    assert browser_page.get_by_test_id("stSidebar").get_by_text("Overview", exact=True).count() == 0
     assert "The plan at a glance" not in browser_page.content()

@@ -91,7 +91,7 @@ def test_describe_trend_is_a_sentence_with_first_and_latest_values_and_the_targe
     text = charts.describe_trend(rows([10.0, 12.5]), title="Placements", unit="percent", target=9.0)
 
     assert text == (
-        "Placements: 12.5% in the 12 months to 30 Jun 2024, from 10.0% in the 12 months to 31 Mar 2024. "
+        "Placements: 12.5% in the 12 months to 30 June 2024, from 10.0% in the 12 months to 31 March 2024. "
         "Plan target 9.0%."
     )
 
@@ -99,7 +99,7 @@ def test_describe_trend_is_a_sentence_with_first_and_latest_values_and_the_targe
 def test_describe_trend_shows_the_symbol_of_a_withheld_value():
     text = charts.describe_trend(rows([None], suppressed=["value"]), title="Placements", unit="percent")
 
-    assert text == "Placements: c in the 12 months to 31 Mar 2024."
+    assert text == "Placements: c in the 12 months to 31 March 2024."
 
 
 def test_indicator_table_puts_counts_beside_every_value_and_keeps_symbols():
@@ -137,9 +137,9 @@ def test_change_on_a_year_before_has_words_an_arrow_that_follows_its_sign_and_no
     now = {"value": 60.0, "numerator": 60.0, "denominator": None, "ci_low": None, "ci_high": None}
     text, colour, arrow = components.change_delta(now, {**now, "value": 80.0, "numerator": 80.0}, entry)
 
-    assert text == "−20 (down)"
+    assert text == "−20 on a year before: down"
     assert (colour, arrow) == ("gray", "down")  # a context indicator: neither better nor worse
 
     text, colour, arrow = components.change_delta(now, {**now, "value": 61.0, "numerator": 61.0}, entry)
-    assert text == "−1 (about the same)"
+    assert text == "−1 on a year before: not a clear change"
     assert arrow == "off"

@@ -8,9 +8,11 @@ import polars as pl
 from page_harness import texts
 
 from metrics import formatting
+from metrics.attention import attention
 from metrics.catalogue import Theme, catalogue
-from metrics.report import trend_frame
+from metrics.report import at_reporting_date, trend_frame
 from metrics.roles import Role
+from pages.components import headline
 
 
 def leadership_trend() -> pl.DataFrame:
@@ -34,9 +36,21 @@ def test_overview_counts_statuses_and_shows_a_tile_per_indicator(open_dashboard)
     }
     assert list(status_tiles) == [formatting.status_label(status) for status in formatting.STATUSES]
     tiles = [label for label in labels if label not in status_tiles]
-    # Grouped by theme, in the plan's order of themes, and in catalogue order within a theme.
-    assert tiles == [entry.title for theme in Theme for entry in catalogue().values() if entry.theme == theme]
+    # What needs attention first (most urgent first), then the rest by theme in the plan's order of themes
+    # and in catalogue order within a theme; every indicator once.
+    at_date = at_reporting_date(trend, latest)
+    listed = [catalogue()[row["indicator"]].title for _, row in attention(headline(at_date), catalogue())]
+    assert listed
+    assert tiles[: len(listed)] == listed
+    rest = [title for title in tiles[len(listed) :]]
+    assert rest == [
+        entry.title
+        for theme in Theme
+        for entry in catalogue().values()
+        if entry.theme == theme and entry.title not in listed
+    ]
     assert sum(int(value) for value in status_tiles.values()) == len(tiles)
+    assert any(text.startswith(f"At {latest.day} {latest:%B %Y}, of the ") for text in texts(app))
     assert app.selectbox(key="url-period").value == latest.isoformat()
     assert (
         app.query_params["period"] == [latest.isoformat()] or app.query_params["period"] == latest.isoformat()
@@ -51,7 +65,7 @@ def test_tile_shows_value_counts_status_and_change_on_a_year_before(open_dashboa
     shown = "\n".join(texts(app))
 
     assert placements.value.endswith("%")
-    assert str(placements.proto.delta_description) == "year on year"
+    assert "on a year before" in str(placements.proto.delta)
     assert " of " in shown  # every percentage beside its numerator and denominator
     assert "95% interval" in shown
     assert any(label in shown for label in formatting.STATUS_LABELS.values())

@@ -58,7 +58,7 @@ def test_leadership_chooses_the_department_period_and_breakdown_from_the_link(op
         assert groups[0] == "All"
         assert 1 < len(groups) <= 3
         assert set(groups) <= {"All", "17-18", "19-21"}
-    captions = [text.value for text in app.markdown if "by age group, 12 months to" in text.value]
+    captions = [text.value for text in app.markdown if "by age group, year to" in text.value]
     assert len(captions) == len(titles_owned_by(Owner.HOUSING))
     assert all(caption.endswith("31 March 2025**") for caption in captions)
 
