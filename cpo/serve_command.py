@@ -1,4 +1,4 @@
-"""`cpo serve`: start the dashboard (``streamlit run dashboard/app.py``) on this machine.
+"""`cpo serve`: start the dashboard (``streamlit run streamlit_app/main.py``) on this machine.
 
 The database URL reaches the dashboard as ``DATABASE_URL`` and the local role as ``CPO_ROLE``; with neither,
 the dashboard opens the embedded SQLite database (this command loads the committed sample return into it on
@@ -26,16 +26,16 @@ DEFAULT_PORT = 8501
 
 
 def dashboard_script() -> Path:
-    """``dashboard/app.py``, found as Python finds it (source tree or installed wheel), without running it."""
-    spec = importlib.util.find_spec("dashboard.app")
+    """``streamlit_app/main.py``, found as Python finds it (source tree or installed wheel), not run."""
+    spec = importlib.util.find_spec("streamlit_app.main")
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("dashboard/app.py is not installed beside the cpo package")
+        raise FileNotFoundError("streamlit_app/main.py is not installed beside the cpo package")
     return Path(spec.origin)
 
 
 def project_folder() -> Path:
     """Where the server runs, so Streamlit reads the ``.streamlit/`` settings (and secrets) there: the folder
-    holding ``dashboard/``."""
+    holding ``streamlit_app/``."""
     return dashboard_script().parent.parent
 
 

@@ -1,7 +1,7 @@
 """A theme of the plan (leadership and analysts): every indicator of the theme, one section each.
 
 One renderer for all seven themes; the theme's indicators come from the catalogue, so a new indicator
-appears here without any page edit. `dashboard/app.py` registers one small page file per theme
+appears here without any page edit. `dashboard.py` registers one small page file per theme
 (``pages/theme_<name>.py``) that calls `render` with its `Theme`.
 """
 

@@ -1,7 +1,7 @@
 """The rooms of the design (README, "Code layout") are contracts the test run checks, not habits.
 
 import-linter reads the contracts from ``[tool.importlinter]`` in pyproject.toml and follows indirect imports
-too, so a room cannot reach a forbidden one through a third module. ``dashboard/app.py`` is a script, which
+too, so a room cannot reach a forbidden one through a third module. ``dashboard.py`` is a script, which
 import-linter cannot name as a source, so its imports are read here.
 """
 
@@ -41,7 +41,7 @@ def test_imported_top_levels_sees_imports_inside_functions():
 
 
 def test_dashboard_imports_only_streamlit_and_the_pages():
-    imported = imported_top_levels((PROJECT_ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
+    imported = imported_top_levels((PROJECT_ROOT / "dashboard.py").read_text(encoding="utf-8"))
     outside = imported - DASHBOARD_MAY_IMPORT - sys.stdlib_module_names
     assert not outside, sorted(outside)
 
@@ -66,7 +66,11 @@ def test_streamlit_modules_sees_a_private_import_inside_a_function():
 
 def test_the_screen_uses_only_streamlits_public_api():
     """Streamlit's internals (``streamlit.runtime`` and the like) change without notice between releases."""
-    screen = [PROJECT_ROOT / "dashboard" / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+    screen = [
+        PROJECT_ROOT / "dashboard.py",
+        PROJECT_ROOT / "streamlit_app" / "main.py",
+        *sorted((PROJECT_ROOT / "pages").glob("*.py")),
+    ]
     private = {
         path.name: streamlit_modules(path.read_text(encoding="utf-8")) - {"streamlit"} for path in screen
     }

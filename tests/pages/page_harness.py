@@ -12,15 +12,15 @@ import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DASHBOARD = PROJECT_ROOT / "dashboard" / "app.py"
+DASHBOARD = PROJECT_ROOT / "streamlit_app" / "main.py"
 TIMEOUT = 180  # the first run computes every indicator for every period of the sample
 
 
 class DashboardTest(AppTest):
     """An AppTest of the dashboard that names a page file as the project does (``pages/overview.py``).
 
-    AppTest takes page files relative to the entry point, which sits in ``dashboard/`` (see
-    `dashboard/app.py` for why), so a page file is ``../pages/overview.py`` from there.
+    AppTest takes page files relative to the entry point, which sits in ``streamlit_app/`` (see
+    `dashboard.py` for why), so a page file is ``../pages/overview.py`` from there.
     """
 
     def switch_page(self, page_path: str) -> AppTest:

@@ -2,8 +2,8 @@
 
 Streamlit switches to its legacy multipage layout whenever a ``pages/`` folder sits beside the entry point:
 its first run then lists every file of that folder in the sidebar and runs the file an address names
-directly, past the navigation and its role gate. The entry point is in ``dashboard/`` so that this never
-happens (see `dashboard/app.py`). Each test here starts its own server, so the page it opens is that
+directly, past the navigation and its role gate. The entry point is in ``streamlit_app/`` so that this never
+happens (see `streamlit_app/main.py`). Each test here starts its own server, so the page it opens is that
 process's very first script run; one is opened as a staff member (a local role, ``CPO_ROLE``) and one as
 the public, who open a staff page's address.
 """
@@ -30,10 +30,15 @@ MENU = """() => {
         copy.querySelectorAll('[data-testid="stIconMaterial"]').forEach((icon) => icon.remove());
         return copy.textContent.trim();
     };
-    const nav = document.querySelector('[data-testid="stSidebarNav"]');
+    const nav = document.querySelector('[data-testid="stSidebar"]');
+    // A section heading is a paragraph that is all bold (dashboard.menu); other sidebar text is not.
+    const headings = [...nav.querySelectorAll('[data-testid="stMarkdownContainer"] p')].filter(
+        (paragraph) => paragraph.children.length === 1 && paragraph.firstElementChild.tagName === "STRONG"
+            && paragraph.textContent.trim() === paragraph.firstElementChild.textContent.trim()
+    );
     return {
-        sections: [...nav.querySelectorAll('[data-testid="stNavSectionHeader"]')].map(label),
-        pages: [...nav.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(label),
+        sections: headings.map(label),
+        pages: [...nav.querySelectorAll('[data-testid="stPageLink"]')].map(label),
     };
 }"""
 THEMES = [str(theme) for theme in Theme]  # one page each, in the catalogue's order

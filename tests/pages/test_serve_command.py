@@ -25,7 +25,7 @@ def test_serve_runs_the_dashboard_on_the_loopback_address_headless(tmp_path):
 def test_the_dashboard_script_is_found_beside_the_packages():
     script = serve_command.dashboard_script()
 
-    assert script.parts[-2:] == ("dashboard", "app.py")
+    assert script.parts[-2:] == ("streamlit_app", "main.py")
     assert (serve_command.project_folder() / "pages" / "overview.py").is_file()
     # No pages/ folder beside the entry point: Streamlit's legacy multipage layout never starts.
     assert not (script.parent / "pages").exists()

@@ -1,13 +1,14 @@
-"""Corporate Parenting Outcomes: the dashboard's entry point (`cpo serve`; `streamlit run dashboard/app.py`).
+"""Corporate Parenting Outcomes: the dashboard (`cpo serve`; `streamlit run streamlit_app/main.py`).
 
 Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
 built from the role on every run: a page the role may not open is not registered at all, so its address
 leads nowhere, and each page checks the role again itself before it draws anything.
 
-Why this file is in a folder of its own: Streamlit treats a folder named ``pages/`` beside the entry point
-as its legacy multipage layout (every file of it a page, run directly, bypassing this navigation and its
-role gate), and it decides that from the folder alone. Here no ``pages/`` is beside the entry point, so
-Streamlit only ever runs the pages registered below with ``st.navigation``, from the first run on.
+Why Streamlit starts from `streamlit_app/main.py`, which runs this file: Streamlit treats a folder named
+``pages/`` beside its entry script as its legacy multipage layout (every file of it a page, run directly,
+bypassing this navigation and its role gate), and it decides that from the folder alone. No ``pages/`` is
+beside `streamlit_app/main.py`, so Streamlit only ever runs the pages registered below with ``st.navigation``,
+from the first run on.
 """
 
 from __future__ import annotations
