@@ -12,6 +12,7 @@ from typing import Any
 
 import altair as alt
 import polars as pl
+from altair.theme import LineConfigKwds
 
 from metrics import formatting
 from metrics.periods import period_phrase
@@ -202,7 +203,7 @@ def trend_chart(
         )
         .transform_filter("isValid(datum.value)")
     )
-    plan_lines = {
+    plan_lines: dict[str, tuple[bool, str, LineConfigKwds]] = {
         "target": (
             has_target,
             TARGET_SERIES,
@@ -213,6 +214,7 @@ def trend_chart(
     for column, (drawn, name, mark) in plan_lines.items():
         if not drawn:
             continue
+        assert target_rows is not None  # a plan line is drawn only from target rows
         line = (
             target_rows.filter(pl.col(column).is_not_null())
             .sort("period_end")
@@ -331,7 +333,8 @@ def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.
     the text alternative the card also prints: a reader hears one sentence, not thirty unlabelled points.
     """
     points = rows.filter(pl.col("value").is_not_null()).sort("period_end").select("period_end", "value")
-    return (
+    # Altair's signature decorator hides the configure methods' own return type (the same chart).
+    configured: alt.Chart = (
         alt.Chart(points, description=description)
         .mark_line(color=OKABE_ITO[0], strokeWidth=2, aria=False)
         .encode(
@@ -341,3 +344,4 @@ def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.
         .properties(height=height)
         .configure_view(stroke=None)
     )
+    return configured

@@ -28,7 +28,8 @@ from metrics.engine import compute, reporting_periods
 from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_certainty, with_plan, with_trajectory
-from metrics.terms import GROUP_ORDERS, NOT_RECORDED
+from metrics.terms import GROUP_ORDERS
+from metrics.tidy import NOT_RECORDED
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",

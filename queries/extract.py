@@ -143,7 +143,7 @@ def loaded_files(engine: Engine) -> frozenset[str]:
         return frozenset(connection.execute(select(load_files.c.file).distinct()).scalars())
 
 
-FINDINGS_SCHEMA = {
+FINDINGS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "load_id": pl.Int64,
     "finding": pl.Int64,
     "severity": pl.String,
