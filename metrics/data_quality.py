@@ -1,7 +1,7 @@
 """Data-quality notes the indicator definitions ask for, with child ids: for the analyst role only.
 
 The education indicators leave out "pupils without an education row ... and [count them] in a data-quality
-note" (shared/indicators.md, Education). The note names children, so the role check is here, in the data
+note" (README, "Where the definitions are"). The note names children, so the role check is here, in the data
 layer, not only on the page.
 """
 

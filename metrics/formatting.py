@@ -2,7 +2,7 @@
 
 GSS symbols (Government Statistical Service guidance on symbols in tables):
 ``c`` confidential (withheld by disclosure control), ``x`` not available, ``z`` not applicable.
-Status is always a word with a symbol, never colour alone (shared/design.md, "Presenting small numbers").
+Status is always a word with a symbol, never colour alone (README, "Privacy").
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def format_value(value: float | None, unit: str, decimals: int = 1, *, suffix: b
     """An indicator value as people read it: ``12.3%``, ``34.2 per 10,000``, ``61``, ``412 days``.
 
     Counts are whole numbers; a percentage is "rounded to one decimal only when displayed"
-    (shared/indicators.md, Units), and other units use the catalogue's ``decimals``.
+    (README, "Where the definitions are"), and other units use the catalogue's ``decimals``.
     """
     if _is_missing(value):
         return NOT_AVAILABLE

@@ -1,4 +1,4 @@
-"""Reporting dates and periods (shared/indicators.md, "Shared terms": Period)."""
+"""Reporting dates and periods (README, "Where the definitions are")."""
 
 from __future__ import annotations
 

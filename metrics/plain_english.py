@@ -1,7 +1,7 @@
 """Plain-English sentences for the public page: what a number means and whether it is getting better.
 
 Written for a reading age of about 12: short sentences, everyday words, the number in the sentence. The
-trend sentence follows shared/design.md ("Presenting small numbers"): with 60-80 children, "one child
+trend sentence follows the README ("Privacy"): with 60-80 children, "one child
 moves a percentage by more than a point" and the page "never implies a change that one child explains".
 So a change is only called better or worse when it is larger than what two children (or, for staff
 figures, two members of staff) could explain AND the previous value lies outside this year's 95% interval

@@ -1,4 +1,4 @@
-"""Comparing a new data load with the previous one before anyone publishes (shared/style.md item 6).
+"""Comparing a new data load with the previous one before anyone publishes.
 
 "A data load ends with a short report against the previous load (rows per file, children added and gone,
 indicators that moved by more than their interval)". This module is the pure part of that report:
@@ -80,7 +80,7 @@ def compare_releases(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFr
     - ``interval``, when both releases carry a 95% Wilson interval (percentages of counted children): the
       current value lies outside the previous interval, or the previous value outside the current one. A
       move inside both intervals is what chance alone gives with 60-80 children, where one child moves a
-      percentage by more than a point (shared/design.md, "Presenting small numbers").
+      percentage by more than a point (README, "Privacy").
     - ``counts``, for every other headline (counts, rates per 10,000, days, scores, averages, and
       workforce percentages of full-time equivalents): any change of its numerator or denominator larger
       than 0. These carry no interval to test against. A count of children looked after or of

@@ -1,4 +1,4 @@
-"""Plan targets, status against them, and published comparators (shared/indicators.md, "Targets and RAG").
+"""Plan targets, status against them, and published comparators (README, "Where the definitions are").
 
 "plan_targets.csv gives a TARGET (and BASELINE) per indicator per plan year. Status at D, for the target of
 the year of D: met when the value is at or better than the target (by polarity); near when it is worse by no
@@ -252,7 +252,7 @@ def trajectory_frame(plan_targets: pl.DataFrame, period_ends: list) -> pl.DataFr
 
 
 # ---- How sure a status is --------------------------------------------------------------------------------
-# The status rule stays the plan's; beside it, whether the figures can bear it (shared/design.md, "Presenting
+# The status rule stays the plan's; beside it, whether the figures can bear it (README, "Privacy";
 # small numbers"): fewer than `MIN_CHILDREN_TO_SAY` children (the public page's threshold for showing a
 # percentage or a mean at all) is too few to say; a target inside the value's 95% interval is too close to
 # call, because the true rate could lie on either side of it; a count within what one or two children

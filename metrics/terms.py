@@ -1,4 +1,4 @@
-"""The shared terms of shared/indicators.md, computed once and reused by every indicator.
+"""The definitions' shared terms (README, "Where the definitions are"), computed once, used by all.
 
 Period, looked after at D, looked after during the period, period of care, placement, carer, age at D, the
 12-month outcomes cohort and the children's breakdown groups are defined here and nowhere else; indicator

@@ -1,4 +1,4 @@
-"""The dashboard's pages: render only (shared/design.md, "Rooms").
+"""The dashboard's pages: render only (README, "Layout").
 
 Every page module has a ``render()`` and ends with ``if __name__ == "__main__": ...``, so `dashboard.py` can
 register the file with ``st.Page`` (Streamlit runs a page file as ``__main__``) while tests and other pages

@@ -145,7 +145,7 @@ def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str 
     """The delta text, its colour and arrow for a tile: against the same point last year.
 
     A change that one or two children could explain is called "about the same" and drawn grey without an
-    arrow (shared/design.md: the page "never implies a change that one child explains").
+    arrow (the README: the page "never implies a change that one child explains").
     """
     if previous is None or row.get("value") is None or previous.get("value") is None:
         return None, "off", "off"

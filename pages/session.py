@@ -1,6 +1,7 @@
 """Who is looking: the role of this session, and which pages that role may open.
 
-The role is decided on the server on every run, from one of two sources (shared/design.md, "Roles"):
+The role is decided on the server on every run, from one of two sources (README, "The dashboard, sign-in
+and roles"):
 
 - **Sign-in** (an ``[auth]`` section in ``.streamlit/secrets.toml``): Streamlit's own OIDC sign-in
   (``st.login``); the signed-in user's email, else one of their groups, is looked up in the roles file. Nobody

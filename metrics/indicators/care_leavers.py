@@ -1,4 +1,4 @@
-"""Care leaver indicators (shared/indicators.md, "Care leavers"), from oc3.csv and leaver_support.csv.
+"""Care leaver indicators (README, "Where the definitions are"), from oc3.csv and leaver_support.csv.
 
 Cohort: "care leavers of a year: the oc3.csv rows whose YEAR is that year; age group by age at 31 March of
 YEAR: 17-18 and 19-21. Rows with IN_TOUCH = DIED are excluded from every care-leaver denominator." Every

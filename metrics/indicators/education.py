@@ -1,4 +1,4 @@
-"""Education indicators (shared/indicators.md, "Education"), from education.csv.
+"""Education indicators (README, "Where the definitions are"), from education.csv.
 
 "Cohort: children looked after continuously for 12 months at 31 March of YEAR, joined to education.csv on
 CHILD and YEAR. Pupils without an education row are left out of the denominator and counted in a

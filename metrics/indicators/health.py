@@ -1,4 +1,4 @@
-"""Health and wellbeing indicators (shared/indicators.md, "Health and wellbeing"), from oc2.csv.
+"""Health and wellbeing indicators (README, "Where the definitions are"), from oc2.csv.
 
 "Cohort: oc2.csv rows of YEAR (children looked after continuously for 12 months at 31 March)." Annual:
 ``period_end`` is 31 March of YEAR; ages and breakdown groups are taken at that date.

@@ -1,4 +1,4 @@
-"""Youth justice and missing indicators (shared/indicators.md, "Youth justice and missing").
+"""Youth justice and missing indicators (README, "Where the definitions are").
 
 ``convicted_pct`` is annual (oc2.csv rows of the YEAR of a 31 March); the missing indicators are quarterly
 over the 12 months ending on the reporting date D.

@@ -1,4 +1,4 @@
-"""Stability and permanence indicators (shared/indicators.md, "Stability and permanence").
+"""Stability and permanence indicators (README, "Where the definitions are").
 
 Quarterly: D is the reporting date and the period is the 12 months ending on D. Each function gives the units
 counted at D; every term (looked after at D, period of care, placement, carer) comes from `metrics.terms`.

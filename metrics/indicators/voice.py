@@ -1,4 +1,4 @@
-"""Voice of the child and practice standards indicators (shared/indicators.md, same heading).
+"""Voice of the child and practice standards indicators (README, "Where the definitions are").
 
 Quarterly: ``period_end`` is the reporting date D and the period is the 12 months ending on D.
 """

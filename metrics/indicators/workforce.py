@@ -1,4 +1,4 @@
-"""Workforce indicators (shared/indicators.md, "Workforce"): children's social workers, from workforce.csv.
+"""Workforce indicators (README, "Where the definitions are"): children's social workers, from workforce.csv.
 
 "These count staff, not children: disclosure control does not apply to them", so every entry is declared
 with ``counts_children=False`` and no breakdowns, and has no interval: the Wilson interval models a count of
