@@ -1,8 +1,14 @@
-"""Corporate Parenting Outcomes: the dashboard's entry point (``cpo serve``; ``streamlit run dashboard.py``).
+"""Corporate Parenting Outcomes: the dashboard (`cpo serve`; `streamlit run streamlit_app/main.py`).
 
 Page configuration, the session's role (`pages.session`), and navigation grouped by audience. The menu is
 built from the role on every run: a page the role may not open is not registered at all, so its address
 leads nowhere, and each page checks the role again itself before it draws anything.
+
+Why Streamlit starts from `streamlit_app/main.py`, which runs this file: Streamlit treats a folder named
+``pages/`` beside its entry script as its legacy multipage layout (every file of it a page, run directly,
+bypassing this navigation and its role gate), and it decides that from the folder alone. No ``pages/`` is
+beside `streamlit_app/main.py`, so Streamlit only ever runs the pages registered below with ``st.navigation``,
+from the first run on.
 """
 
 from __future__ import annotations
@@ -11,17 +17,19 @@ from pathlib import Path
 
 import streamlit as st
 
+import pages
 from metrics.catalogue import Theme
 from metrics.services import may_see_services
 from pages import auditing, session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
 
-session.ensure_navigation_mode()
+PAGES = Path(pages.__file__).resolve().parent  # the page files, wherever the package is installed
+
 st.set_page_config(
     page_title="Corporate Parenting Outcomes",
     # A file of our own: a Material icon here makes every browser fetch the favicon from a font server.
-    page_icon=str(Path(__file__).resolve().parent / "pages" / "icon.png"),
+    page_icon=str(PAGES / "icon.png"),
     layout="wide",
     # "auto": open on a wide screen, folded on a phone, where an open menu covers most of the page.
     initial_sidebar_state="auto",
@@ -29,13 +37,13 @@ st.set_page_config(
 
 # One small page file per theme, each calling the one theme renderer (pages/theme.py) with its Theme.
 THEME_PAGE_FILES = {
-    Theme.STABILITY: "pages/theme_stability.py",
-    Theme.EDUCATION: "pages/theme_education.py",
-    Theme.HEALTH: "pages/theme_health.py",
-    Theme.CARE_LEAVERS: "pages/theme_care_leavers.py",
-    Theme.JUSTICE_MISSING: "pages/theme_justice_missing.py",
-    Theme.VOICE: "pages/theme_voice.py",
-    Theme.WORKFORCE: "pages/theme_workforce.py",
+    Theme.STABILITY: "theme_stability.py",
+    Theme.EDUCATION: "theme_education.py",
+    Theme.HEALTH: "theme_health.py",
+    Theme.CARE_LEAVERS: "theme_care_leavers.py",
+    Theme.JUSTICE_MISSING: "theme_justice_missing.py",
+    Theme.VOICE: "theme_voice.py",
+    Theme.WORKFORCE: "theme_workforce.py",
 }
 
 
@@ -58,19 +66,19 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
     sections: dict[Audience, list[st.Page]] = {
         Audience.PLAN: [
             st.Page(
-                "pages/overview.py",
+                PAGES / "overview.py",
                 title="Overview",
                 icon=":material/dashboard:",
                 url_path="overview",
             )
         ],
         Audience.THEMES: [
-            st.Page(path, title=str(theme), url_path=path.removeprefix("pages/").removesuffix(".py"))
-            for theme, path in THEME_PAGE_FILES.items()
+            st.Page(PAGES / name, title=str(theme), url_path=name.removesuffix(".py"))
+            for theme, name in THEME_PAGE_FILES.items()
         ],
         Audience.PARTNERS: [
             st.Page(
-                "pages/partners.py",
+                PAGES / "partners.py",
                 title="Partner departments",
                 icon=":material/handshake:",
                 url_path="partners",
@@ -78,7 +86,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.PUBLIC: [
             st.Page(
-                "pages/transparency.py",
+                PAGES / "transparency.py",
                 title="Transparency",
                 icon=":material/public:",
                 url_path="transparency",
@@ -86,7 +94,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.ABOUT: [
             st.Page(
-                "pages/methodology.py",
+                PAGES / "methodology.py",
                 title="Methodology",
                 icon=":material/menu_book:",
                 url_path="methodology",
@@ -94,13 +102,13 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
         ],
         Audience.ANALYST: [
             st.Page(
-                "pages/data_quality.py",
+                PAGES / "data_quality.py",
                 title="Data quality",
                 icon=":material/fact_check:",
                 url_path="data_quality",
             ),
             st.Page(
-                "pages/audit_trail.py",
+                PAGES / "audit_trail.py",
                 title="Audit trail",
                 icon=":material/history:",
                 url_path="audit_trail",
@@ -109,7 +117,7 @@ def navigation(viewer: Viewer) -> dict[str, list[st.Page]]:
     }
     if may_see_services(viewer.role):
         sections[Audience.PARTNERS].append(
-            st.Page("pages/services.py", title="Services", icon=":material/home_work:", url_path="services")
+            st.Page(PAGES / "services.py", title="Services", icon=":material/home_work:", url_path="services")
         )
     menu = {str(audience): pages for audience, pages in sections.items() if may_open(audience, viewer.role)}
     landing = sections[landing_audience(viewer)][0]

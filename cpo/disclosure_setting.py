@@ -29,7 +29,8 @@ def configured_profile(secrets_file: Path = SECRETS_FILE) -> str | None:
     if not secrets_file.is_file():
         return None
     with secrets_file.open("rb") as handle:
-        return tomllib.load(handle).get("cpo", {}).get("disclosure")
+        profile: str | None = tomllib.load(handle).get("cpo", {}).get("disclosure")
+    return profile
 
 
 def disclosure_config(args: argparse.Namespace) -> DisclosureConfig:

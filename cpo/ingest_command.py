@@ -110,7 +110,7 @@ def compare_with_previous(
     if previous is None:
         return first_load_comparison()
     return compare_loads(
-        care_data(**previous.frames),
+        care_data(loaded_files=None, **previous.frames),  # the files of the previous load are not kept
         care_data(**read_care_data(engine), loaded_files=loaded_files(engine)),
         previous_load_id=previous.load["load_id"],
         previous_row_counts=previous.load["row_counts"],

@@ -18,6 +18,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import vl_convert
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def latest_period_end(trend: pl.DataFrame) -> date:
-    return trend.get_column("period_end").max() or date.today()
+    latest = cast(date | None, trend.get_column("period_end").max())  # a Date column
+    return latest or date.today()
 
 
 def publish(

@@ -20,7 +20,7 @@ import json
 import os
 import sys
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
 import polars as pl
 from sqlalchemy.exc import SQLAlchemyError
@@ -138,7 +138,11 @@ def table_lines(frame: pl.DataFrame) -> list[str]:
         decimals = entries[row["indicator"]].decimals if row["indicator"] in entries else 1
 
         def cell(
-            name: str, row: dict = row, unit: str = unit, hidden: list = hidden, places: int = decimals
+            name: str,
+            row: dict[str, Any] = row,
+            unit: str = unit,
+            hidden: list[str] = hidden,
+            places: int = decimals,
         ) -> str:
             return format_cell(name, row[name], unit, places, hidden)
 

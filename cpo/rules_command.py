@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from queries import rules as blocking_rules
 from queries.dfe_rules import FIRST_YEAR, LAST_YEAR, all_rules, rule_set, rule_years
@@ -24,9 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
 
 
-def _rows(year: int | None) -> list[dict[str, object]]:
+def _rows(year: int | None) -> list[dict[str, Any]]:
     dfe = list(rule_set(year).values()) if year else all_rules()
-    rows: list[dict[str, object]] = [
+    rows: list[dict[str, Any]] = [
         {
             "code": rule.code,
             "message": rule.message,

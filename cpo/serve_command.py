@@ -1,4 +1,4 @@
-"""`cpo serve`: start the dashboard (``streamlit run dashboard.py``) on this machine.
+"""`cpo serve`: start the dashboard (``streamlit run streamlit_app/main.py``) on this machine.
 
 The database URL reaches the dashboard as ``DATABASE_URL`` and the local role as ``CPO_ROLE``; with neither,
 the dashboard opens the embedded SQLite database (this command loads the committed sample return into it on
@@ -26,11 +26,17 @@ DEFAULT_PORT = 8501
 
 
 def dashboard_script() -> Path:
-    """``dashboard.py``, found as Python finds it (source tree or installed wheel), without running it."""
-    spec = importlib.util.find_spec("dashboard")
+    """``streamlit_app/main.py``, found as Python finds it (source tree or installed wheel), not run."""
+    spec = importlib.util.find_spec("streamlit_app.main")
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("dashboard.py is not installed beside the cpo package")
+        raise FileNotFoundError("streamlit_app/main.py is not installed beside the cpo package")
     return Path(spec.origin)
+
+
+def project_folder() -> Path:
+    """Where the server runs, so Streamlit reads the ``.streamlit/`` settings (and secrets) there: the folder
+    holding ``streamlit_app/``."""
+    return dashboard_script().parent.parent
 
 
 def server_app() -> Path:
@@ -85,10 +91,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"cpo serve: {error}", file=sys.stderr)
             return 2
     load_sample_if_embedded(environment.get("DATABASE_URL"))
-    script = dashboard_script()
+    folder = project_folder()
     print(f"Corporate Parenting Outcomes: http://127.0.0.1:{args.port}", file=sys.stderr)
-    # Run from the project folder, so Streamlit reads its .streamlit/ settings (and secrets) there.
-    server = subprocess.Popen(streamlit_command(server_app(), args.port), cwd=script.parent, env=environment)
+    server = subprocess.Popen(streamlit_command(server_app(), args.port), cwd=folder, env=environment)
     # Stopping `cpo serve` stops the server too (a service manager sends SIGTERM to this process only).
     previous = signal.signal(signal.SIGTERM, lambda signum, _frame: server.send_signal(signum))
     try:

@@ -30,7 +30,6 @@ from metrics.plain_english import (
     long_date,
 )
 
-STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
 TEMPLATES = Environment(
     loader=PackageLoader("cpo", "templates"),
     autoescape=select_autoescape(["html"], default=True),
@@ -99,7 +98,7 @@ def _cell_names(card: Card) -> list[str]:
     return ["value", "numerator", *(["denominator"] if has_denominator else [])]
 
 
-def _cells(row: Mapping, card: Card) -> list[tuple[str, str]]:
+def _cells(row: Mapping[str, Any], card: Card) -> list[tuple[str, str]]:
     entry, suppressed = card.entry, row.get("suppressed") or []
     return [
         (name, formatting.format_cell(name, row.get(name), entry.unit, entry.decimals, suppressed))
@@ -110,7 +109,7 @@ def _cells(row: Mapping, card: Card) -> list[tuple[str, str]]:
 def _card(card: Card, svg: str | None, caption: str) -> dict[str, Any]:
     entry, headline = card.entry, card.headline
     badges = []
-    if headline.get("status") in STATUSES_AGAINST_A_TARGET:
+    if headline.get("status") in formatting.STATUSES_AGAINST_A_TARGET:
         target = formatting.format_value(headline.get("target"), entry.unit, entry.decimals)
         badges.append(f"{formatting.status_label(headline['status'])} (target {target})")
     badges.append(f"{card.explanation.direction.label} on a year before")

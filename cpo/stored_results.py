@@ -64,7 +64,7 @@ def trend_for(
     """Every stored row ``role`` may see (`metrics.report.trend_frame` for that role; for the public, the
     frame stored for ``config``'s disclosure profile)."""
     profile = (config or DisclosureConfig()).profile
-    return from_stored(read_results(engine, str(role), stored.version, disclosure=profile))
+    return from_stored(_found(read_results(engine, str(role), stored.version, disclosure=profile)))
 
 
 def report_for(
@@ -83,7 +83,7 @@ def report_for(
         frame = read_results(
             engine, str(role), stored.version, period_ends=_period_ends(as_at), disclosure=config.profile
         )
-        return at_reporting_date(from_stored(frame), as_at)
+        return at_reporting_date(from_stored(_found(frame)), as_at)
     days = stored.reporting_dates
     covered = f"{min(days)} to {max(days)}" if days else "none"
     print(
@@ -92,7 +92,15 @@ def report_for(
         file=sys.stderr,
         flush=True,
     )
-    return report_frame(care_data(**read_care_data(engine)), as_at, role, config=config)
+    return report_frame(care_data(loaded_files=None, **read_care_data(engine)), as_at, role, config=config)
+
+
+def _found(frame: pl.DataFrame | None) -> pl.DataFrame:
+    if frame is None:  # a newer load, stored by other code, replaced them after `stored_results`
+        raise RuntimeError(
+            "the latest load's stored results changed while reading them: run the command again"
+        )
+    return frame
 
 
 def _period_ends(as_at: date) -> list[date]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import date
 from enum import IntEnum
 from typing import Any
 
@@ -97,7 +98,9 @@ def gap_text(row: Row, entry: Indicator) -> str | None:
     return f"about {amount} {entry.counted} short of the target"
 
 
-def attention(headlines: pl.DataFrame, entries: Mapping[str, Indicator]) -> list[tuple[Concern, dict]]:
+def attention(
+    headlines: pl.DataFrame, entries: Mapping[str, Indicator]
+) -> list[tuple[Concern, dict[str, Any]]]:
     """The headline rows that need attention, most urgent first (see the module's definition)."""
     found = []
     for position, row in enumerate(headlines.iter_rows(named=True)):
@@ -113,7 +116,7 @@ def attention(headlines: pl.DataFrame, entries: Mapping[str, Indicator]) -> list
 
 def certainty_text(row: Row, entry: Indicator) -> str | None:
     """How sure the status is, in words; None when there is no status against a target."""
-    certainty = row.get("certainty")
+    certainty: str | None = row.get("certainty")
     if certainty is None:
         return None
     if entry.unit == "count" and certainty in COUNT_CERTAINTY_WORDS:
@@ -138,7 +141,7 @@ def _names(titles: list[str]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def summary(headlines: pl.DataFrame, entries: Mapping[str, Indicator], as_at) -> str:
+def summary(headlines: pl.DataFrame, entries: Mapping[str, Indicator], as_at: date) -> str:
     """One paragraph a minister can read aloud: targets met, near and off track; what is worsening; the
     largest gap."""
     statuses = headlines.get_column("status").fill_null("no_data").to_list() if headlines.height else []
@@ -167,10 +170,8 @@ def summary(headlines: pl.DataFrame, entries: Mapping[str, Indicator], as_at) ->
             f"{len(signals)} more {'shows' if len(signals) == 1 else 'show'} a concerning change before "
             f"missing {'its' if len(signals) == 1 else 'their'} target: {_names(signals)}."
         )
-    with_gap = [(gap(row, entries[row["indicator"]]), row) for _, row in listed]
-    with_gap = [
-        (size, row) for size, row in with_gap if size is not None and size > 0 and math.isfinite(size)
-    ]
+    sized = [(gap(row, entries[row["indicator"]]), row) for _, row in listed]
+    with_gap = [(size, row) for size, row in sized if size is not None and size > 0 and math.isfinite(size)]
     if with_gap:
         _, row = max(with_gap, key=lambda item: item[0])
         entry = entries[row["indicator"]]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import polars as pl
 import vl_convert
@@ -41,7 +42,7 @@ def _text(words: str) -> str:
     return words.encode("latin-1", "ignore").decode("latin-1").strip()
 
 
-def _counts(row: Mapping, entry: Indicator) -> str:
+def _counts(row: Mapping[str, Any], entry: Indicator) -> str:
     numerator = formatting.format_cell("numerator", row.get("numerator"), entry.unit, entry.decimals)
     if entry.unit == "count":
         return f"{numerator} {entry.counted}"
@@ -51,7 +52,7 @@ def _counts(row: Mapping, entry: Indicator) -> str:
     return f"{numerator} of {denominator} {entry.counted}"
 
 
-def _value_line(row: Mapping, entry: Indicator) -> str:
+def _value_line(row: Mapping[str, Any], entry: Indicator) -> str:
     value = formatting.format_cell("value", row.get("value"), entry.unit, entry.decimals)
     target = row.get("target")
     shown_target = "" if target is None else formatting.format_value(target, entry.unit, entry.decimals)
@@ -86,7 +87,7 @@ class _Pack(FPDF):
         self.ln(1)
 
 
-def _chart_png(trend: pl.DataFrame, row: Mapping, entry: Indicator) -> tuple[bytes, str]:
+def _chart_png(trend: pl.DataFrame, row: Mapping[str, Any], entry: Indicator) -> tuple[bytes, str]:
     window = trend.filter(
         (pl.col("indicator") == entry.id)
         & (pl.col("breakdown") == "all")

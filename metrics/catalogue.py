@@ -7,7 +7,7 @@ one indicator lives anywhere else. Adding an indicator is that one declaration a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -234,8 +234,17 @@ def catalogue() -> dict[str, Indicator]:
     return dict(_REGISTRY)
 
 
-def catalogue_frame() -> pl.DataFrame:
-    """The catalogue's metadata as a frame (one row per indicator), for joins and downloads."""
+CATALOGUE_FRAME_SCHEMA = {
+    "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
+    "polarity": pl.String, "frequency": pl.String, "public": pl.Boolean, "counts_children": pl.Boolean,
+    "definition": pl.String, "source": pl.String,
+}  # fmt: skip
+
+
+def catalogue_frame(entries: Mapping[str, Indicator] | None = None) -> pl.DataFrame:
+    """The metadata of ``entries`` (else the whole catalogue) as a frame, one row per indicator in catalogue
+    order, for joins: columns `CATALOGUE_FRAME_SCHEMA`; ``theme`` is the title, ``owner`` the role suffix."""
+    entries = catalogue() if entries is None else entries
     return pl.DataFrame(
         [
             {
@@ -245,6 +254,7 @@ def catalogue_frame() -> pl.DataFrame:
                 "counts_children": entry.counts_children,
                 "definition": entry.definition, "source": entry.source,
             }
-            for entry in catalogue().values()
-        ]
+            for entry in entries.values()
+        ],
+        schema=CATALOGUE_FRAME_SCHEMA,
     )  # fmt: skip

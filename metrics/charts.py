@@ -8,9 +8,11 @@ text alternative from `describe_trend`, shown beside it as a caption (and the sa
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import altair as alt
 import polars as pl
+from altair.theme import LineConfigKwds
 
 from metrics import formatting
 from metrics.periods import period_phrase
@@ -44,7 +46,7 @@ def _short_date(day: date) -> str:
 def _with_text(rows: pl.DataFrame, unit: str, decimals: int) -> pl.DataFrame:
     """Add the formatted strings the tooltip shows (the one formatter, never Vega's own)."""
 
-    def text(row: dict) -> dict:
+    def text(row: dict[str, Any]) -> dict[str, Any]:
         suppressed = row.get("suppressed") or []
         interval = (
             f"{formatting.format_cell('ci_low', row.get('ci_low'), unit, decimals, suppressed)} to "
@@ -95,7 +97,7 @@ def _scales(
     return alt.Scale(domain=domain, range=colours), alt.Scale(domain=domain, range=shapes)
 
 
-def drawn_comparators(comparator_rows: list[dict] | None, unit: str) -> list[dict]:
+def drawn_comparators(comparator_rows: list[dict[str, Any]] | None, unit: str) -> list[dict[str, Any]]:
     """The comparators a chart draws: those with a value, and never for counts (England's number of children
     in care is not on Jersey's scale; the text alternative still names it)."""
     if unit == "count":
@@ -103,7 +105,7 @@ def drawn_comparators(comparator_rows: list[dict] | None, unit: str) -> list[dic
     return [c for c in (comparator_rows or []) if c.get("value") is not None]
 
 
-def comparator_label(comparator: dict) -> str:
+def comparator_label(comparator: dict[str, Any]) -> str:
     """``England 2024``: a comparator always carries its area and year (never a league table)."""
     return f"{comparator['area']} {comparator['year']}"
 
@@ -113,7 +115,7 @@ def trend_chart(
     *,
     show_interval: bool,
     target_rows: pl.DataFrame | None = None,
-    comparator_rows: list[dict] | None = None,
+    comparator_rows: list[dict[str, Any]] | None = None,
     unit: str = "percent",
     decimals: int = 1,
     series: str = "group",
@@ -201,7 +203,7 @@ def trend_chart(
         )
         .transform_filter("isValid(datum.value)")
     )
-    plan_lines = {
+    plan_lines: dict[str, tuple[bool, str, LineConfigKwds]] = {
         "target": (
             has_target,
             TARGET_SERIES,
@@ -212,6 +214,7 @@ def trend_chart(
     for column, (drawn, name, mark) in plan_lines.items():
         if not drawn:
             continue
+        assert target_rows is not None  # a plan line is drawn only from target rows
         line = (
             target_rows.filter(pl.col(column).is_not_null())
             .sort("period_end")
@@ -260,13 +263,15 @@ def trend_chart(
     chart = alt.layer(*layers).properties(height=height)
     if title:
         chart = chart.properties(title=alt.Title(title, color=TEXT_COLOUR, anchor="start", fontSize=13))
-    return (
+    # Altair's signature decorator hides the configure methods' own return type (the same chart).
+    configured: alt.LayerChart = (
         chart.configure_axis(
             labelFontSize=12, titleFontSize=12, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR
         )
         .configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12)
         .configure_view(stroke=None)
     )
+    return configured
 
 
 def describe_trend(
@@ -276,7 +281,7 @@ def describe_trend(
     unit: str,
     decimals: int = 1,
     target: float | None = None,
-    comparators: list[dict] | None = None,
+    comparators: list[dict[str, Any]] | None = None,
     period: str = "twelve_months",
     trajectory: float | None = None,
 ) -> str:
@@ -287,7 +292,7 @@ def describe_trend(
     rows = rows.sort("period_end")
     groups = rows.get_column("group").unique(maintain_order=True).to_list() if "group" in rows.columns else []
     if len(groups) > 1:
-        latest_day = rows.get_column("period_end").max()
+        latest_day = rows.get_column("period_end").item(-1)  # sorted: the latest
         latest = rows.filter(pl.col("period_end") == latest_day)
         parts = [
             f"{row['group']} "
@@ -298,7 +303,7 @@ def describe_trend(
     else:
         first, last = rows.row(0, named=True), rows.row(-1, named=True)
 
-        def shown(row: dict) -> str:
+        def shown(row: dict[str, Any]) -> str:
             return formatting.format_cell("value", row["value"], unit, decimals, row.get("suppressed") or [])
 
         sentence = (
@@ -316,8 +321,8 @@ def describe_trend(
         sentence += f" Plan trajectory at this date {formatting.format_value(trajectory, unit, decimals)}."
     for comparator in comparators or []:
         if comparator.get("value") is not None:
-            shown = formatting.format_value(float(comparator["value"]), unit, decimals)
-            sentence += f" {comparator_label(comparator)}: {shown}."
+            value = formatting.format_value(float(comparator["value"]), unit, decimals)
+            sentence += f" {comparator_label(comparator)}: {value}."
     return sentence
 
 
@@ -328,7 +333,8 @@ def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.
     the text alternative the card also prints: a reader hears one sentence, not thirty unlabelled points.
     """
     points = rows.filter(pl.col("value").is_not_null()).sort("period_end").select("period_end", "value")
-    return (
+    # Altair's signature decorator hides the configure methods' own return type (the same chart).
+    configured: alt.Chart = (
         alt.Chart(points, description=description)
         .mark_line(color=OKABE_ITO[0], strokeWidth=2, aria=False)
         .encode(
@@ -338,3 +344,4 @@ def sparkline(rows: pl.DataFrame, *, description: str, height: int = 48) -> alt.
         .properties(height=height)
         .configure_view(stroke=None)
     )
+    return configured

@@ -1,17 +1,18 @@
 """The input of every indicator: the frames of one return, with the column names and types metrics expect.
 
-Column names are the data-spec names in lower case. `queries.extract.read_care_data` builds this from the
-database; tests build it from small literal frames with `care_data(...)`, which fills absent tables with
+Column names are the return's (docs/returns.md), lower case. `queries.extract.read_care_data` builds it from
+the database; tests build it from small literal frames with `care_data(...)`, which fills absent tables with
 empty frames and casts what is given to the types below, so a test states only the columns it is about.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import polars as pl
 
-D, S, N, F, B = pl.Date, pl.String, pl.Int64, pl.Float64, pl.Boolean
+D, S, N, F, B = pl.Date(), pl.String(), pl.Int64(), pl.Float64(), pl.Boolean()
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "header": {"child": S, "sex": S, "dob": D, "ethnic": S, "upn": S, "mother": B, "mc_dob": D},
@@ -89,8 +90,9 @@ class CareData:
     service_costs: pl.DataFrame = field(default_factory=lambda: conform("service_costs", None))
     # The files ever loaded (header.csv, sw_episodes.csv, ...); None when unknown (a test's frames): then a
     # table is taken as loaded. An indicator whose input file was never loaded is "not available". Not a
-    # dataclass field, so that code walking the fields walks the tables only; `care_data` sets it.
-    loaded_files = None  # frozenset[str] | None; unannotated, so never a dataclass field
+    # dataclass field (a ClassVar never is), so that code walking the fields walks the tables only;
+    # `care_data` sets it on the instance.
+    loaded_files: ClassVar[frozenset[str] | None] = None
 
     def not_loaded(self, *files: str) -> list[str]:
         """Those of ``files`` that were never loaded (none when the loaded files are unknown)."""

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
@@ -134,7 +134,7 @@ def _metadata(entries: Mapping[str, Indicator]) -> pl.DataFrame:
 
 def as_declared(config: DisclosureConfig, entries: Mapping[str, Indicator]) -> DisclosureConfig:
     """``config`` with what it leaves to the declarations (None) filled in from ``entries``."""
-    declared = {}
+    declared: dict[str, Any] = {}  # one value type per field of DisclosureConfig
     if config.children_counted_by is None:
         declared["children_counted_by"] = tuple(
             (e.id, e.children_counted_by) for e in entries.values() if e.children_counted_by
@@ -201,7 +201,10 @@ def _protect(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
 def _primary(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:
     """Rules 2, 3 and 6 on each row by itself: small counts, and values resting on too few children."""
     n, d, unit = pl.col("numerator"), pl.col("denominator"), pl.col("unit")
-    small = lambda count: (count > 0) & (count < config.min_count)  # noqa: E731
+
+    def small(count: pl.Expr) -> pl.Expr:
+        return (count > 0) & (count < config.min_count)
+
     borrowed = pl.col("_borrowed")
     # A cell counted in sessions stands for the children behind it: with fewer than min_count of them (or
     # no known number) its sessions are withheld like a small count, and the groups are protected the same.
@@ -410,10 +413,10 @@ def _values_from_published_counts(frame: pl.DataFrame) -> pl.DataFrame:
 def _round_to_decimals(frame: pl.DataFrame, name: str) -> pl.Expr:
     places = sorted(set(frame.get_column("decimals").drop_nulls().to_list()))
     expr = pl.col(name)
-    rounded = pl.when(pl.lit(value=False)).then(expr)
+    rounded = expr  # the places are distinct, so at most one of them matches a row
     for decimals in places:
-        rounded = rounded.when(pl.col("decimals") == decimals).then(expr.round(decimals))
-    return rounded.otherwise(expr).alias(name)
+        rounded = pl.when(pl.col("decimals") == decimals).then(expr.round(decimals)).otherwise(rounded)
+    return rounded.alias(name)
 
 
 def _with_children(frame: pl.DataFrame, config: DisclosureConfig) -> pl.DataFrame:

@@ -21,7 +21,7 @@ from metrics.periods import period_heading
 
 NUMBER_CELLS = ("numerator", "denominator", "value", "ci_low", "ci_high", "target", "trajectory")
 NOTED_CELLS = ("numerator", "denominator", "value")
-DOWNLOAD_SCHEMA: dict[str, pl.DataType] = {
+DOWNLOAD_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "title": pl.String, "period": pl.String, "period_end": pl.Date,
     "breakdown": pl.String, "group": pl.String, "numerator": pl.Float64, "numerator_note": pl.String,
     "denominator": pl.Float64, "denominator_note": pl.String, "value": pl.Float64, "value_note": pl.String,

@@ -38,7 +38,9 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import polars as pl
 
@@ -114,13 +116,13 @@ RULE_WORDS = {
 }
 
 KEY = ("indicator", "breakdown", "group")
-SIGNAL_SCHEMA: dict[str, pl.DataType] = {
+SIGNAL_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "breakdown": pl.String, "group": pl.String, "period_end": pl.Date,
     "chart": pl.String, "points": pl.Int64, "mean": pl.Float64, "lower": pl.Float64, "upper": pl.Float64,
     "lower_near": pl.Float64, "upper_near": pl.Float64, "rules": pl.List(pl.String),
     "variation": pl.String, "assurance": pl.String, "worse_and_worsening": pl.Boolean,
 }  # fmt: skip
-POINT_SCHEMA: dict[str, pl.DataType] = {
+POINT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "period_end": pl.Date, "value": pl.Float64, "mean": pl.Float64, "lower": pl.Float64,
     "upper": pl.Float64, "lower_near": pl.Float64, "upper_near": pl.Float64, "rules": pl.List(pl.String),
     "side": pl.String,
@@ -202,14 +204,15 @@ def _flag_runs(
     before it."""
     i = 0
     while i < len(sides):
-        if sides[i] is None:
+        side = sides[i]
+        if side is None:
             i += 1
             continue
         j = i
-        while j + 1 < len(sides) and sides[j + 1] == sides[i]:
+        while j + 1 < len(sides) and sides[j + 1] == side:
             j += 1
         if j - i + 1 >= length:
-            _mark(flags, range(i - back, j + 1), sides[i], rule)
+            _mark(flags, range(i - back, j + 1), side, rule)
         i = j + 1
 
 
@@ -292,7 +295,7 @@ def assurance_signal(
     return Assurance.HIT_AND_MISS
 
 
-def _series_points(rows: pl.DataFrame) -> tuple[list, list[float], list[float], list[float]]:
+def _series_points(rows: pl.DataFrame) -> tuple[list[date], list[float], list[float], list[float]]:
     shown = rows.filter(pl.col("value").is_not_null()).sort("period_end")
     return (
         shown.get_column("period_end").to_list(),
@@ -331,7 +334,7 @@ def control_chart(rows: pl.DataFrame, entry: Indicator) -> pl.DataFrame:
     )  # fmt: skip
 
 
-def _signals_for_series(rows: pl.DataFrame, entry: Indicator) -> list[dict]:
+def _signals_for_series(rows: pl.DataFrame, entry: Indicator) -> list[dict[str, Any]]:
     """The signals as they stood at each reporting date of one series (each judged on the points up to it)."""
     days, values, numerators, denominators = _series_points(rows)
     targets = dict(rows.select("period_end", "target").iter_rows())
@@ -375,7 +378,7 @@ def early_warning_frame(trend: pl.DataFrame, entries: Mapping[str, Indicator]) -
     `SIGNAL_SCHEMA`: the chart used, how many points it rests on, the latest point's mean and limits, the
     rules flagging the latest point, the variation and assurance signals, and ``worse_and_worsening``.
     """
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for key, rows in trend.group_by(KEY, maintain_order=True):
         indicator_id, breakdown, group = key
         entry = entries.get(str(indicator_id))

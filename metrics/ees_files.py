@@ -96,6 +96,7 @@ def _cell(name: str, value: float | None, unit: str, withheld: list[str], decima
     symbol = formatting.symbol_for(name, value, unit, withheld)
     if symbol is not None:
         return symbol
+    assert value is not None  # symbol_for gives every missing value a symbol
     if name in ("numerator", "denominator"):
         # Counts of children are whole; staff counts are full-time equivalents (41.5), shown as they are.
         return str(int(value)) if float(value).is_integer() else f"{round(value, 2):g}"

@@ -27,6 +27,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from typing import cast
 
 import polars as pl
 
@@ -275,7 +276,11 @@ def compute(
             fresh = tidy_on(entry, data, missing)
             parts = fresh.partition_by("period_end", as_dict=True, maintain_order=True)
             for day in missing:
-                kept.get((entry.id, entry.units, day), lambda day=day: parts.get((day,), fresh.clear()))
+
+                def part_on(day: date = day) -> pl.DataFrame:
+                    return parts.get((day,), fresh.clear())
+
+                kept.get((entry.id, entry.units, day), part_on)
         frames = [kept.frames[(entry.id, entry.units, day)] for day in days]
         return pl.concat(frames, how="vertical") if frames else empty_tidy()
 
@@ -293,15 +298,17 @@ def compute(
 def _first_and_last(frame: pl.DataFrame, *columns: str) -> list[date]:
     """The earliest and latest date in ``columns`` of ``frame`` (empty when there is none)."""
     values = pl.concat([frame.get_column(column).drop_nulls() for column in columns])
-    return [values.min(), values.max()] if len(values) else []
+    # Date columns (metrics.data.SCHEMAS): their minimum and maximum are dates.
+    return [cast(date, values.min()), cast(date, values.max())] if len(values) else []
 
 
 def _year_span(frame: pl.DataFrame) -> list[date]:
     years = frame.get_column("year").drop_nulls()
     if not len(years):
         return []
-    # Year 2025 is 1 April 2024 to 31 March 2025 (data-spec, "Local files").
-    return [year_end(years.min() - 1) + timedelta(days=1), year_end(years.max())]
+    # Year 2025 is 1 April 2024 to 31 March 2025 (docs/returns.md, "Local files").
+    first, last = cast(int, years.min()), cast(int, years.max())  # an Int64 column
+    return [year_end(first - 1) + timedelta(days=1), year_end(last)]
 
 
 def _month_span(frame: pl.DataFrame) -> list[date]:

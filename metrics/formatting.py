@@ -21,6 +21,7 @@ GSS_SYMBOLS = {
 }
 
 STATUSES = ("met", "near", "off_track", "no_target", "no_data")
+STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")  # the statuses of a value measured against a target
 STATUS_SYMBOLS = {"met": "✔", "near": "◐", "off_track": "✖", "no_target": "–", "no_data": "x"}
 STATUS_WORDS = {
     "met": "Met",
@@ -47,7 +48,7 @@ def _is_missing(value: float | None) -> bool:
 
 def format_count(n: float | None) -> str:
     """A count with thousands separators (``83,630``); a missing count is ``x``."""
-    if _is_missing(n):
+    if n is None or math.isnan(n):
         return NOT_AVAILABLE
     return f"{round(n):,}"
 
@@ -100,6 +101,7 @@ def format_cell(
     symbol = symbol_for(cell, value, unit, suppressed)
     if symbol is not None:
         return symbol
+    assert value is not None  # symbol_for gives every missing value a symbol
     if cell in ("numerator", "denominator"):
         return format_count(value) if float(value).is_integer() else format_number(value, decimals)
     if cell in ("ci_low", "ci_high", "target", "baseline", "value"):
@@ -112,6 +114,7 @@ def csv_cell(cell: str, value: float | None, unit: str, suppressed: Iterable[str
     symbol = symbol_for(cell, value, unit, suppressed)
     if symbol is not None:
         return symbol
+    assert value is not None  # symbol_for gives every missing value a symbol
     if float(value).is_integer() and cell in ("numerator", "denominator"):
         return str(int(value))
     return repr(float(value))

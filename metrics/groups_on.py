@@ -32,7 +32,7 @@ _DAY_BITS, _DAY_OFFSET = 20, 2**19
 
 
 def _numbered_day_key(number: pl.Expr, day: pl.Expr) -> pl.Expr:
-    return number.cast(pl.Int64) * 2**_DAY_BITS + day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+    return number.cast(pl.Int64) * (1 << _DAY_BITS) + day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
 
 
 def _by_distinct_values(column: pl.Expr, group: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:

@@ -30,7 +30,9 @@ SOURCE = (
 WITHHELD_WORDS = {"ethnic_group": "ethnic group", "location": "where a child lives (in Jersey or away)"}
 
 
-def metadata_document(as_at: date, config: DisclosureConfig | None = None, *, source: str = SOURCE) -> dict:
+def metadata_document(
+    as_at: date, config: DisclosureConfig | None = None, *, source: str = SOURCE
+) -> dict[str, Any]:
     """The JSON that travels with the open data: what each column and indicator means, and how the figures
     were protected."""
     config = config or DisclosureConfig()

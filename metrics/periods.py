@@ -63,7 +63,7 @@ def latest_quarter_end(as_at: date) -> date:
 
 def quarter_ends(first: date, last: date) -> list[date]:
     """Every quarter end from ``first`` to ``last`` inclusive, oldest first."""
-    ends = []
+    ends: list[date] = []
     for year in range(first.year, last.year + 1):
         ends.extend(date(year, m, d) for m, d in QUARTER_END_MONTH_DAYS)
     return [day for day in ends if first <= day <= last]

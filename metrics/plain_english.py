@@ -203,7 +203,7 @@ def _children_moved_with(row: Row, previous: Row, change: float) -> bool:
     now, before = row.get("numerator"), previous.get("numerator")
     if now is None or before is None:
         return False
-    moved = now - before
+    moved: float = now - before
     return abs(moved) > CHANGE_ONE_PERSON_EXPLAINS and (moved > 0) == (change > 0)
 
 
@@ -299,14 +299,14 @@ def _change_people_explain(row: Row, previous: Row, entry: Indicator, rounded_to
     denominators = [d for d in (row.get("denominator"), previous.get("denominator")) if d]
     if not denominators:
         return float("inf")  # no base to judge a change by: never claim one
-    smallest = min(denominators)
+    smallest: float = min(denominators)
     if entry.unit == "percent":
         return people * 100.0 / smallest
     if entry.unit == "rate":
         return people * 10_000.0 / smallest
     # A mean of n: one person can move it by (the widest one value can be) / n; without a fixed scale,
     # take a person whose value is twice the mean, who moves it by about the mean / n.
-    spread = entry.score_range or max(abs(row["value"]), abs(previous["value"]))
+    spread: float = entry.score_range or max(abs(row["value"]), abs(previous["value"]))
     return people * spread / smallest
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from metrics.catalogue import Indicator, catalogue
+from metrics.catalogue import Indicator, catalogue, catalogue_frame
 from metrics.data import CareData
 from metrics.engine import reporting_periods
 from metrics.formatting import format_cell
@@ -31,7 +31,7 @@ from metrics.roles import Role
 from metrics.tidy import ALL
 
 FIGURES = ("numerator", "denominator", "value", "ci_low", "ci_high")
-COMPARISON_SCHEMA: dict[str, pl.DataType] = {
+COMPARISON_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String,
     "period_end": pl.Date,
     **{f"previous_{name}": pl.Float64 for name in FIGURES},
@@ -316,14 +316,7 @@ def compare_loads(
     if quarter_end is not None:
         before = report_frame(previous, quarter_end, LEADERSHIP, entries=entries)
         after = report_frame(current, quarter_end, LEADERSHIP, entries=entries)
-        labels = pl.DataFrame(
-            {
-                "indicator": list(entries),
-                "title": [entry.title for entry in entries.values()],
-                "unit": [entry.unit for entry in entries.values()],
-            },
-            schema={"indicator": pl.String, "title": pl.String, "unit": pl.String},
-        )
+        labels = catalogue_frame(entries).select("indicator", "title", "unit")
         indicators = compare_releases(before, after).join(
             labels, on="indicator", how="left", maintain_order="left"
         )

@@ -16,10 +16,11 @@ import hashlib
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue
+from metrics.catalogue import BREAKDOWN_LABELS, Indicator, catalogue, catalogue_frame
 from metrics.data import CareData, care_data
 from metrics.disclosure import PROFILES, DisclosureConfig
 from metrics.early_warning import early_warning_frame
@@ -27,7 +28,8 @@ from metrics.engine import compute, reporting_periods
 from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
 from metrics.targets import COMPARATOR_DTYPE, with_certainty, with_plan, with_trajectory
-from metrics.terms import GROUP_ORDERS, NOT_RECORDED
+from metrics.terms import GROUP_ORDERS
+from metrics.tidy import NOT_RECORDED
 
 REPORT_COLUMNS = [
     "indicator", "title", "theme", "owner", "unit", "polarity", "period_end", "breakdown", "group",
@@ -35,7 +37,7 @@ REPORT_COLUMNS = [
     "suppressed", "change", "trajectory", "on_trajectory", "certainty", "variation", "assurance",
     "worse_and_worsening", "signal_rules",
 ]  # fmt: skip
-REPORT_SCHEMA: dict[str, pl.DataType] = {
+REPORT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String, "unit": pl.String,
     "polarity": pl.String, "period_end": pl.Date, "breakdown": pl.String, "group": pl.String,
     "numerator": pl.Float64, "denominator": pl.Float64, "value": pl.Float64, "ci_low": pl.Float64,
@@ -64,24 +66,6 @@ GROUP_ORDER = pl.DataFrame(
 )
 
 
-def _catalogue_frame(entries: Mapping[str, Indicator]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "indicator": [entry.id for entry in entries.values()],
-            "title": [entry.title for entry in entries.values()],
-            "theme": [str(entry.theme) for entry in entries.values()],
-            "owner": [str(entry.owner) for entry in entries.values()],
-            "unit": [entry.unit for entry in entries.values()],
-            "polarity": [entry.polarity for entry in entries.values()],
-            "_order": list(range(len(entries))),
-        },
-        schema={
-            "indicator": pl.String, "title": pl.String, "theme": pl.String, "owner": pl.String,
-            "unit": pl.String, "polarity": pl.String, "_order": pl.Int64,
-        },
-    )  # fmt: skip
-
-
 def _finish(
     tidy: pl.DataFrame,
     data: CareData,
@@ -103,7 +87,14 @@ def _finish(
         return_dtype=pl.Int64,
     )
     return (
-        planned.join(_catalogue_frame(entries), on="indicator", how="left", maintain_order="left")
+        planned.join(
+            catalogue_frame(entries)
+            .select("indicator", "title", "theme", "owner", "unit", "polarity")
+            .with_row_index("_order"),
+            on="indicator",
+            how="left",
+            maintain_order="left",
+        )
         .join(GROUP_ORDER, on=["breakdown", "group"], how="left", maintain_order="left")
         .with_row_index("_within")
         .sort(
@@ -188,7 +179,7 @@ def with_signals(trend: pl.DataFrame, role: Role, entries: Mapping[str, Indicato
     )
 
 
-def report_rows(frame: pl.DataFrame) -> list[dict]:
+def report_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """JSON-ready rows: dates as ISO strings, nulls as None, comparators as dicts, suppressed as lists."""
     rows = frame.with_columns(pl.col("period_end").dt.to_string("%Y-%m-%d")).to_dicts()
     for row in rows:
@@ -294,6 +285,6 @@ class CatalogueResults:
         self.workers = workers
 
     def __call__(self, tables: Mapping[str, pl.DataFrame]) -> tuple[list[date], dict[str, pl.DataFrame]]:
-        data = care_data(**tables)
+        data = care_data(loaded_files=None, **tables)  # the files loaded are not known here
         frames = stored_frames(data, workers=self.workers)
         return reporting_periods(data), {name: to_storable(frame) for name, frame in frames.items()}

@@ -28,7 +28,7 @@ from metrics.plain_english import with_changes
 from metrics.tidy import ALL
 
 RoleKind = Literal["public", "department", "leadership", "analyst"]
-PLAIN_ROLES = ("public", "leadership", "analyst")
+PLAIN_ROLES: tuple[RoleKind, ...] = ("public", "leadership", "analyst")
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ class Role:
     def parse(cls, text: str) -> Role:
         """``public``, ``department:<owner>``, ``leadership`` or ``analyst``; otherwise a ValueError."""
         cleaned = text.strip()
-        if cleaned in PLAIN_ROLES:
-            return cls(kind=cleaned)
+        for kind in PLAIN_ROLES:
+            if cleaned == kind:
+                return cls(kind=kind)
         prefix, _, owner = cleaned.partition(":")
         if prefix == "department" and owner in {o.value for o in Owner}:
             return cls(kind="department", department=Owner(owner))

@@ -5,6 +5,8 @@ Each chart comes with a one-sentence text alternative that the page shows beside
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import polars as pl
 
@@ -32,7 +34,8 @@ def service_points(series: pl.DataFrame, measure: ServiceMeasure) -> pl.DataFram
 
 def service_trend_chart(points: pl.DataFrame, measure: ServiceMeasure) -> alt.Chart:
     """A line of ``measure`` over the quarter ends (12 months to each), from zero; missing values left out."""
-    return (
+    # Altair's signature decorators hide the methods' own return types (the same chart).
+    chart: alt.Chart = (
         alt.Chart(points.drop_nulls("value"))
         .mark_line(color=OKABE_ITO[0], point=alt.OverlayMarkDef(filled=True, size=60, color=OKABE_ITO[0]))
         .encode(
@@ -45,6 +48,7 @@ def service_trend_chart(points: pl.DataFrame, measure: ServiceMeasure) -> alt.Ch
         )
         .properties(height=HEIGHT)
     )
+    return chart
 
 
 def kind_cost_chart(kinds: pl.DataFrame) -> alt.LayerChart:
@@ -71,7 +75,10 @@ def kind_cost_chart(kinds: pl.DataFrame) -> alt.LayerChart:
                 axis=alt.Axis(format=",.0f", tickCount=6),
                 # Room to the right of the longest bar for its label.
                 scale=alt.Scale(
-                    domain=[0, LABEL_ROOM * (costs.get_column("cost_per_child_year").max() or 1)]
+                    domain=[
+                        0,
+                        LABEL_ROOM * (cast(float | None, costs.get_column("cost_per_child_year").max()) or 1),
+                    ]
                 ),
             ),
             tooltip=[alt.Tooltip("kind_label:N", title="Kind"), alt.Tooltip("shown:N", title=measure.title)],
@@ -79,7 +86,8 @@ def kind_cost_chart(kinds: pl.DataFrame) -> alt.LayerChart:
     )
     labels = bars.mark_text(align="left", dx=4, color="#000000").encode(text="shown:N")
     # A step per kind, not a total height: Streamlit keeps a step, and the bars stay readable however many.
-    return (bars + labels).properties(height=alt.Step(BAR_HEIGHT))
+    layered: alt.LayerChart = (bars + labels).properties(height=alt.Step(BAR_HEIGHT))
+    return layered
 
 
 def kind_cost_summary(kinds: pl.DataFrame) -> str:

@@ -33,10 +33,12 @@ from metrics.early_warning import (
     xmr_limits,
 )
 from metrics.periods import latest_quarter_end, minus_months, minus_years
+from metrics.plain_english import long_date
 from metrics.services import (
     GRADE_LABELS,
     GRADE_ORDER,
     MEASURES,
+    ServiceMeasure,
     latest_grades,
     service_counts,
     service_series,
@@ -114,12 +116,14 @@ RULES: dict[str, WarningRule] = {
 REASON_SCHEMA = {"service_id": pl.String, "rule": pl.String, "reason": pl.String}
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _children(count: int) -> str:
     return f"{count:,} {'child' if count == 1 else 'children'}"
+
+
+def _threshold(rule: str) -> float:
+    threshold = RULES[rule].threshold
+    assert threshold is not None, f"{rule} has a threshold"
+    return threshold
 
 
 def _money(value: float) -> str:
@@ -219,7 +223,7 @@ def occupancy_reasons(counts_now: pl.DataFrame, counts_before: pl.DataFrame) -> 
 def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
     """unplanned_endings_signal and missing_signal, from the quarterly series up to D of each service."""
     rows = []
-    checks = (
+    checks: tuple[tuple[str, ServiceMeasure, str, Callable[[int, int], str]], ...] = (
         (
             "unplanned_endings_signal",
             MEASURES["unplanned_endings_pct"],
@@ -238,15 +242,17 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
         if points.get_column("period_end").max() != period_end:
             continue
         for rule, measure, words, counted in checks:
+            denominator = measure.denominator
+            assert denominator is not None  # both signals are of a measure per denominator
             signal = special_cause_concerning(
                 points.get_column(measure.numerator).to_list(),
-                points.get_column(measure.denominator).to_list(),
+                points.get_column(denominator).to_list(),
                 percent=measure.unit == "percent",
                 higher_is_worse=measure.polarity == "lower",
             )
             if signal:
                 latest = points.row(-1, named=True)
-                counts = counted(latest[measure.numerator], latest[measure.denominator])
+                counts = counted(latest[measure.numerator], latest[denominator])
                 value = latest[measure.id]
                 shown = f"{value:.0f}%" if measure.unit == "percent" else f"{value:.2f} per child"
                 rows.append(
@@ -261,7 +267,7 @@ def signal_reasons(series: pl.DataFrame, period_end: date) -> pl.DataFrame:
 
 def contract_reasons(data: CareData, counts_now: pl.DataFrame, period_end: date) -> pl.DataFrame:
     """contract_ending: CONTRACT_END within the months of the rule after D, or passed with children placed."""
-    months = int(RULES["contract_ending"].threshold)
+    months = int(_threshold("contract_ending"))
     horizon = minus_months(period_end, -months)
     placed = counts_now.select("service_id", "placed")
     rows = []
@@ -284,7 +290,7 @@ def contract_reasons(data: CareData, counts_now: pl.DataFrame, period_end: date)
 
 def cost_reasons(data: CareData, period_end: date) -> pl.DataFrame:
     """cost_rising: the weekly cost at D against the one in force a year before."""
-    rise = RULES["cost_rising"].threshold
+    rise = _threshold("cost_rising")
     year_before = minus_years(period_end, 1)
     now = weekly_cost_on(data, period_end)
     then = weekly_cost_on(data, year_before).rename({"weekly_cost": "cost_before"})

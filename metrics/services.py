@@ -189,7 +189,7 @@ MEASURES: dict[str, ServiceMeasure] = {
     )
 }
 
-COUNT_SCHEMA: dict[str, pl.DataType] = {
+COUNT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "placed": pl.Int64,
     "placed_in_places": pl.Int64,
     "capacity": pl.Int64,

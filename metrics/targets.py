@@ -22,7 +22,8 @@ Decisions where the words leave room:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import polars as pl
 
@@ -230,7 +231,7 @@ def with_trajectory(
     )
 
 
-def trajectory_frame(plan_targets: pl.DataFrame, period_ends: list) -> pl.DataFrame:
+def trajectory_frame(plan_targets: pl.DataFrame, period_ends: Sequence[date]) -> pl.DataFrame:
     """The glide path of every indicator with a baseline at each of ``period_ends`` (for drawing it)."""
     span = plan_span(plan_targets)
     days = pl.DataFrame({"period_end": period_ends}, schema={"period_end": pl.Date})

@@ -21,6 +21,7 @@ import polars as pl
 
 from metrics.data import CareData
 from metrics.periods import Period, minus_years
+from metrics.tidy import NOT_RECORDED
 
 Frame = pl.DataFrame | pl.LazyFrame
 
@@ -48,7 +49,6 @@ ETHNIC_NOT_KNOWN = "Not known"
 SEX_GROUPS = {"1": "Male", "2": "Female", "M": "Male", "F": "Female"}
 PLACEMENT_TYPES = ("Foster", "Residential", "With parents", "Independent living", "Adoption", "Other")
 LOCATIONS = ("On island", "Off island")
-NOT_RECORDED = "Not recorded"
 # Each child breakdown's groups in their natural order (ages youngest first), "Not recorded" last.
 GROUP_ORDERS = {
     name: tuple(dict.fromkeys([*groups, NOT_RECORDED]))
@@ -115,6 +115,7 @@ def age_at(dob: pl.Expr, day: date | pl.Expr) -> pl.Expr:
 
     ``day`` is a date, or a date expression (each row's own reporting date in a frame of several dates).
     """
+    day_month_day: int | pl.Expr
     if isinstance(day, date):
         day_year, day_month_day = pl.lit(day.year, pl.Int32), day.month * 100 + day.day
     else:
@@ -369,11 +370,11 @@ def periods_of_care_started(episodes: Frame, period: Period) -> pl.LazyFrame:
 # --- breakdown groups ---------------------------------------------------------------------------------
 
 
-def age_band(age: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
+def age_band(age: pl.Expr, dtype: pl.DataType | type[pl.DataType] = pl.String) -> pl.Expr:
     """The age band of ``age`` (`AGE_BANDS`: under 1, 1-4, 5-9, 10-15, 16+); null when the age is."""
     # The band's position counted from the boundaries passed (a chain of when/then on strings is many times
     # slower on millions of rows).
-    position = sum((age >= boundary).cast(pl.Int8) for boundary in (1, 5, 10, 16))
+    position = sum(((age >= boundary).cast(pl.Int8) for boundary in (1, 5, 10, 16)), start=pl.lit(0, pl.Int8))
     return position.replace_strict(dict(enumerate(AGE_BANDS)), default=None, return_dtype=dtype)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-TIDY_SCHEMA: dict[str, pl.DataType] = {
+TIDY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "indicator": pl.String,
     "period_end": pl.Date,
     "breakdown": pl.String,

@@ -19,8 +19,10 @@ from metrics.attention import certainty_text, gap_text, signal_texts
 from metrics.board_pack import board_pack_pdf
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
 from metrics.csv_safety import safe_csv, safe_excel
+from metrics.disclosure import MEAN_UNITS
 from metrics.downloads import download_frame
 from metrics.periods import PERIOD_AXIS_TITLES, minus_years, period_heading
+from metrics.plain_english import long_date
 from pages import auditing, session
 
 Row = Mapping[str, Any]
@@ -35,7 +37,6 @@ UNIT_CHANGE_WORDS = {"percent": " points"}
 # inside what one or two children or the 95% intervals explain is "not a clear change", never "the same".
 CHANGE_WORDS = {plain_english.Direction.ABOUT_THE_SAME: "not a clear change"}
 TREND_YEARS = 5
-MEAN_UNITS = frozenset({"days", "score", "average"})
 # What each point of a sparkline covers.
 SPARKLINE_PERIODS = {
     "point_in_time": "at each quarter end",
@@ -44,10 +45,6 @@ SPARKLINE_PERIODS = {
     "month": "the month of each quarter end",
 }
 POLARITY_WORDS = {"higher": "higher", "lower": "lower", "context": "neither higher nor lower"}
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def headline(rows: pl.DataFrame) -> pl.DataFrame:

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from metrics.catalogue import Owner
 from metrics.roles import Role
@@ -230,18 +229,6 @@ def require(audience: Audience) -> Viewer:
     return viewer
 
 
-def ensure_navigation_mode() -> None:
-    """Rerun at once if Streamlit started this run in its "pages folder" mode (see `pages/__init__.py`).
-
-    Called first by `dashboard.py` and by each page file run as a page. The package import handles a
-    server's first run; this handles Streamlit's test harness, which resets the mode before every run.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def run_page(render: Callable[[], None]) -> None:
-    """What a page file does when Streamlit runs it as a page: make sure of the navigation, then draw."""
-    ensure_navigation_mode()
+    """What a page file does when Streamlit runs it as a page: draw (one place for every page's start)."""
     render()

@@ -30,9 +30,6 @@ from metrics.plain_english import (
 )
 from pages import auditing, components, data, session
 
-STATUSES_AGAINST_A_TARGET = ("met", "near", "off_track")
-
-
 THEME_KEY = "theme"
 
 
@@ -81,7 +78,7 @@ def indicator_card(card: Card) -> None:
         st.subheader(entry.title, anchor=entry.id)
         value = formatting.format_cell("value", headline.get("value"), entry.unit, entry.decimals, suppressed)
         badges = [f"**{card.explanation.direction.label}** on a year before"]
-        if headline.get("status") in STATUSES_AGAINST_A_TARGET:
+        if headline.get("status") in formatting.STATUSES_AGAINST_A_TARGET:
             target = formatting.format_value(headline.get("target"), entry.unit, entry.decimals)
             badges.insert(0, f"**{formatting.status_label(headline['status'])}** (target {_plain(target)})")
         st.metric(f"{period_heading(card)} {long_date(headline['period_end'])}", value)

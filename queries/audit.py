@@ -13,6 +13,7 @@ import getpass
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Engine, insert, select
@@ -23,7 +24,7 @@ ANALYST = "analyst"
 OPERATOR = "operator"  # the role of a command run on the server (cpo ingest, cpo recompute, cpo serve)
 ACTIONS = ("sign_in", "refused", "view", "download", "load", "recompute")
 _HAS_TABLE: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose database has the table
-TRAIL_SCHEMA = {
+TRAIL_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "event_id": pl.Int64,
     "at": pl.Datetime("us", "UTC"),
     "actor": pl.String,
@@ -60,7 +61,7 @@ def operator_actor(command: str) -> str:
     return f"{command} ({user})"
 
 
-def event_row(event: AuditEvent, at: datetime | None = None) -> dict:
+def event_row(event: AuditEvent, at: datetime | None = None) -> dict[str, Any]:
     return {
         "at": at or datetime.now(UTC),
         "actor": event.actor,

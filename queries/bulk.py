@@ -14,9 +14,13 @@ Rows are written in slices so that an England-sized table never needs its whole 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Select, Table, insert
+
+from queries.engine import psycopg_connection
 
 SLICE_ROWS = 200_000
 
@@ -36,7 +40,7 @@ def write_rows(connection: Connection, table: Table, frame: pl.DataFrame) -> Non
 def _copy_in(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(column) for column in frame.columns)
-    driver = connection.connection.driver_connection
+    driver = psycopg_connection(connection)
     statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN (FORMAT csv)"
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for offset in range(0, frame.height, SLICE_ROWS):
@@ -47,7 +51,9 @@ def _copy_in(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
             copy.write(buffer.getbuffer())
 
 
-def read_rows(connection: Connection, statement: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def read_rows(
+    connection: Connection, statement: Select[Any], schema: Mapping[str, pl.DataType | type[pl.DataType]]
+) -> pl.DataFrame:
     """The rows of ``statement`` as a frame of ``schema`` (its columns, in the statement's order; dates,
     booleans, integers, floats and text)."""
     if connection.dialect.name == "postgresql":
@@ -57,11 +63,13 @@ def read_rows(connection: Connection, statement: Select, schema: dict[str, pl.Da
     return pl.DataFrame([tuple(row) for row in rows], schema=schema, orient="row")
 
 
-def _copy_out(connection: Connection, statement: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _copy_out(
+    connection: Connection, statement: Select[Any], schema: Mapping[str, pl.DataType | type[pl.DataType]]
+) -> pl.DataFrame:
     compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     buffer = io.BytesIO()
     copy_statement = f"COPY ({compiled}) TO STDOUT (FORMAT csv)"
-    driver = connection.connection.driver_connection
+    driver = psycopg_connection(connection)
     with driver.cursor() as cursor, cursor.copy(copy_statement, compiled.params) as copy:
         for block in copy:
             buffer.write(block)
@@ -73,7 +81,7 @@ def _copy_out(connection: Connection, statement: Select, schema: dict[str, pl.Da
     return text.select(_cast_text(name, dtype) for name, dtype in schema.items())
 
 
-def _cast_text(name: str, dtype: pl.DataType) -> pl.Expr:
+def _cast_text(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
     column = pl.col(name)
     if dtype == pl.Date:
         return column.str.to_date("%Y-%m-%d")

@@ -55,7 +55,7 @@ def findings_where(
 
 
 def _date(text: pl.Expr) -> pl.Expr:
-    # dd/mm/yyyy as the statutory extracts write dates; ISO yyyy-mm-dd is accepted too (data-spec).
+    # dd/mm/yyyy as the statutory extracts write dates; ISO yyyy-mm-dd is accepted too (docs/returns.md).
     # A two-digit year parses as the year 23 AD: `_typed` refuses dates before 1900, which catches it.
     return (
         pl.when(text.str.contains("/", literal=True))
@@ -281,7 +281,7 @@ def episode_rules(
 
     def where(
         mask: pl.Expr, rule: str, column: str, frame: pl.DataFrame = episodes, detail: str | None = None
-    ):
+    ) -> None:
         found.append(
             findings_where(
                 frame,

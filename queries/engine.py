@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+
+if TYPE_CHECKING:
+    import psycopg
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 from queries.schema import append_only, metadata
 
@@ -36,7 +41,7 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(resolved, pool_pre_ping=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the dashboard read while a load writes; foreign keys are not used but keep SQLite honest.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -48,3 +53,13 @@ def create_schema(engine: Engine) -> None:
     """Create every table and index that does not exist yet; safe to call on every start."""
     metadata.create_all(engine, checkfirst=True)
     append_only.create_all(engine, checkfirst=True)
+
+
+def psycopg_connection(connection: Connection) -> psycopg.Connection[Any]:
+    """The psycopg connection under ``connection``, for COPY (which SQLAlchemy has no API for)."""
+    import psycopg
+
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, psycopg.Connection):
+        raise TypeError(f"COPY needs a psycopg connection, not {type(driver).__name__}")
+    return driver

@@ -22,7 +22,7 @@ from queries.schema import load_findings as findings_table
 ANALYST = "analyst"
 
 
-def polars_type(column_type: sqltypes.TypeEngine) -> pl.DataType:
+def polars_type(column_type: sqltypes.TypeEngine[Any]) -> pl.DataType:
     """The polars type a column is read as (the types of metrics/data.py SCHEMAS)."""
     if isinstance(column_type, sqltypes.Date):
         return pl.Date()
@@ -143,7 +143,7 @@ def loaded_files(engine: Engine) -> frozenset[str]:
         return frozenset(connection.execute(select(load_files.c.file).distinct()).scalars())
 
 
-FINDINGS_SCHEMA = {
+FINDINGS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "load_id": pl.Int64,
     "finding": pl.Int64,
     "severity": pl.String,

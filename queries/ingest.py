@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 from sqlalchemy import Engine
@@ -26,7 +27,7 @@ from queries import checks, codes
 from queries.audit import OPERATOR, AuditEvent, operator_actor, record, record_in
 from queries.engine import create_schema
 from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
-from queries.reading import FolderFiles, identify_files, read_bytes, read_path
+from queries.reading import FolderFiles, ReadFile, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
 from queries.results import ResultsBuilder, lock_results, store_results
 from queries.rules import FILES, RULES, FileSpec, dfe_code
@@ -244,7 +245,7 @@ def _validate(
     return report, tables
 
 
-def _read(files: FolderFiles, spec: FileSpec):
+def _read(files: FolderFiles, spec: FileSpec) -> ReadFile:
     if spec.file in files.contents:
         return read_bytes(files.contents[spec.file], spec)
     return read_path(files.paths[spec.file], spec)
@@ -286,7 +287,10 @@ def _infer_year(tables: Mapping[str, pl.DataFrame], as_of: date) -> tuple[int | 
         if frame is None:
             continue
         for column in columns:
-            value = frame.get_column(column).filter(frame.get_column(column) <= as_of).max()
+            # A Date column (queries.schema): its latest value is a date.
+            value = cast(
+                date | None, frame.get_column(column).filter(frame.get_column(column) <= as_of).max()
+            )
             if value is not None and (latest is None or value > latest):
                 latest = value
     if latest is None:

@@ -102,7 +102,9 @@ def _record(connection: Connection, report: IngestReport) -> int:
             warning_count=len(report.warnings),
         )
     )
-    load_id = int(result.inserted_primary_key[0])
+    inserted = result.inserted_primary_key
+    assert inserted is not None  # a single-row insert always has its key
+    load_id = int(inserted[0])
     file_rows = [
         {
             "load_id": load_id,

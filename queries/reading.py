@@ -100,12 +100,12 @@ def identify_files(folder: Path) -> FolderFiles:
         if suffix == ".xml":
             tables, problems = read_xml_return(path)
             found.findings.extend(problems)
-            for file, data in tables.items():
-                if file in found:
-                    found.findings.append(finding_frame(path.name, "FILE_TWICE", detail=f"{file} twice"))
+            for xml_file, data in tables.items():
+                if xml_file in found:
+                    found.findings.append(finding_frame(path.name, "FILE_TWICE", detail=f"{xml_file} twice"))
                     continue
-                found.contents[file] = data
-                found.taken_from[file] = f"{path.name} (XML)"
+                found.contents[xml_file] = data
+                found.taken_from[xml_file] = f"{path.name} (XML)"
             continue
         if suffix != ".csv":
             continue

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from os import PathLike
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -266,7 +267,7 @@ def child_summary(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_excel(report: IngestReport, target) -> None:
+def write_excel(report: IngestReport, target: str | PathLike[str] | BinaryIO) -> None:
     """The full report as an Excel workbook (a path, or a binary file object such as ``io.BytesIO``): an
     error summary by rule, a child summary, every finding."""
     import xlsxwriter

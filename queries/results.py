@@ -110,7 +110,7 @@ def store_results(connection: Connection, load_id: int, builder: ResultsBuilder)
     lock_results(connection)
     _ensure_tables(connection)
     reporting_dates, frames = builder(read_care_data_on(connection))
-    result_set = connection.execute(
+    result_set: int = connection.execute(
         insert(result_sets)
         .values(
             load_id=load_id,

@@ -366,7 +366,7 @@ class FileSpec:
         return next(spec for spec in self.columns if spec.name == name)
 
 
-YEAR_RANGE = {"low": 1990, "high": 2100}
+YEAR_LOW, YEAR_HIGH = 1990, 2100  # a plausible collection year
 
 
 def _child() -> ColumnSpec:
@@ -378,7 +378,9 @@ def _dob() -> ColumnSpec:
 
 
 def _year(*, required: bool = True, optional_column: bool = False) -> ColumnSpec:
-    return ColumnSpec("year", Kind.INTEGER, required=required, optional_column=optional_column, **YEAR_RANGE)
+    return ColumnSpec(
+        "year", Kind.INTEGER, required=required, optional_column=optional_column, low=YEAR_LOW, high=YEAR_HIGH
+    )
 
 
 def _outcome_year() -> ColumnSpec:

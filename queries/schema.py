@@ -1,6 +1,6 @@
 """Database schema: one SQLAlchemy Core table per file of the return (docs/returns.md), plus load records.
 
-Column names are the data-spec names in lower case (``DECOM`` becomes ``decom``) so that the same names serve
+Column names are the return's in lower case (``DECOM`` becomes ``decom``) so that the same names serve
 the database, the polars frames that `queries.extract` returns and every function in `metrics/`.
 Child-level tables keep ``source_row``: the spreadsheet row the value came from, for the data-quality page.
 Columns are in the order of ``metrics/data.py`` SCHEMAS (and of the data spec); a primary key that is not in
@@ -34,15 +34,15 @@ metadata = MetaData()
 # reset or a test may delete from, and created with it by `queries.engine.create_schema`.
 append_only = MetaData()
 
-CHILD = 10  # data-spec: CHILD is 1-10 letters and digits
+CHILD = 10  # docs/returns.md: CHILD is 1-10 letters and digits
 CODE = 6  # the longest statutory code is E4A-style or CREQB/LAREQ
 
 
-def _child(primary_key: bool = False) -> Column:  # noqa: FBT001, FBT002 - column factory
+def _child(primary_key: bool = False) -> Column[str]:  # noqa: FBT001, FBT002 - column factory
     return Column("child", String(CHILD), primary_key=primary_key, nullable=False)
 
 
-def _source_row() -> Column:
+def _source_row() -> Column[int]:
     return Column("source_row", Integer, nullable=False)
 
 

@@ -57,9 +57,10 @@ def read_xml_return(path: Path) -> tuple[dict[str, bytes], list[pl.DataFrame]]:
     rows: dict[str, list[dict[str, str]]] = {file: [] for file in FILES if FILES[file].statutory}
     try:
         for _, element in ET.iterparse(path, events=("end",)):
-            if element.tag.upper() != "CHILD" or element.find("HEADER") is None:
+            header = element.find("HEADER") if element.tag.upper() == "CHILD" else None
+            if header is None:
                 continue
-            _read_child(element, rows)
+            _read_child(element, header, rows)
             element.clear()  # bounded memory: a child at a time
     except (ET.ParseError, OSError) as error:
         return {}, [finding_frame(path.name, "FILE_NOT_XML", detail=str(error))]
@@ -75,16 +76,15 @@ def read_xml_return(path: Path) -> tuple[dict[str, bytes], list[pl.DataFrame]]:
     return tables, []
 
 
-def _read_child(element: ET.Element, rows: dict[str, list[dict[str, str]]]) -> None:
-    header = element.find("HEADER")
+def _read_child(element: ET.Element, header: ET.Element, rows: dict[str, list[dict[str, str]]]) -> None:
     items = _leaves(header)
     rows["header.csv"].append(items)
     for file, marker in MARKERS.items():
         if marker in items or (file == "uasc.csv" and items.get("UASC") == "1"):
             rows[file].append(items)
-    child = {name: items[name] for name in ("CHILD", "DOB") if name in items}
+    child: dict[str, str] = {name: items[name] for name in ("CHILD", "DOB") if name in items}
     for group in (*header, *element):
-        file = CHILD_GROUPS.get(group.tag.upper())
-        if file is None or len(group) == 0:
+        group_file = CHILD_GROUPS.get(group.tag.upper())
+        if group_file is None or len(group) == 0:
             continue
-        rows[file].append({**child, **_leaves(group)})
+        rows[group_file].append({**child, **_leaves(group)})

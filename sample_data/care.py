@@ -83,16 +83,6 @@ class Child:
     )  # (YEAR, age at 31 March) as a care leaver
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    if mean > 50:
-        return max(0, round(rng.gauss(mean, mean**0.5)))
-    limit, count, product = pow(2.718281828459045, -mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
 def new_child(rng: random.Random, start: int) -> Child:
     low, high, _ = rng.choices(AGE_BANDS, weights=[weight for _, _, weight in AGE_BANDS])[0]
     # Under 18 at the start, whatever the leap days: at most (high + 1) * 365 - 2 days old.

@@ -216,7 +216,7 @@ def ks2_expected_pct(data: CareData, d: date) -> pl.LazyFrame:
         "Children in care finishing secondary school {period} had an average Attainment 8 score of "
         "{value} (a score out of 90 across 8 subjects)."
     ),
-    score_range=90.0,  # Attainment 8 runs from 0 to 90 (data-spec, education.csv)
+    score_range=90.0,  # Attainment 8 runs from 0 to 90 (docs/returns.md, education.csv)
     plain_definition=(
         "For children in care finishing secondary school, their average Attainment 8 score: their results "
         "in 8 subjects added up, out of 90."

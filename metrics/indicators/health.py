@@ -172,7 +172,7 @@ def development_check_pct(data: CareData, d: date) -> pl.LazyFrame:
         "Children aged 4 to 16 in care had an average score of {value} on a questionnaire about feelings "
         "and behaviour (the SDQ, from 0 to 40) {period}."
     ),
-    score_range=40.0,  # the SDQ total runs from 0 to 40 (data-spec, oc2.csv)
+    score_range=40.0,  # the SDQ total runs from 0 to 40 (docs/returns.md, oc2.csv)
     plain_definition=(
         "For children aged 4 to 16 in care for at least a year, the average score on a questionnaire about "
         "feelings and behaviour (the SDQ, from 0 to 40; a higher score means more difficulties)."

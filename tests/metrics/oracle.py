@@ -9,7 +9,7 @@ the words. It shares no code with ``metrics/`` beyond the ``CareData`` container
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from metrics.data import CareData
@@ -80,7 +80,7 @@ def in_period(day: date | None, d: date) -> bool:
 
 
 def tables(data: CareData) -> Rows:
-    return {name: getattr(data, name).to_dicts() for name in data.__dataclass_fields__}
+    return {table.name: getattr(data, table.name).to_dicts() for table in fields(data)}
 
 
 def episodes_of(rows: Rows) -> dict[str, list[dict]]:

@@ -9,8 +9,17 @@ from datetime import date
 
 import polars as pl
 import pytest
+from tiny_catalogue import tiny_catalogue
 
-from metrics.catalogue import CHILD_BREAKDOWNS, LEAVER_BREAKDOWNS, Owner, Theme, catalogue
+from metrics.catalogue import (
+    CATALOGUE_FRAME_SCHEMA,
+    CHILD_BREAKDOWNS,
+    LEAVER_BREAKDOWNS,
+    Owner,
+    Theme,
+    catalogue,
+    catalogue_frame,
+)
 from metrics.data import care_data
 from metrics.tidy import TIDY_COLUMNS, TIDY_SCHEMA
 
@@ -178,3 +187,17 @@ def test_every_declaration_says_how_its_units_are_counted_and_worded(indicator_i
     assert entry.sentence.count("{value}") == 1
     if entry.children_counted_by is not None:
         assert entry.children_counted_by in catalogue()
+
+
+def test_catalogue_frame_is_one_row_per_entry_in_catalogue_order():
+    frame = catalogue_frame(tiny_catalogue())
+
+    assert frame.schema == pl.Schema(CATALOGUE_FRAME_SCHEMA)
+    assert frame.get_column("indicator").to_list() == [
+        "children_open", "fostered_pct", "health_pct", "sdq_mean", "vacancy_pct", "private_count",
+    ]  # fmt: skip
+    private = frame.row(5, named=True)
+    assert (private["owner"], private["unit"], private["public"]) == ("education", "count", False)
+    assert frame.row(2, named=True)["theme"] == str(Theme.HEALTH)
+    assert catalogue_frame({}).schema == pl.Schema(CATALOGUE_FRAME_SCHEMA)
+    assert catalogue_frame({}).height == 0

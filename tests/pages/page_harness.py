@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DASHBOARD = PROJECT_ROOT / "streamlit_app" / "main.py"
 TIMEOUT = 180  # the first run computes every indicator for every period of the sample
+
+
+class DashboardTest(AppTest):
+    """An AppTest of the dashboard that names a page file as the project does (``pages/overview.py``).
+
+    AppTest takes page files relative to the entry point, which sits in ``streamlit_app/`` (see
+    `dashboard.py` for why), so a page file is ``../pages/overview.py`` from there.
+    """
+
+    def switch_page(self, page_path: str) -> AppTest:
+        return super().switch_page(os.path.relpath(PROJECT_ROOT / page_path, DASHBOARD.parent))
 
 
 def dashboard(
@@ -25,7 +38,7 @@ def dashboard(
 
     Secrets are always given, so a developer's own ``.streamlit/secrets.toml`` never takes part.
     """
-    app = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    app = DashboardTest(DASHBOARD, default_timeout=TIMEOUT)
     app.secrets = secrets if secrets is not None else {"cpo": {"role": role} if role else {}}
     if user is not None:
         app.user = user
@@ -36,7 +49,7 @@ def dashboard(
 
 def direct_run(page: str, role: str) -> AppTest:
     """Run a page file on its own, as a stale link or a crafted URL would reach it."""
-    app = AppTest.from_file(DASHBOARD.parent / page, default_timeout=TIMEOUT)
+    app = AppTest.from_file(PROJECT_ROOT / page, default_timeout=TIMEOUT)
     app.secrets = {"cpo": {"role": role}}
     return app.run()
 

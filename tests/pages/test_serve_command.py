@@ -9,10 +9,10 @@ from cpo import serve_command
 
 
 def test_serve_runs_the_dashboard_on_the_loopback_address_headless(tmp_path):
-    command = serve_command.streamlit_command(tmp_path / "dashboard.py", 8600)
+    command = serve_command.streamlit_command(tmp_path / "app.py", 8600)
 
     assert command[1:4] == ["-m", "streamlit", "run"]
-    assert command[4] == str(tmp_path / "dashboard.py")
+    assert command[4] == str(tmp_path / "app.py")
     options = dict(zip(command[5::2], command[6::2], strict=True))
     assert options == {
         "--server.address": "127.0.0.1",
@@ -25,8 +25,10 @@ def test_serve_runs_the_dashboard_on_the_loopback_address_headless(tmp_path):
 def test_the_dashboard_script_is_found_beside_the_packages():
     script = serve_command.dashboard_script()
 
-    assert script.name == "dashboard.py"
-    assert (script.parent / "pages" / "overview.py").is_file()
+    assert script.parts[-2:] == ("streamlit_app", "main.py")
+    assert (serve_command.project_folder() / "pages" / "overview.py").is_file()
+    # No pages/ folder beside the entry point: Streamlit's legacy multipage layout never starts.
+    assert not (script.parent / "pages").exists()
 
 
 def test_serve_passes_database_url_and_role_to_the_dashboard(monkeypatch):
@@ -51,7 +53,7 @@ def test_serve_passes_database_url_and_role_to_the_dashboard(monkeypatch):
     assert env["DATABASE_URL"] == "sqlite:////tmp/x.sqlite"
     assert env["CPO_ROLE"] == "department:health"
     assert "8700" in command
-    assert cwd == serve_command.dashboard_script().parent
+    assert cwd == serve_command.project_folder()
 
 
 def test_an_unknown_role_is_refused_before_anything_starts(monkeypatch, capsys):
