@@ -168,6 +168,8 @@ def role_banner(viewer: Viewer) -> None:
 
 # The view a link carries from page to page: the reporting date, theme, breakdown and department.
 SHARED_VIEW_PARAMS = ("period", "theme", "breakdown", "department")
+# Menu labels for titles too long for the sidebar (Streamlit cuts a page link's label at one line).
+SHORT_MENU_LABELS = {"Voice of the child and practice standards": "Voice and practice standards"}
 
 
 def menu(sections: dict[str, list[st.Page]]) -> None:
@@ -185,7 +187,8 @@ def menu(sections: dict[str, list[st.Page]]) -> None:
                 continue
             st.markdown(f"**{section}**")
             for page in shown:
-                st.page_link(page, query_params=carried, width="stretch")
+                label = SHORT_MENU_LABELS.get(page.title, page.title)
+                st.page_link(page, label=label, query_params=carried, width="stretch")
 
 
 viewer = session.current_viewer()

@@ -36,6 +36,7 @@ from page_switch_benchmark import (
     DONE,
     PAGES,
     free_port,
+    menu_entry,
     stop_server,
     wait_until_healthy,
 )
@@ -140,11 +141,7 @@ async def session(browser, url: str, pages: list[tuple[str, str]], run: Run | No
                 if index == 0:
                     await page.goto(url, timeout=timeout_s * 1000)
                 else:
-                    await (
-                        page.get_by_test_id("stSidebarNav")
-                        .get_by_text(label, exact=True)
-                        .click(timeout=timeout_s * 1000)
-                    )
+                    await menu_entry(page, label).click(timeout=timeout_s * 1000)
                 await drawn(page, title, timeout_s)
             except Exception as error:  # a timeout, a lost connection, an error on the page: all errors
                 if run is not None:

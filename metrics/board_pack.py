@@ -10,14 +10,16 @@ same file from the same rows; no database and no Streamlit (the rows come in, by
 3. plan progress by theme: every indicator's value, counts, target, status with how sure it is, and signal;
 4. definitions and data notes: each indicator's definition and source, the status rule and the signals.
 
-The PDF's fonts are the PDF standard (Latin-1) ones, which every reader has: the symbols the screen shows
-beside words (✖, ▼) are dropped, and the words, which always carry the meaning, stay.
+The text is set in DejaVu Sans, embedded, so the symbols the screen shows beside words (✖, ▼) are in the
+PDF too. Where the machine has no DejaVu Sans (Debian's fonts-dejavu-core), the PDF standard Latin-1
+fonts are used instead: the symbols are then dropped, and the words, which always carry the meaning, stay.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -27,16 +29,27 @@ from fpdf import FPDF
 from metrics import charts, formatting
 from metrics.attention import CONCERN_WORDS, attention, certainty_text, gap_text, signal_texts, summary
 from metrics.catalogue import Indicator, Theme
+from metrics.methodology import early_warning_text, status_rule_text, trajectory_and_certainty_text
 from metrics.periods import PERIOD_AXIS_TITLES, long_date, minus_years, period_heading
 from metrics.report import at_reporting_date
 
 CHARTED = 6
 TREND_YEARS = 5
-LATIN_1_SWAPS = {"−": "-", "–": "-", "·": "-", "’": "'", "≈": "~", "…": "...", "×": "x"}
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts/truetype/dejavu"))
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+LATIN_1_SWAPS = {"−": "-", "–": "-", "·": "-", "•": "-", "’": "'", "≈": "~", "…": "...", "×": "x"}
 
 
-def _text(words: str) -> str:
-    """``words`` in the PDF's Latin-1 fonts: known look-alikes swapped, other symbols dropped."""
+def unicode_font_folder() -> Path | None:
+    """The first folder holding DejaVu Sans in both weights, or None."""
+    for folder in FONT_FOLDERS:
+        if all((folder / name).is_file() for name in FONT_FILES.values()):
+            return folder
+    return None
+
+
+def latin_1(words: str) -> str:
+    """``words`` in the PDF's standard Latin-1 fonts: known look-alikes swapped, other symbols dropped."""
     for symbol, plain in LATIN_1_SWAPS.items():
         words = words.replace(symbol, plain)
     return words.encode("latin-1", "ignore").decode("latin-1").strip()
@@ -62,28 +75,46 @@ def _value_line(row: Mapping[str, Any], entry: Indicator) -> str:
 
 
 class _Pack(FPDF):
-    def __init__(self, as_at: date) -> None:
+    def __init__(self, as_at: date, font_folder: Path | None) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.as_at = as_at
+        self.family = "Helvetica"
+        if font_folder is not None:
+            for style, name in FONT_FILES.items():
+                self.add_font("DejaVu", style, str(font_folder / name))
+            self.family = "DejaVu"
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(f"Corporate parenting board pack, {long_date(as_at)}")
         self.set_lang("en-GB")
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("Helvetica", size=8)
+        self.set_font(self.family, size=8)
         self.cell(
-            0, 6, _text(f"Corporate parenting outcomes - {long_date(self.as_at)} - page {self.page_no()}")
+            0,
+            6,
+            self.text_of(f"Corporate parenting outcomes · {long_date(self.as_at)} · page {self.page_no()}"),
         )
 
+    def text_of(self, words: str) -> str:
+        return words.strip() if self.family == "DejaVu" else latin_1(words)
+
+    def keep_room(self, millimetres: float) -> None:
+        """A new page unless ``millimetres`` are left: a heading never ends a page without its text."""
+        if self.get_y() + millimetres > self.h - self.b_margin:
+            self.add_page()
+
     def heading(self, words: str, size: int = 14) -> None:
-        self.set_font("Helvetica", style="B", size=size)
-        self.multi_cell(0, size * 0.5, _text(words), new_x="LMARGIN", new_y="NEXT")
+        self.keep_room(size * 0.5 + 14)
+        self.set_font(self.family, style="B", size=size)
+        self.multi_cell(0, size * 0.5, self.text_of(words), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def para(self, words: str, size: int = 10, style: str = "") -> None:
-        self.set_font("Helvetica", style=style, size=size)
-        self.multi_cell(0, size * 0.48, _text(words), new_x="LMARGIN", new_y="NEXT")
+        if style == "B":  # a bold line titles the paragraph after it
+            self.keep_room(size * 0.48 + 10)
+        self.set_font(self.family, style=style, size=size)
+        self.multi_cell(0, size * 0.48, self.text_of(words), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
 
@@ -112,13 +143,32 @@ def _chart_png(trend: pl.DataFrame, row: Mapping[str, Any], entry: Indicator) ->
     return vl_convert.vegalite_to_png(chart.to_dict(), scale=2), alt_text
 
 
-def board_pack_pdf(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indicator]) -> bytes:
-    """The board pack at ``as_at`` from ``trend`` (staff rows of every period, with signals) as PDF bytes."""
+def _markdown(pack: _Pack, text: str) -> None:
+    """The methodology's markdown (headings, bullets, emphasis) as the pack's headings and paragraphs."""
+    for block in text.split("\n"):
+        words = block.replace("**", "").replace("*", "").replace("`", "").strip()
+        if not words:
+            continue
+        if block.startswith("#"):
+            pack.heading(words.lstrip("# "), 11)
+        else:
+            pack.para(("• " + words[2:]) if block.startswith("- ") else words, 9)
+
+
+def board_pack_pdf(
+    trend: pl.DataFrame,
+    as_at: date,
+    entries: Mapping[str, Indicator],
+    *,
+    font_folder: Path | bool | None = True,
+) -> bytes:
+    """The board pack at ``as_at`` from ``trend`` (staff rows of every period, with signals) as PDF bytes.
+    ``font_folder``: where DejaVu Sans is (True: look for it; None: the standard Latin-1 fonts)."""
     rows = at_reporting_date(trend, as_at, entries)
     headlines = rows.filter((pl.col("breakdown") == "all") & (pl.col("group") == "all"))
     headlines = headlines.filter(pl.col("indicator").is_in(list(entries)))
     listed = attention(headlines, entries)
-    pack = _Pack(as_at)
+    pack = _Pack(as_at, unicode_font_folder() if font_folder is True else font_folder or None)
 
     pack.add_page()
     pack.heading("Corporate Parenting Board: quarterly report", 18)
@@ -127,7 +177,9 @@ def board_pack_pdf(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indic
     pack.para(summary(headlines, entries, as_at), 11)
     statuses = headlines.get_column("status").fill_null("no_data").to_list()
     pack.para(
-        " - ".join(f"{formatting.STATUS_WORDS[s]}: {statuses.count(s)}" for s in formatting.STATUSES), 10, "B"
+        " · ".join(f"{formatting.STATUS_LABELS[s]}: {statuses.count(s)}" for s in formatting.STATUSES),
+        10,
+        "B",
     )
     pack.heading(f"What needs attention ({len(listed)})", 13)
     for reason, row in listed:
@@ -146,7 +198,7 @@ def board_pack_pdf(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indic
         png, alt_text = _chart_png(trend, row, entry)
         if pack.get_y() > 190:
             pack.add_page()
-        pack.image(png, w=170, alt_text=_text(alt_text))
+        pack.image(png, w=170, alt_text=pack.text_of(alt_text))
         pack.para(alt_text, 8)
         pack.ln(2)
 
@@ -160,24 +212,16 @@ def board_pack_pdf(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indic
         pack.heading(str(theme), 11)
         for entry in in_theme:
             row = by_id[entry.id]
-            status = formatting.STATUS_WORDS.get(row.get("status") or "no_data", "No data")
+            status = formatting.STATUS_LABELS[row.get("status") or "no_data"]
             sure = certainty_text(row, entry)
             pack.para(f"{entry.title}: {status}" + (f" ({sure})" if sure else ""), 9, "B")
             pack.para(f"{_value_line(row, entry)}; {signal_texts(row)[0]}", 8)
 
     pack.add_page()
     pack.heading("Definitions and data notes", 13)
-    pack.para(
-        "Status is the plan's rule: met when the value is at or better than the target; near when worse "
-        "by no more than a tenth of the distance from the baseline to the target; off track otherwise. "
-        "Beside it, how sure it is: too close to call when the target lies inside the 95% interval, too "
-        "few when fewer than 10 children are counted. Early warning follows NHS England's Making Data "
-        "Count: statistical process control over the quarterly series (p-charts for percentages of "
-        "children, XmR otherwise) flags a point beyond the limits, a run of 7 on one side of the mean, 6 "
-        "rising or falling, or 2 of 3 close to a limit; at least 12 points are needed. The trajectory is "
-        "the straight glide path from the baseline to the plan's final-year target.",
-        9,
-    )
+    for section in (status_rule_text(), trajectory_and_certainty_text(), early_warning_text()):
+        _markdown(pack, section)
+    pack.heading("Definitions", 11)
     for entry in entries.values():
         pack.para(entry.title, 9, "B")
         pack.para(f"{entry.definition} Source: {entry.source}", 8)

@@ -82,7 +82,7 @@ VARIATION_WORDS = {
     Variation.HIGHER: "Special cause: unusually high",
     Variation.LOWER: "Special cause: unusually low",
     Variation.COMMON: "Common cause: no unusual change",
-    Variation.TOO_FEW: "Too few points to judge variation",
+    Variation.TOO_FEW: f"Too few figures yet to judge variation ({MIN_POINTS} in a row are needed)",
 }
 # Text symbols so that a signal never rests on colour alone.
 VARIATION_SYMBOLS = {
@@ -98,7 +98,7 @@ ASSURANCE_WORDS = {
     Assurance.HIT_AND_MISS: "Hit and miss: the target is inside the limits",
     Assurance.FAILING: "Consistently failing the target",
     Assurance.NO_TARGET: "No target to assure against",
-    Assurance.TOO_FEW: "Too few points to judge assurance",
+    Assurance.TOO_FEW: f"Too few figures yet to judge the target ({MIN_POINTS} in a row are needed)",
 }
 ASSURANCE_SYMBOLS = {
     Assurance.PASSING: "P",

@@ -11,8 +11,18 @@ from collections.abc import Mapping
 
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator, Theme, catalogue
 from metrics.disclosure import DisclosureConfig
+from metrics.early_warning import (
+    ASSURANCE_WORDS,
+    MIN_POINTS,
+    RULE_WORDS,
+    VARIATION_WORDS,
+    assurance_label,
+    variation_label,
+)
 from metrics.formatting import GSS_SYMBOLS, STATUS_LABELS
 from metrics.targets import (
+    COUNT_CHILDREN_EXPLAIN,
+    MIN_CHILDREN_TO_SAY,
     NEAR_POINTS_WITHOUT_BASELINE,
     NEAR_SHARE_OF_DISTANCE,
     NEAR_SHARE_OF_TARGET_WITHOUT_BASELINE,
@@ -100,6 +110,64 @@ def status_rule_text() -> str:
     )
 
 
+def trajectory_and_certainty_text() -> str:
+    return "\n".join(
+        [
+            "## Trajectory and how sure a status is",
+            "",
+            "**Trajectory.** Each target with a baseline has a glide path: a straight line, quarter by "
+            "quarter, from the baseline at 31 March before the plan's first year to the final year's target "
+            "at the final 31 March; after that it stays at the final target. A figure is *on trajectory* "
+            "when it is at or better than the glide path at its reporting date. Trend charts draw the path.",
+            "",
+            "**How sure.** The plan's status rule above stays as it is; beside it the page says whether the "
+            "figures can bear it:",
+            "",
+            "- *too few to say*: a percentage or average resting on fewer than "
+            f"{MIN_CHILDREN_TO_SAY} children;",
+            "- *too close to call*: the target lies inside the figure's 95% interval, so the true rate "
+            f"could be on either side of it; for a count, within {COUNT_CHILDREN_EXPLAIN} children of it;",
+            "- *clear*: the target lies outside the interval (or further than that from a count).",
+            "",
+            "**Words of change.** A change on a year before is called better or worse only when it is more "
+            "than one or two children could explain and neither year's figure lies inside the other's 95% "
+            "interval; otherwise it is *not a clear change*. Every page, download and the board pack use "
+            "this one test.",
+        ]
+    )
+
+
+def early_warning_text() -> str:
+    rules = "; ".join(RULE_WORDS.values())
+    return "\n".join(
+        [
+            "## Early warning (statistical process control)",
+            "",
+            "Every indicator's series of figures, one per reporting date, is checked the way NHS England's "
+            "*Making Data Count* describes, so that a worsening shows before the target is missed:",
+            "",
+            "- **Limits.** For percentages of children a p-chart: the pooled percentage plus or minus three "
+            "standard errors of each quarter's own number of children. For counts, rates, averages and "
+            "staff figures an XmR chart: the mean plus or minus 2.66 times the average change from one "
+            "figure to the next. A figure outside the limits is unlikely to be chance.",
+            f"- **Special-cause rules.** Any of: {rules}.",
+            "- **Variation** (the latest figure): "
+            + "; ".join(variation_label(key) for key in VARIATION_WORDS)
+            + ". Improving or concerning follows whether higher or lower is better.",
+            "- **Assurance** (against the plan's target): "
+            + "; ".join(assurance_label(key) for key in ASSURANCE_WORDS)
+            + ". Consistently passing or failing means the target lies outside the limits.",
+            "- **Worse and worsening:** off track and a concerning special cause; these lead the Overview.",
+            "",
+            f"The method needs {MIN_POINTS} figures in a row before it judges; until then each signal says "
+            "so in words. Quarterly figures cover the 12 months to each quarter end, so neighbouring "
+            "quarters share nine months: runs and trends come more easily than for independent figures. A "
+            "signal is a prompt to look, not a verdict, and is shown as a symbol with words, never by "
+            "colour alone.",
+        ]
+    )
+
+
 def disclosure_text(config: DisclosureConfig | None = None) -> str:
     config = config or DisclosureConfig()
     symbols = "; ".join(f"`{symbol}` {meaning}" for symbol, meaning in GSS_SYMBOLS.items())
@@ -158,6 +226,8 @@ def methodology_markdown(
             "Every figure follows the definitions below, generated from the indicator catalogue.",
             *(theme_methodology(theme, shown, withheld) for theme in themes),
             status_rule_text(),
+            trajectory_and_certainty_text(),
+            early_warning_text(),
             disclosure_text(config),
         ]
     )

@@ -138,27 +138,29 @@ def same_point_last_year(trend: pl.DataFrame, row: Row) -> Row | None:
     return previous.row(0, named=True) if previous.height else None
 
 
-def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str | None, str, str]:
-    """The delta text, its colour and arrow for a tile: against the same point last year.
+def change_delta(row: Row, previous: Row | None, entry: Indicator) -> tuple[str | None, str, str, str | None]:
+    """The delta text, its colour and arrow for a tile, against the same point last year, and the words for
+    the change (``worse``; ``not a clear change``) that the card says in full below it: the chip stays short
+    enough never to be cut off on a narrow card.
 
-    A change that one or two children could explain is called "about the same" and drawn grey without an
-    arrow (the README: the page "never implies a change that one child explains").
+    A change that one or two children could explain is "not a clear change", drawn grey without an arrow
+    (the README: the page "never implies a change that one child explains").
     """
     if previous is None or row.get("value") is None or previous.get("value") is None:
-        return None, "off", "off"
+        return None, "off", "off", None
     if "value" in (row.get("suppressed") or []) or "value" in (previous.get("suppressed") or []):
-        return None, "off", "off"
+        return None, "off", "off", None
     direction = plain_english.direction_of_change(row, previous, entry)
     difference = float(row["value"]) - float(previous["value"])
     amount = formatting.format_value(abs(difference), entry.unit, entry.decimals, suffix=False)
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
     words = CHANGE_WORDS.get(direction, direction.value)
-    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} on a year before: {words}"
+    text = f"{sign}{amount}{UNIT_CHANGE_WORDS.get(entry.unit, '')} on a year before"
     # The arrow follows the sign of the change (Streamlit would read the typographic minus as positive).
     arrow = "up" if difference > 0 else ("down" if difference < 0 else "off")
     if direction is plain_english.Direction.ABOUT_THE_SAME:
-        return text, "gray", "off"
-    return text, DIRECTION_COLOURS.get(direction, "gray"), arrow
+        return text, "gray", "off", words
+    return text, DIRECTION_COLOURS.get(direction, "gray"), arrow, words
 
 
 def sparkline_text(history: pl.DataFrame, entry: Indicator) -> str:
@@ -186,7 +188,7 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: 
         .sort("period_end")
     )
     values = history.get_column("value").drop_nulls().to_list()
-    delta, colour, arrow = change_delta(row, previous, entry)
+    delta, colour, arrow, change_words = change_delta(row, previous, entry)
     with st.container(border=True):
         if concern:
             st.markdown(f":material/warning: **{concern}**")
@@ -209,6 +211,8 @@ def indicator_tile(entry: Indicator, row: Row, trend: pl.DataFrame, *, concern: 
             f"{counts_text(row, entry)} · {period_heading(entry.period, row['period_end'], capital=False)}",
             status_line(row, entry) + trajectory_text(row, entry),
         ]
+        if change_words:
+            details.append(f"Change on a year before: {change_words}")
         sure = certainty_text(row, entry)
         if sure:
             interval = (

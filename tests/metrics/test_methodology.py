@@ -48,3 +48,23 @@ def test_the_public_methodology_lists_no_breakdown_the_public_never_sees():
     assert listed
     assert not [line for line in listed if "ethnic group" in line or "on or off island" in line]
     assert any("ethnic group" in line for line in staff.splitlines() if line.startswith("- **Breakdowns:**"))
+
+
+def test_the_document_explains_the_early_warning_signals_and_the_trajectory():
+    """Every signal the cards show is explained in the same words, with the method's own thresholds."""
+    text = methodology_markdown(ENTRIES)
+    assert text.index("## Targets and status") < text.index("## Trajectory and how sure a status is")
+    assert text.index("## Early warning (statistical process control)") < text.index("## Protecting")
+    for expected in (
+        "glide path",
+        "too close to call",
+        "fewer than 10 children",
+        "not a clear change",
+        "2.66",
+        "a run of 7 points on one side of the mean",
+        "▼ Special cause: concerning",
+        "F Consistently failing the target",
+        "Too few figures yet to judge variation (12 in a row are needed)",
+        "Worse and worsening",
+    ):
+        assert expected in text, expected

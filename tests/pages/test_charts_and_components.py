@@ -135,11 +135,15 @@ def test_downloads_round_trip_the_table(writer):
 def test_change_on_a_year_before_has_words_an_arrow_that_follows_its_sign_and_no_arrow_when_small():
     entry = catalogue()["cla_count"]
     now = {"value": 60.0, "numerator": 60.0, "denominator": None, "ci_low": None, "ci_high": None}
-    text, colour, arrow = components.change_delta(now, {**now, "value": 80.0, "numerator": 80.0}, entry)
+    text, colour, arrow, words = components.change_delta(
+        now, {**now, "value": 80.0, "numerator": 80.0}, entry
+    )
 
-    assert text == "−20 on a year before: down"
+    assert (text, words) == ("−20 on a year before", "down")
     assert (colour, arrow) == ("gray", "down")  # a context indicator: neither better nor worse
 
-    text, colour, arrow = components.change_delta(now, {**now, "value": 61.0, "numerator": 61.0}, entry)
-    assert text == "−1 on a year before: not a clear change"
+    text, colour, arrow, words = components.change_delta(
+        now, {**now, "value": 61.0, "numerator": 61.0}, entry
+    )
+    assert (text, words) == ("−1 on a year before", "not a clear change")
     assert arrow == "off"
