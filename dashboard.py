@@ -23,6 +23,7 @@ from metrics.services import may_see_services
 from pages import auditing, session
 from pages.errors import run_page
 from pages.session import Audience, Viewer, may_open, role_label
+from pages.theme import menu_label
 
 PAGES = Path(pages.__file__).resolve().parent  # the page files, wherever the package is installed
 
@@ -168,8 +169,6 @@ def role_banner(viewer: Viewer) -> None:
 
 # The view a link carries from page to page: the reporting date, theme, breakdown and department.
 SHARED_VIEW_PARAMS = ("period", "theme", "breakdown", "department")
-# Menu labels for titles too long for the sidebar (Streamlit cuts a page link's label at one line).
-SHORT_MENU_LABELS = {"Voice of the child and practice standards": "Voice and practice standards"}
 
 
 def menu(sections: dict[str, list[st.Page]]) -> None:
@@ -187,8 +186,7 @@ def menu(sections: dict[str, list[st.Page]]) -> None:
                 continue
             st.markdown(f"**{section}**")
             for page in shown:
-                label = SHORT_MENU_LABELS.get(page.title, page.title)
-                st.page_link(page, label=label, query_params=carried, width="stretch")
+                st.page_link(page, label=menu_label(page.title), query_params=carried, width="stretch")
 
 
 viewer = session.current_viewer()

@@ -32,20 +32,30 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; only the ``chosen`` one's module (None: every one) is imported, so that a
+    command starts without the libraries of the others (the PDF and chart libraries take a second)."""
     parser = argparse.ArgumentParser(prog="cpo", description="Corporate Parenting Outcomes")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, summary in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
-        module = importlib.import_module(f"cpo.{name.replace('-', '_')}_command")
-        module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        if chosen is None or name == chosen:
+            module = importlib.import_module(f"cpo.{name.replace('-', '_')}_command")
+            module.add_arguments(sub)
+            sub.set_defaults(run=module.run)
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (its first word that is not an option), if it names one."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; any failure it does not report itself ends in one line on stderr and an exit code."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(chosen_command(words)).parse_args(words)
     if os.environ.get(DEBUG_ENV):
         return int(args.run(args))
     try:

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _rows(year: int | None) -> list[dict[str, Any]]:
-    dfe = list(rule_set(year).values()) if year else all_rules()
+    dfe = list(rule_set(year).values()) if year else list(all_rules())
     rows: list[dict[str, Any]] = [
         {
             "code": rule.code,

@@ -13,6 +13,15 @@ from metrics.catalogue import Theme
 from pages import components, data
 from pages.session import Audience, require
 
+# Menu labels for theme titles too long for the sidebar: Streamlit cuts a page link's label at one line.
+SHORT_MENU_LABELS = {str(Theme.VOICE): "Voice and practice standards"}
+
+
+def menu_label(title: str) -> str:
+    """The sidebar menu's label for the page ``title``."""
+    return SHORT_MENU_LABELS.get(title, title)
+
+
 THEME_INTRODUCTIONS = {
     Theme.STABILITY: "How many children are in care, how settled their homes are, and how they leave care.",
     Theme.EDUCATION: "School attendance, suspensions, attainment and special educational needs of children "

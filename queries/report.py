@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from os import PathLike
 from typing import Any, BinaryIO
 
@@ -79,13 +80,18 @@ def finding_frame(
 
 def _dfe_rule_message(rule: str) -> str | None:
     """The message of a DfE rule that `queries.dfe_rules` declares, when that package says it."""
+    return _dfe_rule_messages().get(rule)
+
+
+@cache
+def _dfe_rule_messages() -> dict[str, str]:
+    """Each declared DfE code's message, read once (a return with 60,000 findings asks 60,000 times)."""
     try:
         from queries import dfe_rules
     except ImportError:
-        return None
+        return {}
     # The latest edition's message: a code's wording rarely changes between years, its meaning never.
-    messages = {entry.code: entry.message for entry in dfe_rules.all_rules()}
-    return messages.get(rule)
+    return {entry.code: entry.message for entry in dfe_rules.all_rules()}
 
 
 def to_findings(frame: pl.DataFrame) -> list[Finding]:

@@ -129,9 +129,10 @@ def _declarations() -> dict[tuple[str, int], DfeRule]:
     return {(rule.code, rule.edition): rule for rule in declared()}
 
 
-def all_rules() -> list[DfeRule]:
+@cache
+def all_rules() -> tuple[DfeRule, ...]:
     """Every declared rule version, in code order."""
-    return sorted(_declarations().values(), key=lambda rule: (code_order(rule.code), rule.edition))
+    return tuple(sorted(_declarations().values(), key=lambda rule: (code_order(rule.code), rule.edition)))
 
 
 def code_order(code: str) -> tuple[str, int, str]:

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from metrics.catalogue import Theme
+from pages.theme import menu_label
 from tests.serving import CHROMIUM_FLAGS, DRAWN, require_chromium, serve_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,7 +42,7 @@ MENU = """() => {
         pages: [...nav.querySelectorAll('[data-testid="stPageLink"]')].map(label),
     };
 }"""
-THEMES = [str(theme) for theme in Theme]  # one page each, in the catalogue's order
+THEMES = [menu_label(str(theme)) for theme in Theme]  # one page each, in the catalogue's order
 
 
 @pytest.fixture(scope="module")
