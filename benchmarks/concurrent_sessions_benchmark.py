@@ -37,7 +37,9 @@ from page_switch_benchmark import (
     PAGES,
     free_port,
     menu_entry,
+    rss_mb,
     stop_server,
+    streamlit_pid,
     wait_until_healthy,
 )
 from playwright.async_api import async_playwright
@@ -102,19 +104,6 @@ def start_server(checkout: Checkout, port: int, database_url: str, log: Path) ->
         )
     wait_until_healthy(server, port, seconds=120)
     return server
-
-
-def streamlit_pid(server: subprocess.Popen) -> int:
-    """The Streamlit process that ``cpo serve`` started (its only child)."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return int(children[0]) if children else server.pid
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 async def sample_memory(pid: int, into: list[float], stop: asyncio.Event) -> None:

@@ -94,6 +94,20 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait(timeout=20)
 
 
+def streamlit_pid(server: subprocess.Popen) -> int:
+    """The Streamlit process that ``cpo serve`` started (its only child)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return int(children[0]) if children else server.pid
+
+
+def rss_mb(pid: int) -> float:
+    """The resident set of process ``pid``, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def menu_entry(page, label: str):
     """The sidebar menu's link to the page ``label``: Streamlit's own navigation or the menu of page links
     (`st.page_link`) that replaced it, so that checkouts from before and after the change compare."""
@@ -128,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             page.goto(f"http://127.0.0.1:{port}/", timeout=180_000)
             page.wait_for_function(DONE, arg=[PAGES[0][1]], polling=50, timeout=180_000)
             print(
-                "first page, cold (reads the return, computes every indicator): "
+                "first page after a server start, fully drawn: "
                 f"{time.perf_counter() - started:.2f} s"
             )
             for label, title in PAGES[1:] + PAGES[:1]:  # warming pass
@@ -137,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
                 for label, title in PAGES[1:] + PAGES[:1]:
                     timings[label].append(switch(page, label, title))
             browser.close()
+        memory = rss_mb(streamlit_pid(server))
     finally:
         stop_server(server)
+    print(f"app server memory (RSS) after visiting every page: {memory:.0f} MB")
 
     print(f"warm page switch, {args.role}, {args.rounds} rounds (median, max in seconds):")
     for label, seconds in timings.items():

@@ -56,7 +56,7 @@ def replace_return(
                     connection, history, frame.with_columns(pl.lit(year, pl.Int64).alias("collection_year"))
                 )
         for name, history in BY_YEAR.items():
-            _rebuild_latest(connection, RETURN_TABLES[f"{name}.csv"], history)
+            _rebuild_latest(connection, RETURN_TABLES[f"{name}.csv"], history, one_year=year == EXTRACT_YEAR)
     for name, frame in local.items():
         table = RETURN_TABLES[f"{name}.csv"]
         _empty(connection, table)
@@ -78,12 +78,21 @@ def _insert(connection: Connection, table: Table, frame: pl.DataFrame) -> None:
     write_rows(connection, table, frame.select(column.name for column in table.columns))
 
 
-def _rebuild_latest(connection: Connection, table: Table, history: Table) -> None:
-    """``table`` := for each key, the row of the latest collection year in ``history``."""
+def _rebuild_latest(connection: Connection, table: Table, history: Table, *, one_year: bool = False) -> None:
+    """``table`` := for each key, the row of the latest collection year in ``history``.
+
+    ``one_year``: ``history`` holds one collection year only (a full extract replaced it all), whose keys
+    validation has made unique (a repeated key blocks the load): every row is its key's latest, so the rows
+    are copied without ranking them (an England-sized extract: 25 s of window functions saved)."""
     quote = connection.dialect.identifier_preparer.quote
     columns = ", ".join(quote(column.name) for column in table.columns)
     key = ", ".join(quote(column.name) for column in table.primary_key.columns)
     _empty(connection, table)
+    if one_year:
+        connection.exec_driver_sql(
+            f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM {quote(history.name)}"
+        )
+        return
     connection.exec_driver_sql(
         f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM ("
         f"SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY collection_year DESC) AS latest "
