@@ -3,10 +3,8 @@ downloads, on the analyst's Audit trail page, never naming more children than th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from page_harness import DASHBOARD, TIMEOUT, grids
+from page_harness import PROJECT_ROOT, TIMEOUT, grids
 from streamlit.testing.v1 import AppTest
 
 from metrics.roles import Role
@@ -65,7 +63,7 @@ def test_the_analyst_sees_the_trail_with_no_more_children_than_the_pages_showed(
 
 @pytest.mark.parametrize("role", ["public", "department:health", "leadership"])
 def test_the_trail_page_refuses_every_other_role_and_the_refusal_is_noted(sample_database, role):
-    app = AppTest.from_file(Path(DASHBOARD).parent / "pages/audit_trail.py", default_timeout=TIMEOUT)
+    app = AppTest.from_file(PROJECT_ROOT / "pages" / "audit_trail.py", default_timeout=TIMEOUT)
     app.secrets = {"cpo": {"role": role}}
     app.run()
 
