@@ -160,15 +160,15 @@ def board_pack_pdf(
     as_at: date,
     entries: Mapping[str, Indicator],
     *,
-    font_folder: Path | bool | None = True,
+    unicode_font: bool = True,
 ) -> bytes:
     """The board pack at ``as_at`` from ``trend`` (staff rows of every period, with signals) as PDF bytes.
-    ``font_folder``: where DejaVu Sans is (True: look for it; None: the standard Latin-1 fonts)."""
+    ``unicode_font``: set in DejaVu Sans where the machine has it (False: the standard Latin-1 fonts)."""
     rows = at_reporting_date(trend, as_at, entries)
     headlines = rows.filter((pl.col("breakdown") == "all") & (pl.col("group") == "all"))
     headlines = headlines.filter(pl.col("indicator").is_in(list(entries)))
     listed = attention(headlines, entries)
-    pack = _Pack(as_at, unicode_font_folder() if font_folder is True else font_folder or None)
+    pack = _Pack(as_at, unicode_font_folder() if unicode_font else None)
 
     pack.add_page()
     pack.heading("Corporate Parenting Board: quarterly report", 18)

@@ -42,10 +42,9 @@ def test_the_pack_keeps_the_symbols_beside_the_words_and_explains_the_signals():
     entries = tiny_catalogue()
     trend = trend_frame(tiny_data(), Role("leadership"), entries=entries)
     as_at = max(day for day in trend.get_column("period_end").to_list() if day.month in (3, 6, 9, 12))
-    folder = unicode_font_folder()
-    if folder is None:
+    if unicode_font_folder() is None:
         pytest.skip("DejaVu Sans (Debian's fonts-dejavu-core) is not on this machine")
-    text = _pack_text(board_pack_pdf(trend, as_at, entries, font_folder=folder))
+    text = _pack_text(board_pack_pdf(trend, as_at, entries))
     assert "… Too few figures yet to judge variation" in text
     assert "✖ Off track" in text
     for words in ("Trajectory and how sure a status is", "glide path", "Early warning", "2.66"):
@@ -56,7 +55,7 @@ def test_without_a_unicode_font_the_words_stay_and_the_symbols_go():
     entries = tiny_catalogue()
     trend = trend_frame(tiny_data(), Role("leadership"), entries=entries)
     as_at = max(day for day in trend.get_column("period_end").to_list() if day.month in (3, 6, 9, 12))
-    text = _pack_text(board_pack_pdf(trend, as_at, entries, font_folder=None))
+    text = _pack_text(board_pack_pdf(trend, as_at, entries, unicode_font=False))
     assert "✖" not in text
     assert "…" not in text
     assert "Plan progress by theme" in text
