@@ -141,10 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/", timeout=180_000)
             page.wait_for_function(DONE, arg=[PAGES[0][1]], polling=50, timeout=180_000)
-            print(
-                "first page after a server start, fully drawn: "
-                f"{time.perf_counter() - started:.2f} s"
-            )
+            print(f"first page after a server start, fully drawn: {time.perf_counter() - started:.2f} s")
             for label, title in PAGES[1:] + PAGES[:1]:  # warming pass
                 switch(page, label, title)
             for _ in range(args.rounds):
