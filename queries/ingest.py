@@ -235,7 +235,13 @@ def _validate(
                 )
     if statutory:
         annual = report.kind == ANNUAL and report.collection_year is not None
-        dfe = _dfe_findings(tables, report.collection_year, as_of, previous if annual else None)
+        dfe = _dfe_findings(
+            tables,
+            report.collection_year,
+            as_of,
+            previous if annual else None,
+            one_year=report.kind == FULL_EXTRACT,
+        )
         ours = pl.concat(found)
         found = [_without_rules_also_in(ours, dfe), _without_errors_repeated(dfe, ours)]
     findings = to_findings(pl.concat(found)) if found else []
@@ -333,19 +339,22 @@ def _dfe_findings(
     collection_year: int | None,
     as_of: date,
     previous: Callable[[int], Mapping[str, pl.DataFrame] | None] | None = None,
+    *,
+    one_year: bool = False,
 ) -> pl.DataFrame:
-    """The DfE's validation findings (non-blocking) from `queries.dfe_rules`, when that package is present.
+    """The DfE's validation findings (non-blocking) of `queries.dfe_rules`.
 
-    It is written apart from this module; until it is merged a return simply has no DfE findings beyond ours.
+    ``one_year``: the tables span years (a full extract); they are checked as the return of their latest year.
     """
-    try:
-        from queries.dfe_rules import run_dfe_rules
-    except ImportError:
-        return pl.DataFrame(schema=FINDING_SCHEMA)
+    from queries.dfe_rules import run_dfe_rules
+    from queries.dfe_rules.one_year import collection_year_rows
+
     # The return's own year: its dates are those of the rules (a year before the first rule set we hold is
     # checked by that set, `run_dfe_rules` says how), and last year is the year before it.
     year = collection_year or _infer_year(tables, as_of)[0] or codes.collection_year(as_of)
     # The previous year's return is read only now, when there are rules to compare it with.
     last_year = previous(year - 1) if previous is not None else None
+    if one_year:
+        tables = collection_year_rows(tables, year)
     frame = run_dfe_rules(tables, year, last_year)
     return frame.select(pl.col(name).cast(dtype) for name, dtype in FINDING_SCHEMA.items())

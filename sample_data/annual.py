@@ -9,7 +9,8 @@ the local files into ``out/local``. Each year's folder holds what the DfE collec
 - reviews in the year, missing incidents open in the year (MIS_END blank if after 31 March);
 - oc2 and oc3 of the year, without the extract's YEAR column (an annual return is one year);
 - sw_episodes (social worker episodes) from 2023/24 on, those open in the year;
-- header.csv for every child the year's files mention, SEX coded 1/2 up to 2023/24 and M/F from 2024/25.
+- header.csv for every child the year's files mention, SEX coded 1/2 up to 2023/24 and M/F from
+  2024/25 (the full extract, written today, codes it M/F).
 
 The first year's folder also carries the earlier history (episodes, reviews and missing incidents before
 April 2020 of the periods of care it continues), as an authority's first load of its backlog would. Loading
@@ -75,8 +76,8 @@ def annual_files(extract: dict[str, pl.DataFrame], year: int) -> dict[str, pl.Da
         files["sw_episodes"] = _spans(extract["sw_episodes"], "sw_episodes", year)
     children = pl.concat([frame.select("CHILD") for frame in files.values()]).unique()
     header = extract["header"].join(children, on="CHILD", how="semi")
-    if year >= MF_FIRST_YEAR:
-        header = header.with_columns(pl.col("SEX").replace({"1": "M", "2": "F"}))
+    if year < MF_FIRST_YEAR:
+        header = header.with_columns(pl.col("SEX").replace({"M": "1", "F": "2"}))
     return {"header": header, **files}
 
 

@@ -50,7 +50,7 @@ DATE_COLUMNS = frozenset({
     "DOB", "MC_DOB", "DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END", "VISIT_DATE", "SW_DECOM", "SW_DEC",
 })  # fmt: skip
 INTEGER_COLUMNS = frozenset({
-    "SEX", "MOTHER", "YEAR", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
+    "MOTHER", "YEAR", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
     "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
     "SESSIONS_POSSIBLE", "SESSIONS_MISSED", "SUSPENSIONS", "PERMANENT_EXCLUSION", "KS2_EXPECTED",
     "SCHOOL_MOVES", "PATHWAY_PLAN", "PERSONAL_ADVISER", "STAYING_PUT", "OPEN_CASES", "SUPERVISIONS_DUE",
@@ -59,6 +59,7 @@ INTEGER_COLUMNS = frozenset({
 FLOAT_COLUMNS = frozenset({
     "KS4_ATTAINMENT8", "SW_FTE", "VACANT_FTE", "AGENCY_FTE", "LEAVERS_FTE", "VALUE", "BASELINE", "TARGET",
 })  # fmt: skip
+SEX_CODES = {1: "M", 2: "F"}  # a full extract written today codes SEX as the 2024/25 list does
 SHORT_BREAK_CHILDREN = 2  # at Jersey size: disabled children with an agreed series of short breaks (V3/V4)
 
 
@@ -215,7 +216,7 @@ def _header(rng: random.Random, children: list[Child], out: dict[str, list]) -> 
             )
         for column, value in zip(
             COLUMNS["header"],
-            (child.child_id, child.sex, child.dob, child.ethnic, upn, mother, first_child),
+            (child.child_id, SEX_CODES[child.sex], child.dob, child.ethnic, upn, mother, first_child),
             strict=True,
         ):
             out[column].append(value)
