@@ -5,8 +5,8 @@ A full extract carries every year in one folder, but the DfE checks the return o
 one ended outside the year). Checking an extract's whole history against the latest year's rules would flag
 every earlier row, so a full extract is checked as the latest year's return: the episodes, missing incidents
 and social worker episodes open at any time in the year, the reviews of the year, oc2 and oc3 of the year,
-and the header of every child those rows name. The other tables (UASC, adoption, previous permanence) are
-kept whole: the extract does not say which year their rows were returned in.
+and the header of every child those rows name. The DfE's other tables (UASC, adoption, previous permanence)
+are kept whole: the extract does not say which year their rows were returned in.
 """
 
 from __future__ import annotations
@@ -42,11 +42,9 @@ def collection_year_rows(tables: Mapping[str, pl.DataFrame], year: int) -> dict[
         else:
             kept[name] = frame
     if "header" in kept:
-        named = [
-            frame.select("child")
-            for name, frame in kept.items()
-            if name != "header" and "child" in frame.columns
-        ]
+        # the local files (education, visits, ...) are not the DfE's and name children of every year
+        of_year = (*OPEN_IN_YEAR, *DATED_IN_YEAR, *OF_THE_YEAR)
+        named = [kept[name].select("child") for name in of_year if name in kept]
         if named:
             children = pl.concat(named).unique()
             kept["header"] = kept["header"].join(children, on="child", how="semi", maintain_order="left")

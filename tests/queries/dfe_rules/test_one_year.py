@@ -42,13 +42,15 @@ def test_the_year_holds_what_its_return_would() -> None:
             }
         ),
         "oc2": pl.DataFrame({"child": ["C", "B"], "year": [2024, 2025], "source_row": [2, 3]}),
+        "visits": pl.DataFrame({"child": ["C"], "visit_date": _dates("2025-01-10"), "source_row": [2]}),
     }
     kept = collection_year_rows(tables, YEAR_2025)
     assert kept["episodes"]["source_row"].to_list() == [3, 4]
     assert kept["reviews"]["source_row"].to_list() == [3]
     assert kept["missing"].is_empty()  # one ended in 2019/20, the other starts after 31 March 2025
     assert kept["oc2"]["source_row"].to_list() == [3]
-    assert kept["header"]["child"].to_list() == ["A", "B"]  # C is in no row of the year
+    assert kept["visits"].height == 1  # a local file is not the DfE's: kept whole
+    assert kept["header"]["child"].to_list() == ["A", "B"]  # C is in no DfE row of the year
 
 
 def test_a_full_extract_history_is_not_held_to_the_latest_year(tmp_path: Path) -> None:
