@@ -48,10 +48,11 @@ def read_care_data(engine: Engine) -> dict[str, pl.DataFrame]:
 def read_care_data_on(connection: Connection) -> dict[str, pl.DataFrame]:
     """`read_care_data` through ``connection``, inside its transaction: a load reads back what it has just
     written (not yet committed, so invisible to any other connection) to compute its results."""
-    return {table.name: _read_table(connection, table) for table in RETURN_TABLES.values()}
+    return {table.name: read_table_on(connection, table) for table in RETURN_TABLES.values()}
 
 
-def _read_table(connection: Connection, table: Table) -> pl.DataFrame:
+def read_table_on(connection: Connection, table: Table) -> pl.DataFrame:
+    """One table of the data set, in key order, its columns in their stored types."""
     schema = table_schema(table)
     statement = select(*(table.c[name] for name in schema)).order_by(*table.primary_key.columns)
     return read_rows(connection, statement, schema)

@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from queries import checks, codes
 from queries.audit import OPERATOR, AuditEvent, operator_actor, record, record_in
 from queries.engine import create_schema
-from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, replace_return
+from queries.load import ANNUAL, FULL_EXTRACT, LOCAL, data_set_after, replace_return
 from queries.reading import FolderFiles, ReadFile, identify_files, read_bytes, read_path
 from queries.report import FINDING_SCHEMA, Finding, IngestReport, finding_frame, to_findings
 from queries.results import ResultsBuilder, lock_results, store_results
@@ -124,9 +124,10 @@ def ingest_return(
         loaded = f"load {report.load_id}: {rows} rows, {len(report.findings)} DfE finding(s)"
         record_in(connection, AuditEvent(actor, OPERATOR, "load", str(folder), loaded))
         if results is not None:
-            tables.clear()  # the data set is read back from the database: keep one copy in memory
+            data = data_set_after(connection, tables, report)
+            tables.clear()  # one copy of the data set in memory
             progress("computing and storing the results of every indicator")
-            store_results(connection, report.load_id, results)
+            store_results(connection, report.load_id, results, data)
     report.loaded = True
     progress(f"loaded {sum(report.row_counts.values())} rows as load {report.load_id}")
     return report

@@ -24,7 +24,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, delete, insert
 
 from queries.bulk import write_rows
-from queries.extract import polars_type
+from queries.extract import polars_type, read_table_on, table_schema
 from queries.report import IngestReport
 from queries.schema import BY_YEAR, RETURN_TABLES, load_files, load_findings, loads
 
@@ -64,6 +64,32 @@ def replace_return(
             progress(f"loading {table.name} ({frame.height} rows)")
             _insert(connection, table, frame)
     return _record(connection, report)
+
+
+def data_set_after(
+    connection: Connection, tables: dict[str, pl.DataFrame], report: IngestReport
+) -> dict[str, pl.DataFrame]:
+    """The data set as `queries.extract.read_care_data_on` reads it back once `replace_return` has stored
+    ``tables``, without reading back what the load has just written: a full extract is every DfE table and a
+    local file its own table, so those come from ``tables`` (in their stored types; validation sorted them by
+    key, the read-back's order); only the tables the load left as they were, and every DfE table after an
+    annual return (which accumulates with the years before it), are read through ``connection``."""
+    replaced = {name for name in tables if name not in BY_YEAR}
+    if report.kind == FULL_EXTRACT and any(name in BY_YEAR for name in tables):
+        replaced |= set(BY_YEAR)
+    data: dict[str, pl.DataFrame] = {}
+    for table in RETURN_TABLES.values():
+        if table.name not in replaced:
+            data[table.name] = read_table_on(connection, table)
+            continue
+        schema = table_schema(table)
+        frame = tables.get(table.name)
+        data[table.name] = (
+            pl.DataFrame(schema=schema)
+            if frame is None
+            else frame.select(pl.col(name).cast(dtype) for name, dtype in schema.items())
+        )
+    return data
 
 
 def _empty(connection: Connection, table: Table) -> None:

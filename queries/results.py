@@ -99,9 +99,15 @@ def _latest_load_id(connection: Connection) -> int | None:
     return connection.execute(select(loads.c.load_id).order_by(loads.c.load_id.desc()).limit(1)).scalar()
 
 
-def store_results(connection: Connection, load_id: int, builder: ResultsBuilder) -> int:
+def store_results(
+    connection: Connection,
+    load_id: int,
+    builder: ResultsBuilder,
+    data: Mapping[str, pl.DataFrame] | None = None,
+) -> int:
     """Compute the results of the data set ``connection`` sees (read through it, so a load's own uncommitted
-    rows) and store them as load ``load_id``'s; returns the new result set's id.
+    rows, unless the load hands it over as ``data``) and store them as load ``load_id``'s; returns the new
+    result set's id.
 
     Result sets of earlier loads, and earlier ones of this load at this version, are deleted in the same
     transaction (readers keep seeing them until it commits); those of other versions for this load are kept,
@@ -109,7 +115,7 @@ def store_results(connection: Connection, load_id: int, builder: ResultsBuilder)
     """
     lock_results(connection)
     _ensure_tables(connection)
-    reporting_dates, frames = builder(read_care_data_on(connection))
+    reporting_dates, frames = builder(read_care_data_on(connection) if data is None else data)
     result_set: int = connection.execute(
         insert(result_sets)
         .values(
