@@ -7,4 +7,6 @@ folder named ``pages/`` is beside the entry script (see ``dashboard.py``).
 import runpy
 from pathlib import Path
 
+import cpo  # noqa: F401  first, before polars: how its allocator returns memory (cpo/__init__.py)
+
 runpy.run_path(str(Path(__file__).resolve().parent.parent / "dashboard.py"), run_name="__main__")
