@@ -16,7 +16,6 @@ import streamlit as st
 
 from metrics import charts, formatting, plain_english
 from metrics.attention import certainty_text, gap_text, signal_texts
-from metrics.board_pack import board_pack_pdf
 from metrics.catalogue import BREAKDOWN_LABELS, Indicator
 from metrics.csv_safety import safe_csv, safe_excel
 from metrics.disclosure import MEAN_UNITS
@@ -407,9 +406,16 @@ def reporting_date_choice(dates: list[date], *, param: str = "period", width: in
 def board_pack_download(trend: pl.DataFrame, as_at: date, entries: Mapping[str, Indicator]) -> None:
     """The board pack at ``as_at`` (`metrics.board_pack`, as ``cpo board-pack`` writes it), built only when
     the button is clicked."""
+
+    def pdf() -> bytes:
+        # Imported on the first click: the PDF, font and image libraries would add 36 MB to every server.
+        from metrics.board_pack import board_pack_pdf
+
+        return board_pack_pdf(trend, as_at, entries)
+
     st.download_button(
         "Download the board pack (PDF)",
-        data=lambda: board_pack_pdf(trend, as_at, entries),
+        data=pdf,
         file_name=f"board_pack_{as_at:%Y-%m-%d}.pdf",
         mime="application/pdf",
         key="board-pack",

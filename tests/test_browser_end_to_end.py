@@ -85,3 +85,16 @@ def test_the_transparency_page_shows_public_figures_in_words(server, browser):
     assert page.get_by_role("button", name="Open data (CSV)").is_visible()
     assert "Traceback" not in body
     page.close()
+
+
+def test_the_board_pack_is_built_when_its_button_is_clicked(server, browser):
+    # The PDF libraries are imported on the first click, not by the server: the click must still give a PDF.
+    page = _open(browser, server, "The plan at a glance")
+    button = page.get_by_role("button", name="Download the board pack (PDF)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=FIRST_RUN_MS) as download:
+        button.click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert download.value.suggested_filename.startswith("board_pack_")
+    page.close()
