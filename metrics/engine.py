@@ -85,6 +85,11 @@ def dates_for(entry: Indicator, period_ends: Iterable[date]) -> list[date]:
 # --- one indicator ---------------------------------------------------------------------------------------
 
 
+def kept(data: CareData, key: object, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """``compute()`` once per data set and ``key``, for frames that several callers read from one load."""
+    return _kept_for(data).get(key, compute)
+
+
 def groups_at(data: CareData, day: date) -> pl.DataFrame:
     """Each child's breakdown groups at ``day`` (`metrics.terms.child_attributes`), kept per data set."""
     return _kept_for(data).get(("groups", day), lambda: child_attributes(data, day).collect())

@@ -34,7 +34,7 @@ import polars as pl
 from metrics import formatting
 from metrics.catalogue import Owner
 from metrics.data import CareData
-from metrics.engine import reporting_periods
+from metrics.engine import kept, reporting_periods
 from metrics.periods import minus_months
 from metrics.roles import Role
 from metrics.terms import episode_facts
@@ -363,11 +363,18 @@ def by_kind(counts: pl.DataFrame) -> pl.DataFrame:
 def service_series(
     data: CareData, months: int = PERIOD_MONTHS, dates: Iterable[date] | None = None
 ) -> pl.DataFrame:
-    """`service_counts` with measures at every quarter end the return covers (or at ``dates``)."""
+    """`service_counts` with measures at every quarter end the return covers (or at ``dates``).
+
+    Computed once per data set: the Services page reads it at every date and for every role it shows (at
+    England size it takes 20 s)."""
     days = list(dates) if dates is not None else reporting_periods(data)
     if not has_services(data) or not days:
         return pl.DataFrame()
-    return with_measures(pl.concat([service_counts(data, day, months) for day in days]))
+    return kept(
+        data,
+        ("service_series", months, tuple(days)),
+        lambda: with_measures(pl.concat([service_counts(data, day, months) for day in days])),
+    )
 
 
 def inspections_at(data: CareData, day: date) -> pl.DataFrame:

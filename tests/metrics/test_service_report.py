@@ -60,3 +60,11 @@ def test_every_other_role_is_refused_in_the_data_layer(role):
 def test_without_services_there_is_no_report_and_no_date():
     assert services_report(care_data(), D, LEADERSHIP) is None
     assert service_dates(care_data(), LEADERSHIP) == []
+
+
+def test_the_series_is_computed_once_per_data_set_for_every_date_and_role():
+    data = fixture_data()
+    series = services_report(data, D, LEADERSHIP).series
+    earlier = service_dates(data, LEADERSHIP)[-1]
+    assert services_report(data, earlier, Role.parse("analyst")).series is series
+    assert services_report(fixture_data(), D, LEADERSHIP).series is not series  # another data set
