@@ -220,22 +220,26 @@ def window_start(period_end: date, months: int = PERIOD_MONTHS) -> date:
 
 def placements(data: CareData) -> pl.DataFrame:
     """Every placement with a listed service: child, service_id, start, end (null while open), and how it
-    ended (``rec`` and ``reason_place_change`` of its last episode)."""
+    ended (``rec`` and ``reason_place_change`` of its last episode). Found once per data set."""
     known = data.services.select("service_id")
-    return (
-        episode_facts(data.episodes)
-        .filter(~pl.col("short_break"))
-        .group_by("child", "placement_start", maintain_order=True)
-        .agg(
-            pl.col("urn").first().alias("service_id"),
-            pl.col("placement_end").first().alias("end"),
-            pl.col("rec").last(),
-            pl.col("reason_place_change").last(),
+
+    def found() -> pl.DataFrame:
+        return (
+            episode_facts(data.episodes)
+            .filter(~pl.col("short_break"))
+            .group_by("child", "placement_start", maintain_order=True)
+            .agg(
+                pl.col("urn").first().alias("service_id"),
+                pl.col("placement_end").first().alias("end"),
+                pl.col("rec").last(),
+                pl.col("reason_place_change").last(),
+            )
+            .rename({"placement_start": "start"})
+            .join(known.lazy(), on="service_id", how="semi")
+            .collect()
         )
-        .rename({"placement_start": "start"})
-        .join(known.lazy(), on="service_id", how="semi")
-        .collect()
-    )
+
+    return kept(data, ("service_placements",), found)
 
 
 def weekly_costs(data: CareData) -> pl.DataFrame:
@@ -281,11 +285,50 @@ def _days_between(first: pl.Expr, after_last: pl.Expr) -> pl.Expr:
     return (after_last - first).dt.total_days().clip(lower_bound=0)
 
 
+def _stays(data: CareData) -> pl.DataFrame:
+    """`placements` with ``end_or_open``: the end, or a day after every reporting date while open."""
+    return kept(
+        data,
+        ("service_stays",),
+        lambda: placements(data).with_columns(end_or_open=pl.col("end").fill_null(_OPEN)),
+    )
+
+
+def _missing_by_service(data: CareData) -> pl.DataFrame:
+    """service_id, mis_start: each missing incident with the service the child was placed with when it began
+    (a placement holds the incident when it started on or before MIS_START and had not ended by it)."""
+
+    def found() -> pl.DataFrame:
+        return (
+            data.missing.select("child", "mis_start")
+            .join(_stays(data), on="child", how="inner")
+            .filter((pl.col("start") <= pl.col("mis_start")) & (pl.col("end_or_open") > pl.col("mis_start")))
+            .select("service_id", "mis_start")
+        )
+
+    return kept(data, ("service_missing",), found)
+
+
+def _priced_stays(data: CareData) -> pl.DataFrame:
+    """Each placement beside each price of its service in force at some time during it: service_id, start,
+    end_or_open, cost_from, cost_to, weekly_cost (a price that never overlaps the placement adds no day)."""
+
+    def found() -> pl.DataFrame:
+        return (
+            _stays(data)
+            .select("service_id", "start", "end_or_open")
+            .join(weekly_costs(data), on="service_id", how="inner")
+            .filter((pl.col("start") < pl.col("cost_to")) & (pl.col("end_or_open") > pl.col("cost_from")))
+        )
+
+    return kept(data, ("service_priced_stays",), found)
+
+
 def service_counts(data: CareData, period_end: date, months: int = PERIOD_MONTHS) -> pl.DataFrame:
     """One row per service of services.csv: its columns, ``period_end`` and every count of `COUNT_SCHEMA`
     for the ``months`` to ``period_end`` (D); the counts "at D" are of placements open on D."""
     start, after_end = window_start(period_end, months), period_end + timedelta(days=1)
-    stays = placements(data).with_columns(end_or_open=pl.col("end").fill_null(_OPEN))
+    stays = _stays(data)
     # A placement is open on a day X when it started on or before X and had not ended by X (DEC > X).
     open_on_d = (pl.col("start") <= period_end) & (pl.col("end_or_open") > period_end)
     ended = pl.col("end").is_between(start, period_end)
@@ -303,14 +346,13 @@ def service_counts(data: CareData, period_end: date, months: int = PERIOD_MONTHS
         ended_days=_days_between(pl.col("start"), pl.col("end")).filter(ended).sum(),
     )
     missing = (
-        data.missing.filter(pl.col("mis_start").is_between(start, period_end))
-        .join(stays, on="child", how="inner")
-        .filter((pl.col("start") <= pl.col("mis_start")) & (pl.col("end_or_open") > pl.col("mis_start")))
+        _missing_by_service(data)
+        .filter(pl.col("mis_start").is_between(start, period_end))
         .group_by("service_id")
         .agg(missing_incidents=pl.len())
     )
     costed = (
-        stays.join(weekly_costs(data), on="service_id", how="inner")
+        _priced_stays(data)
         .with_columns(
             days=_days_between(
                 pl.max_horizontal("start", "cost_from", pl.lit(start)),
