@@ -3,10 +3,15 @@
 `services_report` refuses every role but leadership, analysts and children's social care
 (`metrics.services.may_see_services`), so no page, download or published file can carry services to the
 public or to another department by forgetting a check.
+
+`stored_frames` is every report at every quarter end, computed with the load and stored with its results,
+each frame with the roles that may read it (the data layer reads a frame only for those); `stored_report`
+puts one date's report back together from them, so the Services page never reads child-level rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +19,7 @@ import polars as pl
 
 from metrics.data import CareData
 from metrics.engine import reporting_periods
-from metrics.roles import Role
+from metrics.roles import Role, all_roles
 from metrics.service_warnings import RULES, service_warnings
 from metrics.services import (
     GRADE_LABELS,
@@ -23,6 +28,7 @@ from metrics.services import (
     by_kind,
     has_services,
     latest_grades,
+    may_see_services,
     require_services_role,
     service_counts,
     service_series,
@@ -73,7 +79,9 @@ def services_report(data: CareData, period_end: date, role: Role) -> ServicesRep
         pl.col("grade").replace_strict(GRADE_LABELS, default=None).alias("inspection"),
         pl.col("grade_date").alias("inspected"),
     )
-    counts = service_counts(data, period_end)
+    # The series holds every quarter end's counts already (with their measures, which are worked out again).
+    at_date = series.filter(pl.col("period_end") == period_end)
+    counts = at_date if at_date.height else service_counts(data, period_end)
     table = (
         with_measures(counts)
         .join(weekly_cost_on(data, period_end), on="service_id", how="left")
@@ -85,3 +93,48 @@ def services_report(data: CareData, period_end: date, role: Role) -> ServicesRep
     )
     kinds = by_kind(counts).with_columns(_kind_label()).select("kind", "kind_label", "services", *MEASURES)
     return ServicesReport(period_end=period_end, services=table, reasons=reasons, kinds=kinds, series=series)
+
+
+STORED_PREFIX = "services/"
+STORED_PARTS = ("services", "reasons", "kinds")
+SERIES = f"{STORED_PREFIX}series"
+_STAFF = Role("leadership")  # the report is the same for every role that may see it
+
+
+def audience() -> tuple[str, ...]:
+    """The roles that may read the stored frames, as `metrics.roles.Role` writes them."""
+    return tuple(str(role) for role in all_roles() if may_see_services(role))
+
+
+def stored_frames(data: CareData) -> dict[str, tuple[pl.DataFrame, tuple[str, ...]]]:
+    """Every frame of `services_report` at every quarter end, by name (``services/<D>/<part>``, and the
+    series, the same at every date, once), each with `audience`; none without services.csv."""
+    readers = audience()
+    frames: dict[str, tuple[pl.DataFrame, tuple[str, ...]]] = {}
+    for day in service_dates(data, _STAFF):
+        report = services_report(data, day, _STAFF)
+        assert report is not None  # service_dates is empty without services.csv
+        for part in STORED_PARTS:
+            frames[f"{STORED_PREFIX}{day.isoformat()}/{part}"] = (getattr(report, part), readers)
+        frames[SERIES] = (report.series, readers)
+    return frames
+
+
+def stored_dates(frames: Mapping[str, pl.DataFrame]) -> list[date]:
+    """The quarter ends ``frames`` (as `stored_frames` names them) hold a report for, latest first."""
+    days = {name.split("/")[1] for name in frames if name.count("/") == 2}
+    return sorted((date.fromisoformat(day) for day in days), reverse=True)
+
+
+def stored_report(frames: Mapping[str, pl.DataFrame], period_end: date) -> ServicesReport | None:
+    """The report at ``period_end`` put back together from ``frames``; None when they hold none for it."""
+    names = {part: f"{STORED_PREFIX}{period_end.isoformat()}/{part}" for part in STORED_PARTS}
+    if not all(name in frames for name in names.values()) or SERIES not in frames:
+        return None
+    return ServicesReport(
+        period_end=period_end,
+        services=frames[names["services"]],
+        reasons=frames[names["reasons"]],
+        kinds=frames[names["kinds"]],
+        series=frames[SERIES],
+    )

@@ -12,6 +12,7 @@
   another (Streamlit 1.67: ``st.cache_data`` is shared by all sessions).
 - A new load (``cpo ingest``, or another replica) gets a new ``load_id``, which is in every key below, so
   pages show it within ``LOAD_CHECK_SECONDS`` (``CPO_LOAD_CHECK_SECONDS`` in the environment, default 30).
+- The Services page reads its frames stored whole with the results (`queries.results.read_whole_frames`).
 - Only the analyst's child-level notes (`quality_notes`) read the child-level rows.
 """
 
@@ -33,10 +34,11 @@ from metrics.inputs import not_available
 from metrics.periods import is_quarter_end
 from metrics.report import REPORT_SCHEMA, CatalogueResults, at_reporting_date, catalogue_version, from_stored
 from metrics.roles import Role, visible_catalogue
-from metrics.service_report import ServicesReport, service_dates, services_report
+from metrics.service_report import STORED_PREFIX, ServicesReport, stored_dates, stored_report
+from metrics.services import require_services_role
 from queries.engine import create_schema, database_url, make_engine
 from queries.extract import latest_load, load_findings, loaded_files, read_care_data
-from queries.results import ensure_results, read_results
+from queries.results import ensure_results, read_results, read_whole_frames
 
 LOAD_CHECK_SECONDS = float(os.environ.get("CPO_LOAD_CHECK_SECONDS", "") or 30)
 
@@ -62,8 +64,7 @@ def load_id() -> int | None:
 
 @st.cache_resource(show_spinner="Reading the return…", max_entries=2)
 def _care(load: int | None) -> CareData:
-    """The child-level data set: for the analyst's data-quality notes and the Services page (whose measures
-    are computed here, on first use per load and date, not stored with the results)."""
+    """The child-level data set: for the analyst's data-quality notes only."""
     return care_data(**read_care_data(engine()))
 
 
@@ -145,24 +146,28 @@ def quality_notes(role: Role) -> pl.DataFrame:
     return _quality_notes(str(role), load_id())
 
 
-@st.cache_data(show_spinner="Computing services…", max_entries=16)
-def _services(as_at: date, role: str, load: int | None) -> ServicesReport | None:
-    return services_report(_care(load), as_at, Role.parse(role))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _service_dates(role: str, load: int | None) -> list[date]:
-    return service_dates(_care(load), Role.parse(role))
+@st.cache_data(show_spinner="Reading the services…", max_entries=16)
+def _service_frames(role: str, load: int | None, version: str) -> dict[str, pl.DataFrame]:
+    """The Services page's frames stored with the results, those ``role`` may read (decided in the data
+    layer, `queries.results.read_whole_frames`)."""
+    stored = read_whole_frames(engine(), role, version, STORED_PREFIX)
+    if stored is None and load is not None:
+        ensure_results(engine(), CatalogueResults())  # the first start of this catalogue version
+        stored = read_whole_frames(engine(), role, version, STORED_PREFIX)
+    return stored or {}
 
 
 def services(as_at: date, role: Role) -> ServicesReport | None:
-    """The Services page's frames (`metrics.service_report` refuses the public and other departments)."""
-    return _services(as_at, str(role), load_id())
+    """The Services page's report at ``as_at``; PermissionError for the public and other departments."""
+    require_services_role(role)
+    return stored_report(_service_frames(str(role), load_id(), catalogue_version()), as_at)
 
 
 def services_dates(role: Role) -> list[date]:
-    """The quarter ends the services data covers, latest first; empty without services.csv."""
-    return _service_dates(str(role), load_id())
+    """The quarter ends the services data covers, latest first; empty without services.csv;
+    PermissionError for the public and other departments."""
+    require_services_role(role)
+    return stored_dates(_service_frames(str(role), load_id(), catalogue_version()))
 
 
 def clear() -> None:
@@ -174,8 +179,7 @@ def clear() -> None:
         _reporting_dates,
         _quality_notes,
         _unavailable,
-        _services,
-        _service_dates,
+        _service_frames,
     ):
         cached.clear()
     _care.clear()

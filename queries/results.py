@@ -3,13 +3,16 @@
 A **result set** is one computation of the catalogue (identified by its ``catalogue_version``) over the data
 set of one load; its rows (table ``results``) are the frames the builder returns, by name: ``staff`` (every
 row leadership and analysts see) and one disclosure-controlled frame per profile (``public``, exact counts,
-the default; ``public-rounded``). The builder is passed in by the caller (`metrics.report.CatalogueResults`):
-this room talks to the database and never imports `metrics/`.
+the default; ``public-rounded``). A frame the builder returns as ``(frame, audience)`` is stored whole instead
+(table ``result_frames``, Arrow IPC), readable only by the roles of its ``audience``: the Services page's
+frames, which are not indicator rows. The builder is passed in by the caller
+(`metrics.report.CatalogueResults`): this room talks to the database and never imports `metrics/`.
 
 - `store_results` computes and writes a result set through the caller's connection, inside its transaction:
   a load calls it after writing the return, so the data and its results commit (or roll back) together.
 - `recompute` does the same for the latest load in a transaction of its own (``cpo recompute``, and the
   first start of a new catalogue version through `ensure_results`).
+- `read_whole_frames` returns the whole frames under a name prefix whose audience holds the role.
 - `read_results` returns only what a role may see, decided here: the public reads the public frame of its
   disclosure profile and nothing else; ``department:<owner>`` reads the staff rows of the indicators it owns
   plus the headline rows of the context indicators; leadership and analysts read the staff frame. Rows of
@@ -24,6 +27,7 @@ id.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -35,7 +39,7 @@ from sqlalchemy import Connection, Engine, and_, delete, insert, inspect, or_, s
 from queries.audit import OPERATOR, AuditEvent, operator_actor, record_in
 from queries.bulk import read_rows, write_rows
 from queries.extract import polars_type, read_care_data_on
-from queries.schema import RESULT_TABLES, loads, result_sets, results
+from queries.schema import RESULT_TABLES, loads, result_frames, result_sets, results
 
 STAFF, PUBLIC = "staff", "public"
 DEFAULT_DISCLOSURE = "exact"
@@ -49,15 +53,20 @@ ROW_COLUMNS = [column.name for column in results.columns if column.name not in K
 ROW_SCHEMA = {name: polars_type(results.c[name].type) for name in ROW_COLUMNS}
 
 
+# A frame stored whole, and the roles (as `metrics.roles.Role` writes them) that may read it.
+WholeFrame = tuple[pl.DataFrame, tuple[str, ...]]
+
+
 class ResultsBuilder(Protocol):
     """Computes the stored results from a data set's tables (keyed by table name, as `read_care_data`
-    gives them): the reporting dates covered and the frames by name, list columns already JSON text."""
+    gives them): the reporting dates covered and the frames by name, list columns already JSON text; a frame
+    given with its audience is stored whole."""
 
     version: str
 
     def __call__(
         self, tables: Mapping[str, pl.DataFrame]
-    ) -> tuple[list[date], Mapping[str, pl.DataFrame]]: ...
+    ) -> tuple[list[date], Mapping[str, pl.DataFrame | WholeFrame]]: ...
 
 
 def lock_results(connection: Connection) -> None:
@@ -115,7 +124,9 @@ def store_results(
     """
     lock_results(connection)
     _ensure_tables(connection)
-    reporting_dates, frames = builder(read_care_data_on(connection) if data is None else data)
+    reporting_dates, built = builder(read_care_data_on(connection) if data is None else data)
+    frames = {name: frame for name, frame in built.items() if isinstance(frame, pl.DataFrame)}
+    whole = {name: frame for name, frame in built.items() if not isinstance(frame, pl.DataFrame)}
     result_set: int = connection.execute(
         insert(result_sets)
         .values(
@@ -134,6 +145,7 @@ def store_results(
     gone = list(connection.execute(superseded).scalars())
     if gone:
         connection.execute(delete(results).where(results.c.result_set.in_(gone)))
+        connection.execute(delete(result_frames).where(result_frames.c.result_set.in_(gone)))
         connection.execute(delete(result_sets).where(result_sets.c.result_set.in_(gone)))
     for name, frame in frames.items():
         rows = frame.select(
@@ -143,7 +155,27 @@ def store_results(
             *ROW_COLUMNS,
         )
         write_rows(connection, results, rows)
+    if whole:
+        # A few dozen small frames: one multi-row insert, their bodies as binary parameters.
+        connection.execute(
+            insert(result_frames),
+            [
+                {
+                    "result_set": result_set,
+                    "name": name,
+                    "audience": json.dumps(sorted(audience)),
+                    "body": _ipc(frame),
+                }
+                for name, (frame, audience) in whole.items()
+            ],
+        )
     return result_set
+
+
+def _ipc(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_ipc(buffer, compression="zstd")
+    return buffer.getvalue()
 
 
 def recompute(
@@ -210,6 +242,34 @@ def current_result_set(engine: Engine, version: str) -> dict[str, Any] | None:
     with engine.connect() as connection:
         load_id = _latest_load_id(connection)
         return None if load_id is None else _result_set_row(connection, load_id, version)
+
+
+def read_whole_frames(engine: Engine, role: str, version: str, prefix: str) -> dict[str, pl.DataFrame] | None:
+    """The latest load's whole frames named ``prefix``... that ``role`` may read (those whose audience holds
+    it; the others are not read at all), by name; None when the latest load has no results of ``version``."""
+    with engine.connect() as connection:
+        load_id = _latest_load_id(connection)
+        record = None if load_id is None else _result_set_row(connection, load_id, version)
+        if record is None:
+            return None
+        named = (result_frames.c.result_set == record["result_set"]) & result_frames.c.name.startswith(
+            prefix, autoescape=True
+        )
+        allowed = [
+            name
+            for name, audience in connection.execute(
+                select(result_frames.c.name, result_frames.c.audience).where(named)
+            )
+            if role in json.loads(audience)
+        ]
+        if not allowed:
+            return {}
+        bodies = connection.execute(
+            select(result_frames.c.name, result_frames.c.body).where(
+                named & result_frames.c.name.in_(allowed)
+            )
+        )
+        return {name: pl.read_ipc(io.BytesIO(body)) for name, body in bodies}
 
 
 def public_frame(disclosure: str) -> str:

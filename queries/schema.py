@@ -19,6 +19,7 @@ from sqlalchemy import (
     Double,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -415,7 +416,19 @@ results = Table(
     Column("signal_rules", String(64)),  # the rules flagging the latest point, comma-separated
 )
 
-RESULT_TABLES = (result_sets, results)
+# Frames stored whole (Arrow IPC), for pages whose figures are not indicator rows: the Services page's, at
+# every quarter end. ``audience``: JSON list of the roles that may read the frame, decided by the code that
+# made it and enforced by `queries.results.read_whole_frames`.
+result_frames = Table(
+    "result_frames",
+    metadata,
+    Column("result_set", Integer, primary_key=True),
+    Column("name", String(96), primary_key=True),
+    Column("audience", Text, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+)
+
+RESULT_TABLES = (result_sets, results, result_frames)
 
 # The files of a return, in load order, each with the table it fills. Order matters: header first.
 RETURN_TABLES: dict[str, Table] = {

@@ -43,9 +43,12 @@ class StaleBuilder:
 
     version = "older-catalogue"
 
-    def __call__(self, tables: Mapping[str, pl.DataFrame]) -> tuple[list[date], dict[str, pl.DataFrame]]:
+    def __call__(self, tables: Mapping[str, pl.DataFrame]):
         dates, frames = BUILDER(tables)
-        return dates, {name: frame.with_columns(title=pl.lit("STALE")) for name, frame in frames.items()}
+        return dates, {
+            name: frame.with_columns(title=pl.lit("STALE")) if isinstance(frame, pl.DataFrame) else frame
+            for name, frame in frames.items()
+        }
 
 
 class FailingBuilder:
