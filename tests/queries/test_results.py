@@ -62,13 +62,6 @@ def on_the_fly(engine: Engine):
     return care_data(**read_care_data(engine))
 
 
-@pytest.fixture
-def loaded(engine: Engine) -> Engine:
-    report = ingest_return(SAMPLE_RETURN_DIR, engine, known_indicators=list(catalogue()), results=BUILDER)
-    assert report.loaded, report.to_text()
-    return engine
-
-
 def test_stored_results_equal_the_computation_for_every_role(loaded):
     data = on_the_fly(loaded)
     for role in all_roles():

@@ -7,7 +7,6 @@ import pytest
 from polars.testing import assert_frame_equal
 from sqlalchemy import Engine, func, select
 
-from metrics.catalogue import catalogue
 from metrics.data import care_data
 from metrics.report import CatalogueResults
 from metrics.roles import Role, all_roles
@@ -20,20 +19,11 @@ from metrics.service_report import (
 )
 from metrics.services import may_see_services
 from queries.extract import read_care_data
-from queries.ingest import ingest_return
 from queries.results import read_whole_frames, recompute
 from queries.schema import result_frames
-from sample_data.generator import SAMPLE_RETURN_DIR
 
 BUILDER = CatalogueResults()
 LEADERSHIP = Role.parse("leadership")
-
-
-@pytest.fixture
-def loaded(engine: Engine) -> Engine:
-    report = ingest_return(SAMPLE_RETURN_DIR, engine, known_indicators=list(catalogue()), results=BUILDER)
-    assert report.loaded, report.to_text()
-    return engine
 
 
 def test_the_stored_report_equals_the_computation_at_every_quarter_end(loaded):
