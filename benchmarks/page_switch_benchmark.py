@@ -41,6 +41,7 @@ PAGES = [
     ("Voice and practice standards", "Voice of the child and practice standards"),
     ("Workforce", "Workforce"),
     ("Partner departments", "Partner departments"),
+    ("Services", "Commissioned services"),
     ("Transparency", "How are Jersey's children in care doing?"),
     ("Methodology", "Methodology"),
 ]
