@@ -26,11 +26,11 @@ from metrics.services import (
     KIND_LABELS,
     MEASURES,
     by_kind,
+    counts_on,
     has_services,
     latest_grades,
     may_see_services,
     require_services_role,
-    service_counts,
     service_series,
     weekly_cost_on,
     with_measures,
@@ -79,9 +79,7 @@ def services_report(data: CareData, period_end: date, role: Role) -> ServicesRep
         pl.col("grade").replace_strict(GRADE_LABELS, default=None).alias("inspection"),
         pl.col("grade_date").alias("inspected"),
     )
-    # The series holds every quarter end's counts already (with their measures, which are worked out again).
-    at_date = series.filter(pl.col("period_end") == period_end)
-    counts = at_date if at_date.height else service_counts(data, period_end)
+    counts = counts_on(data, period_end, series)
     table = (
         with_measures(counts)
         .join(weekly_cost_on(data, period_end), on="service_id", how="left")

@@ -39,8 +39,8 @@ from metrics.services import (
     GRADE_ORDER,
     MEASURES,
     ServiceMeasure,
+    counts_on,
     latest_grades,
-    service_counts,
     service_series,
     weekly_cost_on,
 )
@@ -325,8 +325,8 @@ def service_warnings(data: CareData, period_end: date, series: pl.DataFrame | No
         return pl.DataFrame(schema=REASON_SCHEMA)
     if series is None:
         series = service_series(data)
-    counts_now = service_counts(data, period_end)
-    counts_before = service_counts(data, previous_quarter_end(period_end))
+    counts_now = counts_on(data, period_end, series)
+    counts_before = counts_on(data, previous_quarter_end(period_end), series)
     parts: list[Callable[[], pl.DataFrame]] = [
         lambda: inspection_reasons(data, period_end),
         lambda: occupancy_reasons(counts_now, counts_before),

@@ -419,6 +419,13 @@ def service_series(
     )
 
 
+def counts_on(data: CareData, day: date, series: pl.DataFrame) -> pl.DataFrame:
+    """`service_counts` at ``day`` (12-month window): the rows of ``series`` (a `service_series`, whose rows
+    are exactly those counts, with their measures) when it covers ``day``, else counted."""
+    rows = series.filter(pl.col("period_end") == day) if "period_end" in series.columns else series.clear()
+    return rows if rows.height else service_counts(data, day)
+
+
 def inspections_at(data: CareData, day: date) -> pl.DataFrame:
     """Every graded inspection on or before ``day``: service_id, date, grade, newest first by service.
 

@@ -35,6 +35,7 @@ from metrics.services import (
     KIND_LABELS,
     MEASURES,
     by_kind,
+    counts_on,
     has_services,
     may_see_services,
     placements,
@@ -140,6 +141,17 @@ def test_a_series_has_every_service_at_every_date():
     series = service_series(fixture_data(), dates=[date(2024, 12, 31), D])
     assert series.height == 6
     assert series.filter(service_id="H1").get_column("children_placed").to_list() == [1, 1]
+
+
+def test_counts_read_from_the_series_are_those_counted_at_the_date():
+    data = fixture_data()
+    days = [date(2024, 9, 30), date(2024, 12, 31), D]
+    series = service_series(data, dates=days)
+    for day in days:
+        assert counts_on(data, day, series).equals(with_measures(service_counts(data, day)))
+    not_in_series = date(2024, 6, 30)
+    assert counts_on(data, not_in_series, series).equals(service_counts(data, not_in_series))
+    assert counts_on(data, D, pl.DataFrame()).equals(service_counts(data, D))
 
 
 def test_without_services_there_is_nothing_to_measure():
