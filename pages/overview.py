@@ -2,7 +2,9 @@
 
 A paragraph a minister can read aloud (`metrics.attention.summary`); the met / near / off-track counts; the
 indicators that need attention (off track and worsening, then off track, then a concerning signal, largest
-gap in children first) as full cards; every other indicator folded by theme. Each card: value with its
+gap in children first) as full cards; every other indicator folded by theme. A fold's cards are drawn only
+when it is opened (a rerun): at England size the page switched in 0.69 s with every card drawn, 0.29 s so.
+Each card: value with its
 counts and unit and the period it covers, target and trajectory, status with how sure it is, the variation
 and assurance signals as symbols with words, and a sparkline with its period and a text alternative.
 """
@@ -62,8 +64,10 @@ def render() -> None:
         st.subheader(f"{len(more)} more that need attention")
         # A list rather than a table: on a phone a six-column table scrolls sideways out of reach.
         st.markdown("\n".join(f"- {line}" for line in attention_lines(more, entries)))
-        with st.expander(f"The {len(more)} more, card by card"):
-            attention_cards(more, entries, trend)
+        fold = st.expander(f"The {len(more)} more, card by card", key="overview-more", on_change="rerun")
+        if fold.open:
+            with fold:
+                attention_cards(more, entries, trend)
 
     needing = {row["indicator"] for _, row in listed}
     by_id = {row["indicator"]: row for row in headlines.iter_rows(named=True)}
@@ -72,10 +76,12 @@ def render() -> None:
         rest = [e for e in entries.values() if e.theme == theme and e.id in by_id and e.id not in needing]
         if not rest:
             continue
-        with (
-            st.expander(f"{theme.value} ({len(rest)})"),
-            st.grid(columns="auto", min_column_width=TILE_MIN_WIDTH, gap="small"),
-        ):
+        fold = st.expander(
+            f"{theme.value} ({len(rest)})", key=f"overview-theme-{theme.name}", on_change="rerun"
+        )
+        if not fold.open:
+            continue
+        with fold, st.grid(columns="auto", min_column_width=TILE_MIN_WIDTH, gap="small"):
             for entry in rest:
                 components.indicator_tile(
                     entry, by_id[entry.id], trend.filter(pl.col("indicator") == entry.id)
