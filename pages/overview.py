@@ -4,9 +4,9 @@ A paragraph a minister can read aloud (`metrics.attention.summary`); the met / n
 indicators that need attention (off track and worsening, then off track, then a concerning signal, largest
 gap in children first) as full cards; every other indicator folded by theme. A fold's cards are drawn only
 when it is opened (a rerun): at England size the page switched in 0.69 s with every card drawn, 0.29 s so.
-Each card: value with its
-counts and unit and the period it covers, target and trajectory, status with how sure it is, the variation
-and assurance signals as symbols with words, and a sparkline with its period and a text alternative.
+Each card: value with its counts and unit and the period it covers, target and trajectory, status with how
+sure it is, the variation and assurance signals as symbols with words, and a sparkline with its period and
+a text alternative.
 """
 
 from __future__ import annotations
