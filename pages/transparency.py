@@ -85,35 +85,58 @@ def indicator_card(card: Card) -> None:
         st.markdown(" · ".join(badges))
         st.markdown(_plain(card.explanation.meaning))
         st.markdown(_plain(card.explanation.trend))
-        with st.expander("Chart and table of the figures over time"):
-            history = pl.DataFrame(card.history).select(
-                "period_end", "group", "numerator", "denominator", "value", "ci_low", "ci_high", "target",
-                "suppressed",
-            )  # fmt: skip
-            comparators = list(headline.get("comparators") or [])
-            summary = charts.describe_trend(
-                history,
-                title=entry.title,
-                unit=entry.unit,
-                decimals=entry.decimals,
-                target=headline.get("target"),
-                comparators=comparators,
-            )
-            if card.shown_points > 1:  # a line needs two shown values; withheld ones leave gaps
-                components.trend_chart(
-                    history,
-                    alt=summary,
-                    show_interval=False,
-                    target_rows=history.select("period_end", "target"),
-                    comparator_rows=comparators,
-                    unit=entry.unit,
-                    decimals=entry.decimals,
-                )
-            st.caption(_plain(summary))
-            st.dataframe(history_table(card), hide_index=True, width="stretch")
+        history_fold = st.expander(
+            "Chart and table of the figures over time", key=fold_key("history", entry.id), on_change="rerun"
+        )
+        if history_fold.open:
+            with history_fold:
+                history_section(card)
         if card.groups:
-            with st.expander("Table of the figures by group"):
-                st.dataframe(groups_table(card), hide_index=True, width="stretch")
+            groups_fold = st.expander(
+                "Table of the figures by group", key=fold_key("groups", entry.id), on_change="rerun"
+            )
+            if groups_fold.open:
+                with groups_fold:
+                    st.dataframe(groups_table(card), hide_index=True, width="stretch")
+
+
+FOLDS = ("history", "groups")
+
+
+def fold_key(fold: str, indicator: str) -> str:
+    """The key of a card's fold (``history`` or ``groups``): its content is drawn only once it is opened,
+    so the page sends a chart and its tables only to a reader who asks for them."""
+    return f"transparency-{fold}-{indicator}"
+
+
+def history_section(card: Card) -> None:
+    """The chart of the figures over time, its words, and its table."""
+    entry, headline = card.entry, card.headline
+    history = pl.DataFrame(card.history).select(
+        "period_end", "group", "numerator", "denominator", "value", "ci_low", "ci_high", "target",
+        "suppressed",
+    )  # fmt: skip
+    comparators = list(headline.get("comparators") or [])
+    summary = charts.describe_trend(
+        history,
+        title=entry.title,
+        unit=entry.unit,
+        decimals=entry.decimals,
+        target=headline.get("target"),
+        comparators=comparators,
+    )
+    if card.shown_points > 1:  # a line needs two shown values; withheld ones leave gaps
+        components.trend_chart(
+            history,
+            alt=summary,
+            show_interval=False,
+            target_rows=history.select("period_end", "target"),
+            comparator_rows=comparators,
+            unit=entry.unit,
+            decimals=entry.decimals,
+        )
+    st.caption(_plain(summary))
+    st.dataframe(history_table(card), hide_index=True, width="stretch")
 
 
 def history_table(card: Card) -> pl.DataFrame:

@@ -145,3 +145,15 @@ def read_xlsx(data: bytes) -> pl.DataFrame:
         rows.append(cells)
     header, *body = rows
     return pl.DataFrame(body, schema=dict.fromkeys(header, pl.String), orient="row")
+
+
+def with_every_fold_open(app: AppTest) -> AppTest:
+    """``app`` run again with every card's fold of the Transparency page open: a fold's chart and tables
+    are sent only once it is opened, so every check of what a session can receive opens them all."""
+    from metrics.catalogue import catalogue
+    from pages.transparency import FOLDS, fold_key
+
+    for entry in catalogue().values():
+        for fold in FOLDS:
+            app.session_state[fold_key(fold, entry.id)] = True
+    return app.run()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from page_harness import dashboard, direct_run, everything_shown
+from page_harness import dashboard, direct_run, everything_shown, with_every_fold_open
 
 from cpo.cli import main
 from metrics.catalogue import catalogue
@@ -74,7 +74,7 @@ def test_the_services_page_shows_what_this_test_searches_for(sample_database, se
 def test_no_tab_of_the_transparency_page_carries_services(sample_database, secrets, theme):
     app = dashboard("public").run()
     app.session_state[THEME_KEY] = theme
-    app.run()
+    with_every_fold_open(app)
 
     assert not app.exception
     assert leaked(everything_shown(app), secrets) == []

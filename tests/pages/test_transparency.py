@@ -13,7 +13,7 @@ import re
 import polars as pl
 import pyarrow as pa
 import pytest
-from page_harness import chart_frames, charts, dashboard, tables, texts
+from page_harness import chart_frames, charts, dashboard, tables, texts, with_every_fold_open
 from streamlit.testing.v1 import AppTest
 
 from metrics.catalogue import Theme, catalogue
@@ -30,9 +30,9 @@ CHILD_THEMES = [theme for theme in PUBLIC_THEMES if theme != Theme.WORKFORCE]
 
 
 def on_theme(app: AppTest, theme: Theme) -> AppTest:
-    """The page with ``theme``'s tab chosen: only the chosen tab is drawn."""
+    """The page with ``theme``'s tab chosen (only the chosen tab is drawn) and every card's folds open."""
     app.session_state[THEME_KEY] = str(theme)
-    app.run()
+    with_every_fold_open(app)
     assert not app.exception, [error.message for error in app.exception]
     return app
 
@@ -184,6 +184,17 @@ def test_every_chart_has_a_text_alternative_and_a_table(theme, sample_database):
             spec = json.loads(chart.proto.spec)
             # The public chart draws no interval band (leadership and department charts do).
             assert not any(layer.get("mark", {}).get("type") == "area" for layer in spec.get("layer", []))
+
+
+def test_a_cards_chart_and_tables_are_sent_only_once_its_fold_is_opened(sample_database):
+    app = dashboard(secrets={"cpo": {"role": "public"}}).run()
+    assert not app.exception
+    assert cards(app)  # each card's figure and words
+    assert not charts(app)
+    assert not app.dataframe
+    opened = with_every_fold_open(app)
+    assert charts(opened)
+    assert opened.dataframe
 
 
 def test_only_the_chosen_theme_is_drawn(stability_page):
