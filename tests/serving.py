@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +31,20 @@ DRAWN = """([title]) => {
         && heading && heading.textContent.trim().startsWith(title)
         && !document.querySelector('[data-stale="true"]');
 }"""
+
+# A fold of the main area not yet opened: a fold may draw its content only once opened (a rerun).
+CLOSED_FOLD = '[data-testid="stMain"] details:not([open]) > summary'
+
+
+def open_every_fold(page, drawn: Callable[[], None]) -> int:
+    """Open every closed fold of ``page``'s main area, one at a time, calling ``drawn`` after each (which
+    waits for the rerun it starts to be drawn); returns how many were opened."""
+    opened = 0
+    while page.evaluate(f"() => document.querySelectorAll('{CLOSED_FOLD}').length"):
+        page.evaluate(f"() => document.querySelector('{CLOSED_FOLD}').click()")
+        drawn()
+        opened += 1
+    return opened
 
 
 def in_ci() -> bool:

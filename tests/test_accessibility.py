@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from serving import CHROMIUM, CHROMIUM_FLAGS, in_ci, serve_dashboard
+from serving import CHROMIUM, CHROMIUM_FLAGS, in_ci, open_every_fold, serve_dashboard
 
 from cpo.cli import main
 from metrics.catalogue import catalogue
@@ -42,13 +42,6 @@ RUN_AXE = """async (tags) => {
         nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.html.slice(0, 200)),
     }));
 }"""
-# The folds of the main area still closed: a fold may draw its content only once opened (a rerun).
-CLOSED_FOLDS = (
-    """() => document.querySelectorAll('[data-testid="stMain"] details:not([open]) > summary').length"""
-)
-OPEN_FIRST_CLOSED_FOLD = (
-    """() => document.querySelector('[data-testid="stMain"] details:not([open]) > summary').click()"""
-)
 MENU_LINKS = """() => [...document.querySelectorAll('[data-testid="stSidebar"] a[href]')]
     .map(a => new URL(a.href).pathname).filter((path, i, all) => all.indexOf(path) === i)"""
 
@@ -92,9 +85,8 @@ def violations(page, address: str, *, streamlit: bool = True, open_folds: bool =
     page.goto(address, timeout=180_000)
     if streamlit:
         _drawn(page, address)
-        while open_folds and page.evaluate(CLOSED_FOLDS):
-            page.evaluate(OPEN_FIRST_CLOSED_FOLD)
-            _drawn(page, address)
+        if open_folds:
+            open_every_fold(page, lambda: _drawn(page, address))
         time.sleep(2)  # charts draw after the script run ends
     page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, WCAG_22_A_AA)

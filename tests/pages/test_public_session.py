@@ -7,7 +7,7 @@ import re
 import polars as pl
 import pyarrow as pa
 import pytest
-from page_harness import charts, everything_shown
+from page_harness import charts, everything_shown, with_every_fold_open
 
 from metrics.catalogue import catalogue
 
@@ -21,7 +21,7 @@ def assert_no_child_id(shown: str, child_ids: set[str]) -> None:
 
 @pytest.mark.parametrize("page", ["pages/transparency.py", "pages/methodology.py"])
 def test_public_pages_hold_no_child_id(open_dashboard, child_ids, page):
-    app = open_dashboard("public", page)
+    app = with_every_fold_open(open_dashboard("public", page))
 
     assert_no_child_id(everything_shown(app), child_ids)
 
@@ -38,7 +38,7 @@ def chart_frames_by_indicator(app) -> list[tuple[str, pl.DataFrame]]:
 
 
 def test_public_charts_carry_no_withheld_or_small_count(open_dashboard):
-    app = open_dashboard("public", "pages/transparency.py")
+    app = with_every_fold_open(open_dashboard("public", "pages/transparency.py"))
     frames = [(key, frame) for key, frame in chart_frames_by_indicator(app) if "suppressed" in frame.columns]
     assert any(
         key in CHILD_COUNTED and frame.get_column("numerator").is_not_null().any() for key, frame in frames
@@ -56,7 +56,9 @@ def test_public_charts_carry_no_withheld_or_small_count(open_dashboard):
 
 
 def test_signed_out_visitor_with_sign_in_configured_is_public(open_dashboard, child_ids):
-    app = open_dashboard(secrets={"auth": {"redirect_uri": "http://localhost/oauth2callback"}}, user={})
+    app = with_every_fold_open(
+        open_dashboard(secrets={"auth": {"redirect_uri": "http://localhost/oauth2callback"}}, user={})
+    )
 
     assert "How are Jersey's children in care doing?" in [title.value for title in app.title]
     assert_no_child_id(everything_shown(app), child_ids)
