@@ -27,6 +27,7 @@ from metrics.early_warning import early_warning_frame
 from metrics.engine import compute, reporting_periods
 from metrics.periods import latest_year_end, minus_years
 from metrics.roles import Role, restrict, visible_catalogue
+from metrics.service_report import StoredFrame
 from metrics.service_report import stored_frames as service_frames
 from metrics.targets import COMPARATOR_DTYPE, with_certainty, with_plan, with_trajectory
 from metrics.terms import GROUP_ORDERS
@@ -287,10 +288,10 @@ class CatalogueResults:
 
     def __call__(
         self, tables: Mapping[str, pl.DataFrame]
-    ) -> tuple[list[date], dict[str, pl.DataFrame | tuple[pl.DataFrame, tuple[str, ...]]]]:
+    ) -> tuple[list[date], dict[str, pl.DataFrame | StoredFrame]]:
         data = care_data(loaded_files=None, **tables)  # the files loaded are not known here
         frames = stored_frames(data, workers=self.workers)
-        built: dict[str, pl.DataFrame | tuple[pl.DataFrame, tuple[str, ...]]] = {
+        built: dict[str, pl.DataFrame | StoredFrame] = {
             name: to_storable(frame) for name, frame in frames.items()
         }
         built.update(service_frames(data))  # stored whole, each with the roles that may read it

@@ -97,6 +97,8 @@ STORED_PREFIX = "services/"
 STORED_PARTS = ("services", "reasons", "kinds")
 SERIES = f"{STORED_PREFIX}series"
 _STAFF = Role("leadership")  # the report is the same for every role that may see it
+# A frame to store whole, and the roles that may read it (as `queries.results` takes them).
+StoredFrame = tuple[pl.DataFrame, tuple[str, ...]]
 
 
 def audience() -> tuple[str, ...]:
@@ -104,17 +106,19 @@ def audience() -> tuple[str, ...]:
     return tuple(str(role) for role in all_roles() if may_see_services(role))
 
 
-def stored_frames(data: CareData) -> dict[str, tuple[pl.DataFrame, tuple[str, ...]]]:
+def stored_frames(data: CareData) -> dict[str, StoredFrame]:
     """Every frame of `services_report` at every quarter end, by name (``services/<D>/<part>``, and the
     series, the same at every date, once), each with `audience`; none without services.csv."""
     readers = audience()
-    frames: dict[str, tuple[pl.DataFrame, tuple[str, ...]]] = {}
-    for day in service_dates(data, _STAFF):
+    frames: dict[str, StoredFrame] = {}
+    days = service_dates(data, _STAFF)
+    for day in days:
         report = services_report(data, day, _STAFF)
         assert report is not None  # service_dates is empty without services.csv
         for part in STORED_PARTS:
             frames[f"{STORED_PREFIX}{day.isoformat()}/{part}"] = (getattr(report, part), readers)
-        frames[SERIES] = (report.series, readers)
+    if days:
+        frames[SERIES] = (service_series(data), readers)  # one series for every date, computed once
     return frames
 
 

@@ -156,7 +156,7 @@ def store_results(
         )
         write_rows(connection, results, rows)
     if whole:
-        # A few dozen small frames: one multi-row insert, their bodies as binary parameters.
+        # A few dozen small frames: one executemany, their bodies as binary parameters.
         connection.execute(
             insert(result_frames),
             [
