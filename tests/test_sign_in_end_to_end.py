@@ -125,7 +125,10 @@ def wait_drawn(page, title: str) -> None:
 
 
 def sidebar(page) -> str:
-    return page.get_by_test_id("stSidebar").inner_text()
+    """The menu's text, once its links are drawn (they come just after its section headings)."""
+    menu = page.get_by_test_id("stSidebar")
+    menu.locator("a[href]").first.wait_for(state="visible", timeout=DRAWN_MS)
+    return menu.inner_text()
 
 
 def sign_in(context, setup: SignIn, login: str, landing_title: str):
